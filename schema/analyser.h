@@ -1,0 +1,53 @@
+// The one way text becomes terms, at index time and at query time: ICU word segmentation, NFKC
+// normalisation, case and diacritics folding, identifier merging, and English stemming.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace briefing {
+
+enum class TokenRole : std::uint8_t {
+  kWord,      // an ordinary word
+  kCompound,  // a hyphenated identifier kept whole ("cve-2026-20182"); its parts follow it
+  kPart,      // one piece of the compound before it ("cve", "2026", "20182")
+};
+
+struct Token {
+  std::string term;        // the indexed form: normalised, folded and stemmed
+  std::uint32_t begin;     // byte offsets of the token in the analysed text
+  std::uint32_t end;
+  std::uint32_t position;  // word position; a compound shares its first part's position
+  TokenRole role;
+};
+
+// Not thread-safe (it owns an ICU BreakIterator): use one Analyser per thread.
+class Analyser {
+ public:
+  Analyser();
+  ~Analyser();
+  Analyser(const Analyser&) = delete;
+  Analyser& operator=(const Analyser&) = delete;
+
+  // Appends the tokens of `text` to `out`, numbering positions from `first_position`; returns the
+  // position after the last token. Invalid UTF-8 is read as U+FFFD and never stops the analysis.
+  std::uint32_t analyse(std::string_view text, std::vector<Token>& out,
+                        std::uint32_t first_position = 0);
+
+  // Convenience for tests and tools: just the terms, in order.
+  std::vector<std::string> terms(std::string_view text);
+
+  // Normalises and folds one word without stemming ("Café" -> "cafe"): for prefixes and display.
+  std::string fold(std::string_view word);
+  // The indexed form of one already-folded word (stems Latin words, trims Korean particles).
+  std::string stem(const std::string& folded);
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace briefing

@@ -1,0 +1,64 @@
+// Where every briefing field lives in the Xapian index: term prefixes, value slots, metadata keys.
+// This header is the one contract between the indexer (which writes) and searchd (which reads).
+#pragma once
+
+#include <string_view>
+
+#include <xapian.h>
+
+namespace briefing::layout {
+
+// Bumped whenever anything below changes meaning; an index of another version is refused.
+inline constexpr std::string_view kSchemaVersion = "1";
+inline constexpr std::string_view kSchemaVersionKey = "briefing.schema_version";
+
+// ---- Terms -------------------------------------------------------------------------------------
+// Free text of every text field: stemmed analyser terms, unprefixed, with positions.
+// Title words are also written under kTitle, and weigh more in the unprefixed field.
+inline constexpr std::string_view kTitle = "S";
+inline constexpr std::string_view kId = "Q";  // unique id term: "Q" + id
+
+// Boolean filter terms; values are the canonical facet values, written as is (case kept).
+inline constexpr std::string_view kActor = "XA";
+inline constexpr std::string_view kVendor = "XV";
+inline constexpr std::string_view kRegion = "XR";
+inline constexpr std::string_view kSeries = "XE";
+inline constexpr std::string_view kCategory = "XC";
+inline constexpr std::string_view kStatus = "XT";
+inline constexpr std::string_view kDay = "D";    // D20260529
+inline constexpr std::string_view kMonth = "M";  // M202605
+inline constexpr std::string_view kYear = "Y";   // Y2026
+// Source file the briefing came from: "XF" + hex hash of its path (paths can exceed a term's size).
+inline constexpr std::string_view kSource = "XF";
+// Outgoing explicit links: "XL" + id of the related briefing (answers "who links to me").
+inline constexpr std::string_view kLinksTo = "XL";
+
+// How much more a title word weighs than a body word (within-document frequency increment).
+inline constexpr Xapian::termcount kTitleWeight = 5;
+// Gap between fields so that a phrase cannot run from the end of one field into the next.
+inline constexpr Xapian::termpos kFieldGap = 100;
+
+// ---- Values --------------------------------------------------------------------------------------
+enum Slot : Xapian::valueno {
+  kPublished = 0,  // Xapian::sortable_serialise(seconds since the epoch): sort and date ranges
+  kActorSet = 1,   // sorted canonical values joined by kSetSeparator: exact multi-valued facets
+  kVendorSet = 2,
+  kRegionSet = 3,
+  kMonthValue = 4,   // "2026-05": the date histogram
+  kSeriesValue = 5,  // single-valued facets
+  kCategoryValue = 6,
+  kStatusValue = 7,
+  kSourcePath = 8,   // path of the source file, as given to the indexer, made absolute
+  kContentHash = 9,  // hash of the canonical JSON: an unchanged briefing is not rewritten
+};
+inline constexpr char kSetSeparator = '\x1f';
+
+// ---- Document data -------------------------------------------------------------------------------
+// The document data is the briefing's canonical JSON (compact), as /briefings/{id} returns it.
+
+// ---- Metadata ------------------------------------------------------------------------------------
+// "briefing.source:" + hex hash of a source path -> "<content hash> <path>": sources seen last run.
+inline constexpr std::string_view kSourceKeyPrefix = "briefing.source:";
+inline constexpr std::string_view kLastChangeKey = "briefing.last_change";  // RFC 3339 UTC
+
+}  // namespace briefing::layout
