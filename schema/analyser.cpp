@@ -119,8 +119,10 @@ std::string Analyser::Impl::fold(std::string_view word) {
     return out;
   }
   UErrorCode status = U_ZERO_ERROR;
-  scratch = icu::UnicodeString::fromUTF8(icu::StringPiece(word.data(), static_cast<int32_t>(word.size())));
-  scratch.findAndReplace(icu::UnicodeString(static_cast<UChar32>(0x2019)), icu::UnicodeString(u'\''));
+  scratch = icu::UnicodeString::fromUTF8(
+      icu::StringPiece(word.data(), static_cast<int32_t>(word.size())));
+  scratch.findAndReplace(icu::UnicodeString(static_cast<UChar32>(0x2019)),
+                         icu::UnicodeString(u'\''));
   nfkc_casefold->normalize(scratch, folded, status);
   if (U_FAILURE(status)) return out;
   // Strip diacritics: decompose, drop non-spacing marks that follow a Latin/Greek/Cyrillic base.
@@ -168,7 +170,8 @@ void Analyser::Impl::flush_run(std::string_view text, std::vector<Token>& out,
   bool compound = run.size() > 1;
   if (compound) {
     bool digits = false;
-    for (const Segment& s : run) digits = digits || has_digit(text.substr(s.begin, s.end - s.begin));
+    for (const Segment& s : run)
+      digits = digits || has_digit(text.substr(s.begin, s.end - s.begin));
     compound = digits;  // "UAT-8616" is an identifier; "US-ROK" and "e-mail" are two words
   }
   if (compound) {
@@ -231,7 +234,11 @@ std::vector<std::string> Analyser::terms(std::string_view text) {
   return out;
 }
 
-std::string Analyser::fold(std::string_view word) { return impl_->fold(word); }
-std::string Analyser::stem(const std::string& folded) { return impl_->stem(folded); }
+std::string Analyser::fold(std::string_view word) {
+  return impl_->fold(word);
+}
+std::string Analyser::stem(const std::string& folded) {
+  return impl_->stem(folded);
+}
 
 }  // namespace briefing

@@ -17,8 +17,8 @@ enum class TokenRole : std::uint8_t {
 };
 
 struct Token {
-  std::string term;        // the indexed form: normalised, folded and stemmed
-  std::uint32_t begin;     // byte offsets of the token in the analysed text
+  std::string term;     // the indexed form: normalised, folded and stemmed
+  std::uint32_t begin;  // byte offsets of the token in the analysed text
   std::uint32_t end;
   std::uint32_t position;  // word position; a compound shares its first part's position
   TokenRole role;

@@ -1,4 +1,5 @@
-// The Briefing model: one analytical news item, as every reader produces it and the index stores it.
+// The Briefing model: one analytical news item, as every reader produces it and the index stores
+// it.
 #pragma once
 
 #include <cstdint>
@@ -9,9 +10,9 @@
 namespace briefing {
 
 struct OutlookItem {
-  std::string kind;     // "opportunity", "risk" or "precedent"
+  std::string kind;  // "opportunity", "risk" or "precedent"
   std::string text;
-  std::string horizon;  // "short", "medium" or "long"; empty when not given
+  std::string horizon;                // "short", "medium" or "long"; empty when not given
   std::optional<double> probability;  // 0..1
 };
 

@@ -18,16 +18,21 @@ std::size_t nesting_depth(std::string_view text, std::size_t limit) {
   bool in_string = false, escaped = false;
   for (char c : text) {
     if (in_string) {
-      if (escaped) escaped = false;
-      else if (c == '\\') escaped = true;
-      else if (c == '"') in_string = false;
+      if (escaped)
+        escaped = false;
+      else if (c == '\\')
+        escaped = true;
+      else if (c == '"')
+        in_string = false;
       continue;
     }
-    if (c == '"') in_string = true;
+    if (c == '"')
+      in_string = true;
     else if (c == '[' || c == '{') {
       deepest = std::max(deepest, ++depth);
       if (deepest > limit) return deepest;
-    } else if ((c == ']' || c == '}') && depth > 0) --depth;
+    } else if ((c == ']' || c == '}') && depth > 0)
+      --depth;
   }
   return deepest;
 }
@@ -110,13 +115,15 @@ OutlookItem outlook_item(const json& item, const std::string& path) {
 
 json parse_json_text(std::string_view text, const JsonLimits& limits) {
   if (nesting_depth(text, limits.max_depth) > limits.max_depth)
-    throw InvalidBriefing("", "JSON nests deeper than " + std::to_string(limits.max_depth) + " levels");
+    throw InvalidBriefing("",
+                          "JSON nests deeper than " + std::to_string(limits.max_depth) + " levels");
   try {
     return json::parse(text.begin(), text.end());
   } catch (const json::exception& e) {
     std::string what = e.what();
     auto at = what.find("parse error");
-    throw InvalidBriefing("", "not valid JSON: " + (at == std::string::npos ? what : what.substr(at)));
+    throw InvalidBriefing("",
+                          "not valid JSON: " + (at == std::string::npos ? what : what.substr(at)));
   }
 }
 
@@ -148,7 +155,8 @@ Briefing briefing_from_json(const json& object, const std::string& fallback_id) 
 
     auto minutes = object.find("read_minutes");
     if (minutes != object.end() && !minutes->is_null()) {
-      if (!minutes->is_number_integer()) throw InvalidBriefing("read_minutes", "must be an integer");
+      if (!minutes->is_number_integer())
+        throw InvalidBriefing("read_minutes", "must be an integer");
       b.read_minutes = minutes->get<int>();
     }
     if (const json* a = optional_object(object, "analysis")) {
@@ -204,7 +212,8 @@ void validate(Briefing& b) {
     o.kind = lower(trim(o.kind));
     o.horizon = lower(trim(o.horizon));
     if (o.kind != "opportunity" && o.kind != "risk" && o.kind != "precedent")
-      throw InvalidBriefing(path + ".kind", "'" + o.kind + "' is not opportunity, risk or precedent");
+      throw InvalidBriefing(path + ".kind",
+                            "'" + o.kind + "' is not opportunity, risk or precedent");
     if (!o.horizon.empty() && o.horizon != "short" && o.horizon != "medium" && o.horizon != "long")
       throw InvalidBriefing(path + ".horizon", "'" + o.horizon + "' is not short, medium or long");
     if (o.probability && !(*o.probability >= 0.0 && *o.probability <= 1.0))
@@ -232,7 +241,9 @@ void validate(Briefing& b) {
   }
   for (const auto* list : {&b.actors, &b.vendors})
     for (const auto& v : *list)
-      if (v.size() > 120) throw InvalidBriefing(list == &b.actors ? "actors" : "vendors", "'" + v.substr(0, 40) + "...' is longer than 120 bytes");
+      if (v.size() > 120)
+        throw InvalidBriefing(list == &b.actors ? "actors" : "vendors",
+                              "'" + v.substr(0, 40) + "...' is longer than 120 bytes");
   dedupe_keep_order(b.related);
   b.related.erase(std::remove(b.related.begin(), b.related.end(), b.id), b.related.end());
 }

@@ -1,4 +1,5 @@
-// Typed errors of the libraries; each program converts them to exit codes or HTTP answers in one place.
+// Typed errors of the libraries; each program converts them to exit codes or HTTP answers in one
+// place.
 #pragma once
 
 #include <stdexcept>

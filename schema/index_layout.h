@@ -38,7 +38,8 @@ inline constexpr Xapian::termcount kTitleWeight = 5;
 // Gap between fields so that a phrase cannot run from the end of one field into the next.
 inline constexpr Xapian::termpos kFieldGap = 100;
 
-// ---- Values --------------------------------------------------------------------------------------
+// ---- Values
+// --------------------------------------------------------------------------------------
 enum Slot : Xapian::valueno {
   kPublished = 0,  // Xapian::sortable_serialise(seconds since the epoch): sort and date ranges
   kActorSet = 1,   // sorted canonical values joined by kSetSeparator: exact multi-valued facets
@@ -53,10 +54,12 @@ enum Slot : Xapian::valueno {
 };
 inline constexpr char kSetSeparator = '\x1f';
 
-// ---- Document data -------------------------------------------------------------------------------
-// The document data is the briefing's canonical JSON (compact), as /briefings/{id} returns it.
+// ---- Document data
+// ------------------------------------------------------------------------------- The document data
+// is the briefing's canonical JSON (compact), as /briefings/{id} returns it.
 
-// ---- Metadata ------------------------------------------------------------------------------------
+// ---- Metadata
+// ------------------------------------------------------------------------------------
 // "briefing.source:" + hex hash of a source path -> "<content hash> <path>": sources seen last run.
 inline constexpr std::string_view kSourceKeyPrefix = "briefing.source:";
 inline constexpr std::string_view kLastChangeKey = "briefing.last_change";  // RFC 3339 UTC

@@ -25,7 +25,9 @@ bool expect(std::string_view text, std::size_t& at, char c) {
   return true;
 }
 
-std::int64_t floor_div(std::int64_t a, std::int64_t b) { return a / b - ((a % b != 0) && ((a < 0) != (b < 0))); }
+std::int64_t floor_div(std::int64_t a, std::int64_t b) {
+  return a / b - ((a % b != 0) && ((a < 0) != (b < 0)));
+}
 
 }  // namespace
 
@@ -63,15 +65,19 @@ CivilTime civil_from_seconds(std::int64_t seconds) {
   const int day = static_cast<int>(doy - (153 * mp + 2) / 5 + 1);
   const int month = static_cast<int>(mp < 10 ? mp + 3 : mp - 9);
   const int year = static_cast<int>(yoe + era * 400 + (month <= 2 ? 1 : 0));
-  return {year, month, day, static_cast<int>(rem / 3600), static_cast<int>(rem / 60 % 60),
+  return {year,
+          month,
+          day,
+          static_cast<int>(rem / 3600),
+          static_cast<int>(rem / 60 % 60),
           static_cast<int>(rem % 60)};
 }
 
 std::optional<std::int64_t> parse_timestamp(std::string_view text) {
   std::size_t at = 0;
   int year, month, day;
-  if (!read_digits(text, at, 4, year) || !expect(text, at, '-') || !read_digits(text, at, 2, month) ||
-      !expect(text, at, '-') || !read_digits(text, at, 2, day))
+  if (!read_digits(text, at, 4, year) || !expect(text, at, '-') ||
+      !read_digits(text, at, 2, month) || !expect(text, at, '-') || !read_digits(text, at, 2, day))
     return std::nullopt;
   if (!valid_civil_date(year, month, day)) return std::nullopt;
   if (at == text.size()) return epoch_seconds(year, month, day);
@@ -79,7 +85,8 @@ std::optional<std::int64_t> parse_timestamp(std::string_view text) {
   if (text[at] != 'T' && text[at] != 't' && text[at] != ' ') return std::nullopt;
   ++at;
   int hour, minute, second = 0;
-  if (!read_digits(text, at, 2, hour) || !expect(text, at, ':') || !read_digits(text, at, 2, minute))
+  if (!read_digits(text, at, 2, hour) || !expect(text, at, ':') ||
+      !read_digits(text, at, 2, minute))
     return std::nullopt;
   if (at < text.size() && text[at] == ':') {
     ++at;
@@ -120,8 +127,12 @@ std::string format_timestamp(std::int64_t seconds) {
   return buf;
 }
 
-std::string format_date(std::int64_t seconds) { return format_timestamp(seconds).substr(0, 10); }
+std::string format_date(std::int64_t seconds) {
+  return format_timestamp(seconds).substr(0, 10);
+}
 
-std::string format_month(std::int64_t seconds) { return format_timestamp(seconds).substr(0, 7); }
+std::string format_month(std::int64_t seconds) {
+  return format_timestamp(seconds).substr(0, 7);
+}
 
 }  // namespace briefing

@@ -1,4 +1,5 @@
-// Dates as the schema accepts them (RFC 3339 with any offset, or a date alone) and as it writes them.
+// Dates as the schema accepts them (RFC 3339 with any offset, or a date alone) and as it writes
+// them.
 #pragma once
 
 #include <cstdint>

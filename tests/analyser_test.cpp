@@ -30,7 +30,10 @@ const TermCase kTermCases[] = {
     {"CVE-2026-20182", {"cve-2026-20182", "cve", "2026", "20182"}},
     {"UAT-8616", {"uat-8616", "uat", "8616"}},
     {"AA26-148A", {"aa26-148a", "aa26", "148a"}},
-    {"cve\xE2\x80\x91" "2026\xE2\x80\x91" "20182", {"cve-2026-20182", "cve", "2026", "20182"}},
+    {"cve\xE2\x80\x91"
+     "2026\xE2\x80\x91"
+     "20182",
+     {"cve-2026-20182", "cve", "2026", "20182"}},
     {"T1059.001", {"t1059.001"}},
     // hyphenated words without digits are two words, not an identifier
     {"US-ROK alliance", {"us", "rok", "allianc"}},
@@ -43,11 +46,15 @@ const TermCase kTermCases[] = {
     // NFKC, case folding and diacritics folding
     {"Caf\xC3\xA9 na\xC3\xAFve R\xC3\xA9sum\xC3\xA9", {"cafe", "naiv", "resum"}},
     {"\xEF\xBC\xA1\xEF\xBC\xB0\xEF\xBC\xB4\xEF\xBC\x94\xEF\xBC\x95", {"apt45"}},  // full-width
-    {"Stra\xC3\x9F" "e", {"strass"}},
+    {"Stra\xC3\x9F"
+     "e",
+     {"strass"}},
     {"\xCE\x91\xCE\x98\xCE\x97\xCE\x9D\xCE\x91", {"αθηνα"}},  // Greek capitals fold, accents go
     // punctuation and symbols are not terms
     {"-- \xE2\x80\xA2 \xC2\xA3 ... !!!", {}},
-    {"\xC2\xA3" "14.7 billion", {"14.7", "billion"}},
+    {"\xC2\xA3"
+     "14.7 billion",
+     {"14.7", "billion"}},
     // Chinese: ICU's dictionary splits words
     {"韩国的网络", {"韩国", "的", "网络"}},
     // Japanese: kanji, kana and katakana words (dakuten are kept: ガ is not カ)

@@ -30,8 +30,10 @@ const char* kGood = R"({
 
 json good_with(const std::string& key, json value) {
   json j = json::parse(kGood);
-  if (value.is_null() && key.find('.') == std::string::npos) j.erase(key);
-  else j[json::json_pointer("/" + key)] = value;
+  if (value.is_null() && key.find('.') == std::string::npos)
+    j.erase(key);
+  else
+    j[json::json_pointer("/" + key)] = value;
   return j;
 }
 
@@ -43,7 +45,7 @@ TEST_CASE("schema: a good document is read and normalised", "[schema]") {
   CHECK(briefing::format_timestamp(b.published) == "2026-05-29T14:17:00Z");
   CHECK(b.outlook.at(0).kind == "opportunity");
   CHECK(b.outlook.at(0).horizon == "short");
-  CHECK(b.actors == std::vector<std::string>{"UNC1069"});  // duplicates dropped
+  CHECK(b.actors == std::vector<std::string>{"UNC1069"});    // duplicates dropped
   CHECK(b.regions == std::vector<std::string>{"US", "KR"});  // codes upper case
   CHECK(b.first_reported.source == "CSIS");
   CHECK(b.perspectives.at(0).party == "GTIG");
@@ -78,10 +80,14 @@ TEST_CASE("schema: bad documents name the field and the reason", "[schema]") {
       {"published", "2026-02-30", "published", "not an RFC 3339"},
       {"read_minutes", "three", "read_minutes", "integer"},
       {"read_minutes", -4, "read_minutes", "between"},
-      {"outlook", json::array({{{"kind", "hope"}, {"text", "x"}}}), "outlook[0].kind", "not opportunity"},
-      {"outlook", json::array({{{"kind", "risk"}, {"horizon", "soon"}}}), "outlook[0].horizon", "not short"},
-      {"outlook", json::array({{{"kind", "risk"}, {"probability", 65}}}), "outlook[0].probability", "between 0 and 1"},
-      {"outlook", json::array({{{"kind", "risk"}, {"probability", "high"}}}), "outlook[0].probability", "number"},
+      {"outlook", json::array({{{"kind", "hope"}, {"text", "x"}}}), "outlook[0].kind",
+       "not opportunity"},
+      {"outlook", json::array({{{"kind", "risk"}, {"horizon", "soon"}}}), "outlook[0].horizon",
+       "not short"},
+      {"outlook", json::array({{{"kind", "risk"}, {"probability", 65}}}), "outlook[0].probability",
+       "between 0 and 1"},
+      {"outlook", json::array({{{"kind", "risk"}, {"probability", "high"}}}),
+       "outlook[0].probability", "number"},
       {"outlook", "soon", "outlook", "must be an array"},
       {"regions", json::array({"USA"}), "regions[0]", "alpha-2"},
       {"actors", json::array({"APT28", 7}), "actors[1]", "must be a string"},
@@ -111,7 +117,8 @@ TEST_CASE("schema: a briefing needs a summary or a body", "[schema]") {
   CHECK_NOTHROW(briefing_from_json(j));
 }
 
-TEST_CASE("schema: JSON text that is not JSON or nests too deep is refused before use", "[schema]") {
+TEST_CASE("schema: JSON text that is not JSON or nests too deep is refused before use",
+          "[schema]") {
   CHECK_THROWS_WITH(parse_json_text("{\"id\": "), Catch::Contains("not valid JSON"));
   CHECK_THROWS_WITH(parse_json_text(std::string(100000, '[') + std::string(100000, ']')),
                     Catch::Contains("deeper than 64"));

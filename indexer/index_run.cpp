@@ -1,0 +1,313 @@
+// The run. Incremental runs write inside one Xapian transaction on the live generation; full runs
+// write a new generation and switch the stub; either way readers see the old index or the new.
+#include "index_run.h"
+
+#include <sys/stat.h>
+
+#include <chrono>
+#include <fstream>
+#include <iterator>
+#include <map>
+#include <optional>
+#include <set>
+#include <sstream>
+
+#include <xapian.h>
+
+#include "analyser.h"
+#include "content_hash.h"
+#include "document_builder.h"
+#include "errors.h"
+#include "index_layout.h"
+#include "index_store.h"
+#include "timestamp.h"
+
+namespace briefing {
+namespace fs = std::filesystem;
+
+namespace {
+
+// What the index remembers of a source file between runs (a metadata entry).
+struct SourceRecord {
+  std::string hash;
+  std::size_t briefings = 0;
+  std::string path;
+};
+
+std::string source_key(const std::string& path) {
+  return std::string(layout::kSourceKeyPrefix) + content_hash(path);
+}
+
+std::string encode(const SourceRecord& r) {
+  return r.hash + " " + std::to_string(r.briefings) + " " + r.path;
+}
+
+std::optional<SourceRecord> decode(const std::string& value) {
+  std::istringstream in(value);
+  SourceRecord r;
+  if (!(in >> r.hash >> r.briefings)) return std::nullopt;
+  in.get();
+  std::getline(in, r.path, '\0');
+  return r;
+}
+
+std::optional<std::string> read_file(const fs::path& path, std::size_t limit, std::string& error) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    error = "cannot open file";
+    return std::nullopt;
+  }
+  std::error_code ec;
+  auto size = fs::file_size(path, ec);
+  if (!ec && size > limit) {
+    error =
+        "file is " + std::to_string(size) + " bytes, over the limit of " + std::to_string(limit);
+    return std::nullopt;
+  }
+  std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  if (in.bad()) {
+    error = "read error";
+    return std::nullopt;
+  }
+  return bytes;
+}
+
+int modified_year(const fs::path& path) {
+  struct stat st {};
+  if (::stat(path.c_str(), &st) != 0) return civil_from_seconds(std::time(nullptr)).year;
+  return civil_from_seconds(st.st_mtime).year;
+}
+
+// The state of one run; a class so that each step is a short method.
+class Run {
+ public:
+  Run(const RunOptions& options, const RunObserver& observer)
+      : options_(options), observer_(observer), store_(options.db_path), builder_(analyser_) {}
+
+  RunSummary execute();
+
+ private:
+  void open();
+  void check_schema_version();
+  void index_file(const SourceFile& file);
+  void index_briefing(const Briefing& b, const std::string& path, std::set<std::string>& ids);
+  void delete_source(const std::string& path, const std::set<std::string>& keep);
+  void delete_vanished_sources(const SourceListing& listing);
+  void skip(const std::string& where, const std::string& reason);
+  void note(const char* what, const std::string& id);
+  std::optional<Xapian::docid> find(const std::string& id_term) const;
+
+  bool writing() const { return writer_.has_value(); }
+
+  const RunOptions& options_;
+  const RunObserver& observer_;
+  IndexStore store_;
+  Analyser analyser_;
+  DocumentBuilder builder_;
+  Xapian::Database reader_;  // the live index (or the new generation, or empty)
+  std::optional<Xapian::WritableDatabase> writer_;
+  std::optional<fs::path> generation_;  // a full run's new generation
+  bool in_transaction_ = false;
+  std::map<std::string, SourceRecord> known_;   // metadata key -> record, as at the start
+  std::set<std::string> seen_keys_;             // source keys met this run
+  std::map<std::string, std::string> claimed_;  // id -> source path, this run
+  RunSummary summary_;
+  std::size_t matched_ = 0;  // briefings of this run already in the live index
+};
+
+void Run::skip(const std::string& where, const std::string& reason) {
+  ++summary_.skipped;
+  if (observer_.skipped) observer_.skipped({where, reason});
+}
+
+void Run::note(const char* what, const std::string& id) {
+  if (observer_.change) observer_.change(what, id);
+}
+
+void Run::open() {
+  // reader_ is what the run compares with: the live index. A full run writes a new generation
+  // beside it; an incremental run writes the live generation itself, so reader_ is the writer.
+  auto live = store_.live();
+  if (live) reader_ = Xapian::Database(live->string());
+  if (options_.dry_run) return;
+  if (options_.full || !live) {
+    generation_ = store_.next_generation();
+    writer_.emplace(generation_->string(), Xapian::DB_CREATE);
+  } else {
+    writer_.emplace(live->string(), Xapian::DB_OPEN);
+    writer_->begin_transaction(/*flushed=*/true);
+    in_transaction_ = true;
+    reader_ = *writer_;
+  }
+}
+
+void Run::check_schema_version() {
+  if (reader_.get_doccount() == 0 &&
+      reader_.get_metadata(std::string(layout::kSchemaVersionKey)).empty())
+    return;
+  std::string version = reader_.get_metadata(std::string(layout::kSchemaVersionKey));
+  if (version != layout::kSchemaVersion)
+    throw IndexError("index " + options_.db_path + " has schema version '" + version +
+                     "' but this indexer writes version " + std::string(layout::kSchemaVersion) +
+                     ": rebuild it with --full");
+}
+
+std::optional<Xapian::docid> Run::find(const std::string& id_term) const {
+  auto it = reader_.postlist_begin(id_term);
+  if (it == reader_.postlist_end(id_term)) return std::nullopt;
+  return *it;
+}
+
+void Run::index_briefing(const Briefing& b, const std::string& path, std::set<std::string>& ids) {
+  if (auto other = claimed_.find(b.id); other != claimed_.end()) {
+    skip(path, "id '" + b.id + "' is already taken by " + other->second);
+    return;
+  }
+  BuiltDocument built = builder_.build(b, path);
+  std::optional<Xapian::docid> existing = find(built.id_term);
+  if (existing) {
+    Xapian::Document old = reader_.get_document(*existing);
+    std::string old_path = old.get_value(layout::kSourcePath);
+    if (!options_.full && old_path != path && fs::exists(old_path)) {
+      // Another file that still exists holds this id: the first in path order keeps it.
+      if (old_path < path) {
+        skip(path, "id '" + b.id + "' is already taken by " + old_path);
+        return;
+      }
+    }
+    claimed_[b.id] = path;
+    ids.insert(b.id);
+    ++matched_;
+    if (old.get_value(layout::kContentHash) == built.content_hash && old_path == path) {
+      ++summary_.unchanged;
+      if (!options_.full) return;  // a full run writes every briefing into the new generation
+    } else {
+      ++summary_.changed;
+      note("change", b.id);
+    }
+  } else {
+    claimed_[b.id] = path;
+    ids.insert(b.id);
+    ++summary_.added;
+    note("add", b.id);
+  }
+  if (writing()) {
+    writer_->replace_document(built.id_term, built.document);
+    // Spelling frequencies only grow (a changed briefing adds its words again); searchd checks
+    // that a suggestion still finds something before offering it.
+    for (const std::string& word : built.spelling) writer_->add_spelling(word);
+  }
+}
+
+void Run::delete_source(const std::string& path, const std::set<std::string>& keep) {
+  const std::string term = source_term(path);
+  std::vector<std::pair<Xapian::docid, std::string>> doomed;
+  for (auto it = reader_.postlist_begin(term); it != reader_.postlist_end(term); ++it) {
+    Xapian::Document doc = reader_.get_document(*it);
+    std::string id_term;
+    auto t = doc.termlist_begin();
+    t.skip_to(std::string(layout::kId));
+    if (t != doc.termlist_end() && (*t).rfind(layout::kId, 0) == 0) id_term = *t;
+    std::string id = id_term.substr(layout::kId.size());
+    if (!keep.count(id)) doomed.emplace_back(*it, id);
+  }
+  for (const auto& [docid, id] : doomed) {
+    ++summary_.deleted;
+    note("delete", id);
+    if (writing()) writer_->delete_document(docid);
+  }
+}
+
+void Run::index_file(const SourceFile& file) {
+  const std::string path = file.path.string();
+  const std::string key = source_key(path);
+  seen_keys_.insert(key);
+  std::string error;
+  auto bytes = read_file(file.path, options_.limits.max_file_bytes, error);
+  if (!bytes) return skip(path, error);
+  const std::string hash = content_hash(*bytes);
+  auto known = known_.find(key);
+  if (!options_.full && known != known_.end() && known->second.hash == hash) {
+    summary_.unchanged += known->second.briefings;
+    return;
+  }
+  ReadResult read = read_source(file, *bytes, modified_year(file.path), options_.limits);
+  for (const auto& problem : read.problems) skip(problem.where, problem.reason);
+  if (read.file_failed) return;  // earlier versions of its briefings stay searchable
+
+  std::set<std::string> ids;
+  for (const Briefing& b : read.briefings) index_briefing(b, path, ids);
+  if (!read.problems.empty()) return;  // partly read: keep what it had, read it again next run
+  if (!options_.full) delete_source(path, ids);
+  if (writing()) writer_->set_metadata(key, encode({hash, ids.size(), path}));
+}
+
+void Run::delete_vanished_sources(const SourceListing& listing) {
+  for (const auto& [key, record] : known_) {
+    if (seen_keys_.count(key)) continue;
+    bool under_a_root = false;
+    for (const auto& root : listing.roots)
+      under_a_root = under_a_root || path_within(record.path, root);
+    if (!under_a_root) continue;  // sources of other runs are left alone
+    delete_source(record.path, {});
+    if (writing()) writer_->set_metadata(key, "");
+  }
+}
+
+RunSummary Run::execute() {
+  auto started = std::chrono::steady_clock::now();
+  std::optional<WriterLock> lock;
+  if (!options_.dry_run) lock.emplace(store_.lock(options_.wait_seconds));
+
+  SourceListing listing = list_sources(options_.sources);
+  if (!listing.problems.empty()) {
+    // A missing or unreadable source must not look like deleted briefings: change nothing.
+    const SourceProblem& p = listing.problems.front();
+    throw IndexError(p.where + ": " + p.reason);
+  }
+  open();
+  if (!options_.full) check_schema_version();
+  for (auto it = reader_.metadata_keys_begin(std::string(layout::kSourceKeyPrefix));
+       it != reader_.metadata_keys_end(std::string(layout::kSourceKeyPrefix)); ++it)
+    if (auto record = decode(reader_.get_metadata(*it))) known_[*it] = *record;
+
+  for (std::size_t i = 0; i < listing.files.size(); ++i) {
+    index_file(listing.files[i]);
+    if (observer_.progress) observer_.progress(i + 1, listing.files.size());
+  }
+  if (!options_.full)
+    delete_vanished_sources(listing);
+  else
+    summary_.deleted =
+        reader_.get_doccount() - std::min<std::size_t>(matched_, reader_.get_doccount());
+
+  if (writing()) {
+    writer_->set_metadata(std::string(layout::kSchemaVersionKey),
+                          std::string(layout::kSchemaVersion));
+    if (summary_.indexed() + summary_.deleted > 0 || generation_)
+      writer_->set_metadata(std::string(layout::kLastChangeKey),
+                            format_timestamp(std::time(nullptr)));
+    if (in_transaction_)
+      writer_->commit_transaction();
+    else
+      writer_->commit();
+    summary_.total = writer_->get_doccount();
+    writer_->close();
+    if (generation_) store_.switch_to(*generation_);
+  } else {
+    summary_.total = options_.full ? summary_.added + matched_
+                                   : reader_.get_doccount() + summary_.added - summary_.deleted;
+  }
+  summary_.seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  return summary_;
+}
+
+}  // namespace
+
+RunSummary run_indexer(const RunOptions& options, const RunObserver& observer) {
+  Run run(options, observer);
+  return run.execute();
+}
+
+}  // namespace briefing

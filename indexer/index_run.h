@@ -1,0 +1,41 @@
+// One indexer run: list the sources, read what changed, write it in one atomic step.
+#pragma once
+
+#include <cstddef>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "source_files.h"
+#include "source_reader.h"
+
+namespace briefing {
+
+struct RunOptions {
+  std::string db_path;
+  std::vector<std::string> sources;
+  bool full = false;     // rebuild into a new generation and switch over when complete
+  bool dry_run = false;  // report what would change, write nothing
+  double wait_seconds = 0;
+  ReaderLimits limits;
+};
+
+struct RunSummary {
+  std::size_t added = 0, changed = 0, deleted = 0, unchanged = 0, skipped = 0;
+  std::size_t total = 0;  // briefings in the index after the run
+  double seconds = 0;
+  std::size_t indexed() const { return added + changed; }
+};
+
+// What a run tells its caller as it goes; every member may be left empty.
+struct RunObserver {
+  std::function<void(const SourceProblem&)> skipped;  // a file or record not indexed
+  std::function<void(const char* what, const std::string& id)> change;  // "add", "change", "delete"
+  std::function<void(std::size_t done, std::size_t of)> progress;       // files
+};
+
+// Throws IndexLocked when another run writes, IndexError (or Xapian::Error) when the run failed
+// and changed nothing.
+RunSummary run_indexer(const RunOptions& options, const RunObserver& observer = {});
+
+}  // namespace briefing

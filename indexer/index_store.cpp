@@ -1,0 +1,148 @@
+// Generations and the stub file. Stub paths are relative ("auto x.db.d/g000002"), which Xapian
+// resolves against the stub's folder, so an index folder can be moved as a whole.
+#include "index_store.h"
+
+#include <fcntl.h>
+#include <sys/file.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <chrono>
+#include <cstdio>
+#include <cstring>
+#include <fstream>
+#include <set>
+#include <sstream>
+#include <thread>
+
+#include "errors.h"
+
+namespace briefing {
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr const char* kGenerationPrefix = "g";
+
+// "g000012" -> 12; 0 for names that are not generations.
+unsigned long generation_number(const fs::path& p) {
+  std::string name = p.filename().string();
+  if (name.size() < 2 || name[0] != 'g') return 0;
+  unsigned long n = 0;
+  for (std::size_t i = 1; i < name.size(); ++i) {
+    if (name[i] < '0' || name[i] > '9') return 0;
+    n = n * 10 + static_cast<unsigned long>(name[i] - '0');
+  }
+  return n;
+}
+
+void fsync_path(const fs::path& p, int flags) {
+  int fd = ::open(p.c_str(), flags);
+  if (fd < 0) return;
+  ::fsync(fd);
+  ::close(fd);
+}
+
+}  // namespace
+
+WriterLock::~WriterLock() {
+  if (fd_ >= 0) ::close(fd_);
+}
+
+IndexStore::IndexStore(fs::path db_path)
+    : path_(fs::absolute(std::move(db_path)).lexically_normal()) {}
+
+fs::path IndexStore::generations_dir() const {
+  return fs::path(path_.string() + ".d");
+}
+
+WriterLock IndexStore::lock(double wait_seconds) const {
+  fs::path lock_path = path_.string() + ".lock";
+  if (path_.has_parent_path()) {
+    std::error_code ec;
+    fs::create_directories(path_.parent_path(), ec);
+  }
+  int fd = ::open(lock_path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+  if (fd < 0)
+    throw IndexError("cannot create lock file " + lock_path.string() + ": " + std::strerror(errno));
+  auto deadline = std::chrono::steady_clock::now() +
+                  std::chrono::milliseconds(static_cast<long>(wait_seconds * 1000));
+  while (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
+    if (errno != EWOULDBLOCK && errno != EINTR) {
+      ::close(fd);
+      throw IndexError("cannot lock " + lock_path.string() + ": " + std::strerror(errno));
+    }
+    if (std::chrono::steady_clock::now() >= deadline) {
+      ::close(fd);
+      throw IndexLocked("index " + path_.string() + " is locked by another indexer run");
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  return WriterLock(fd);
+}
+
+std::optional<fs::path> IndexStore::live() const {
+  std::error_code ec;
+  auto status = fs::status(path_, ec);
+  if (ec || !fs::exists(status)) return std::nullopt;
+  if (fs::is_directory(status)) return path_;
+  std::ifstream stub(path_);
+  std::string backend, target;
+  stub >> backend >> target;
+  if (backend != "auto" || target.empty())
+    throw IndexError(path_.string() + " is neither an index stub file nor a database folder");
+  fs::path p(target);
+  return p.is_absolute() ? p : (path_.parent_path() / p).lexically_normal();
+}
+
+fs::path IndexStore::next_generation() const {
+  fs::path dir = generations_dir();
+  std::error_code ec;
+  fs::create_directories(dir, ec);
+  if (ec) throw IndexError("cannot create " + dir.string() + ": " + ec.message());
+  auto current = live();
+  unsigned long highest = 0;
+  for (const auto& entry : fs::directory_iterator(dir, ec)) {
+    unsigned long n = generation_number(entry.path());
+    highest = std::max(highest, n);
+    // Under the lock, a generation that is not live was abandoned by a killed rebuild.
+    if (n > 0 && (!current || entry.path() != *current) &&
+        n > generation_number(current.value_or("")))
+      fs::remove_all(entry.path(), ec);
+  }
+  char name[32];
+  std::snprintf(name, sizeof name, "%s%06lu", kGenerationPrefix, highest + 1);
+  return dir / name;
+}
+
+void IndexStore::switch_to(const fs::path& generation) const {
+  auto previous = live();
+  fs::path tmp = path_.string() + ".tmp";
+  {
+    std::ofstream stub(tmp, std::ios::trunc);
+    stub << "auto " << fs::relative(generation, path_.parent_path()).string() << "\n";
+    stub.flush();
+    if (!stub) throw IndexError("cannot write " + tmp.string());
+  }
+  fsync_path(tmp, O_RDONLY);
+  std::error_code ec;
+  if (previous && *previous == path_) {
+    // A plain database folder at the --db path: move it into the generations so that the stub
+    // can take its place (not atomic, but only the first switch from such a layout needs it).
+    fs::path legacy = generations_dir() / "g000000";
+    fs::rename(path_, legacy, ec);
+    if (ec) throw IndexError("cannot move " + path_.string() + ": " + ec.message());
+    previous = legacy;
+  }
+  fs::rename(tmp, path_, ec);
+  if (ec) throw IndexError("cannot switch " + path_.string() + ": " + ec.message());
+  fsync_path(path_.parent_path(), O_RDONLY | O_DIRECTORY);
+  // Keep the generation just replaced (readers may still be on it); remove older ones.
+  for (const auto& entry : fs::directory_iterator(generations_dir(), ec)) {
+    if (entry.path() == generation || (previous && entry.path() == *previous)) continue;
+    if (generation_number(entry.path()) > 0 || entry.path().filename() == "g000000")
+      fs::remove_all(entry.path(), ec);
+  }
+}
+
+}  // namespace briefing

@@ -1,0 +1,52 @@
+// The index on disk: a Xapian stub file at the --db path naming the live generation, generations
+// beside it in "<db>.d/", and a lock file that admits one writer at a time.
+//
+// A full rebuild writes a new generation and renames a new stub into place, so readers switch
+// atomically and a killed rebuild leaves the live generation untouched.
+#pragma once
+
+#include <filesystem>
+#include <optional>
+
+namespace briefing {
+
+// Held for the whole run; released by the kernel even when the process is killed.
+class WriterLock {
+ public:
+  WriterLock(WriterLock&& other) noexcept : fd_(other.fd_) { other.fd_ = -1; }
+  WriterLock& operator=(WriterLock&&) = delete;
+  ~WriterLock();
+
+ private:
+  friend class IndexStore;
+  explicit WriterLock(int fd) : fd_(fd) {}
+  int fd_;
+};
+
+class IndexStore {
+ public:
+  explicit IndexStore(std::filesystem::path db_path);
+
+  // Takes the writer lock, waiting up to `wait_seconds`; throws IndexLocked when another run
+  // still holds it, IndexError when the lock file cannot be created.
+  WriterLock lock(double wait_seconds) const;
+
+  // The database the --db path opens today: a generation named by the stub, or the path itself
+  // when it is a plain database folder; nullopt when there is no index yet.
+  std::optional<std::filesystem::path> live() const;
+
+  // A new, empty generation folder's path (not yet created); removes abandoned generations.
+  std::filesystem::path next_generation() const;
+
+  // Points the stub at `generation` atomically (write, fsync, rename) and removes generations
+  // older than the one it replaces.
+  void switch_to(const std::filesystem::path& generation) const;
+
+  const std::filesystem::path& path() const { return path_; }
+
+ private:
+  std::filesystem::path generations_dir() const;
+  std::filesystem::path path_;
+};
+
+}  // namespace briefing

@@ -1,0 +1,112 @@
+// indexer: reads briefings from files and folders into the Xapian index. A thin main: parse the
+// command line, run the library, convert errors to exit codes in one place.
+#include <unistd.h>
+
+#include <cstdio>
+#include <iostream>
+
+#include <xapian.h>
+#include <CLI/CLI.hpp>
+#include <nlohmann/json.hpp>
+
+#include "errors.h"
+#include "index_run.h"
+
+namespace {
+
+constexpr int kExitOk = 0, kExitFailed = 1, kExitUsage = 2, kExitLocked = 75;
+
+constexpr const char* kExitCodes = R"(Exit codes:
+  0   the run completed (skipped files and records are reported on stderr, not fatal)
+  1   the run failed and changed nothing
+  2   bad usage
+  75  another run holds the index lock (try again later, or pass --wait))";
+
+void print_summary(const briefing::RunSummary& s, bool as_json) {
+  if (as_json) {
+    nlohmann::json j = {{"indexed", s.indexed()},   {"added", s.added},
+                        {"changed", s.changed},     {"deleted", s.deleted},
+                        {"unchanged", s.unchanged}, {"skipped", s.skipped},
+                        {"total", s.total},         {"seconds", s.seconds}};
+    std::cout << j.dump() << std::endl;
+  } else {
+    std::printf(
+        "indexed %zu (added %zu, changed %zu), deleted %zu, unchanged %zu, skipped %zu; "
+        "%zu briefings in the index; %.2f s\n",
+        s.indexed(), s.added, s.changed, s.deleted, s.unchanged, s.skipped, s.total, s.seconds);
+  }
+}
+
+// A progress line on a terminal only: cron logs get the summary line and nothing else.
+briefing::RunObserver make_observer(bool dry_run) {
+  briefing::RunObserver observer;
+  observer.skipped = [](const briefing::SourceProblem& p) {
+    std::fprintf(stderr, "skipped %s: %s\n", p.where.c_str(), p.reason.c_str());
+  };
+  if (dry_run)
+    observer.change = [](const char* what, const std::string& id) {
+      std::printf("would %s %s\n", what, id.c_str());
+    };
+  if (::isatty(STDERR_FILENO)) {
+    auto started = std::chrono::steady_clock::now();
+    observer.progress = [started](std::size_t done, std::size_t of) {
+      if (done != of && done % 50 != 0) return;
+      double elapsed =
+          std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+      double rate = elapsed > 0 ? done / elapsed : 0;
+      double eta = rate > 0 ? (of - done) / rate : 0;
+      std::fprintf(stderr, "\r%zu/%zu files  %.0f files/s  ETA %.0f s   ", done, of, rate, eta);
+      if (done == of) std::fprintf(stderr, "\r%60s\r", "");
+    };
+  }
+  return observer;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  briefing::RunOptions options;
+  bool as_json = false;
+  std::vector<std::string> entity_files;
+  CLI::App app{
+      "Indexes briefings (JSON, JSON Lines, page text, Markdown) into a Xapian index.\n"
+      "Incremental by default: only new, changed and deleted sources are touched."};
+  app.footer(kExitCodes);
+  app.add_option("--db", options.db_path, "Index path (a stub file naming the live generation)")
+      ->required();
+  app.add_flag("--full", options.full, "Rebuild from scratch beside the live index, then switch");
+  app.add_flag("--json", as_json, "Print the summary as one JSON line (the last line of stdout)");
+  app.add_flag("--dry-run", options.dry_run, "List what would change; write nothing");
+  app.add_option("--wait", options.wait_seconds, "Wait up to SECONDS for another run's lock")
+      ->check(CLI::NonNegativeNumber);
+  app.add_option("--max-file-bytes", options.limits.max_file_bytes, "Skip larger files")
+      ->check(CLI::PositiveNumber);
+  app.add_option("--max-json-depth", options.limits.json.max_depth, "Refuse deeper JSON nesting")
+      ->check(CLI::PositiveNumber);
+  app.add_option("sources", options.sources, "Files and folders to index")->required();
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    int code = app.exit(e);
+    return code == 0 ? kExitOk : kExitUsage;
+  }
+
+  try {
+    auto summary = briefing::run_indexer(options, make_observer(options.dry_run));
+    print_summary(summary, as_json);
+    return kExitOk;
+  } catch (const briefing::IndexLocked& e) {
+    std::fprintf(stderr, "indexer: %s\n", e.what());
+    return kExitLocked;
+  } catch (const Xapian::DatabaseLockError& e) {
+    std::fprintf(stderr, "indexer: index is locked by another writer: %s\n", e.get_msg().c_str());
+    return kExitLocked;
+  } catch (const Xapian::Error& e) {
+    std::fprintf(stderr, "indexer: %s: %s (nothing was changed)\n", e.get_type(),
+                 e.get_msg().c_str());
+    return kExitFailed;
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "indexer: %s (nothing was changed)\n", e.what());
+    return kExitFailed;
+  }
+}

@@ -1,0 +1,152 @@
+// Dispatch by kind. JSON files may hold one object, an array, or JSON Lines; a bad record in a
+// file of several is skipped on its own, a file that cannot be read at all fails whole.
+#include "source_reader.h"
+
+#include "errors.h"
+#include "markdown_reader.h"
+#include "page_text_reader.h"
+
+namespace briefing {
+namespace {
+
+using nlohmann::json;
+
+std::string describe(const InvalidBriefing& e) {
+  return e.field().empty() ? e.reason() : e.field() + ": " + e.reason();
+}
+
+std::string stem_of(const SourceFile& file) {
+  return file.path.stem().string();
+}
+
+void read_records(const SourceFile& file, const json& array, ReadResult& out) {
+  // In a file of several briefings each needs its own id (design.md).
+  for (std::size_t i = 0; i < array.size(); ++i) {
+    try {
+      if (!array[i].is_object() || !array[i].contains("id"))
+        throw InvalidBriefing("id", "is required for each briefing in a file of several");
+      out.briefings.push_back(briefing_from_json(array[i]));
+    } catch (const InvalidBriefing& e) {
+      out.problems.push_back({file.path.string() + ": [" + std::to_string(i) + "]", describe(e)});
+    }
+  }
+}
+
+void read_json_lines(const SourceFile& file, std::string_view text, const ReaderLimits& limits,
+                     ReadResult& out) {
+  std::size_t line_no = 0, start = 0;
+  while (start <= text.size()) {
+    std::size_t end = text.find('\n', start);
+    if (end == std::string_view::npos) end = text.size();
+    std::string_view line = text.substr(start, end - start);
+    ++line_no;
+    start = end + 1;
+    if (line.find_first_not_of(" \t\r") == std::string_view::npos) {
+      if (end == text.size()) break;
+      continue;
+    }
+    try {
+      json object = parse_json_text(line, limits.json);
+      if (!object.is_object() || !object.contains("id"))
+        throw InvalidBriefing("id", "is required for each briefing in a file of several");
+      out.briefings.push_back(briefing_from_json(object));
+    } catch (const InvalidBriefing& e) {
+      out.problems.push_back({file.path.string() + ":" + std::to_string(line_no), describe(e)});
+    }
+    if (end == text.size()) break;
+  }
+}
+
+void read_json(const SourceFile& file, std::string_view text, const ReaderLimits& limits,
+               ReadResult& out) {
+  json parsed;
+  try {
+    parsed = parse_json_text(text, limits.json);
+  } catch (const InvalidBriefing&) {
+    // A .json file that is really JSON Lines is read as such; otherwise the first error stands.
+    ReadResult lines;
+    read_json_lines(file, text, limits, lines);
+    if (!lines.briefings.empty() && lines.problems.empty()) {
+      out = std::move(lines);
+      return;
+    }
+    throw;
+  }
+  if (parsed.is_array()) return read_records(file, parsed, out);
+  out.briefings.push_back(briefing_from_json(parsed, stem_of(file)));
+}
+
+}  // namespace
+
+std::size_t invalid_utf8_offset(std::string_view text) {
+  const auto* s = reinterpret_cast<const unsigned char*>(text.data());
+  std::size_t n = text.size(), i = 0;
+  while (i < n) {
+    unsigned char c = s[i];
+    if (c < 0x80) {
+      ++i;
+      continue;
+    }
+    std::size_t len;
+    unsigned char lo = 0x80, hi = 0xBF;  // range of the second byte
+    if (c >= 0xC2 && c <= 0xDF)
+      len = 2;
+    else if (c >= 0xE0 && c <= 0xEF) {
+      len = 3;
+      if (c == 0xE0) lo = 0xA0;  // overlong
+      if (c == 0xED) hi = 0x9F;  // surrogates
+    } else if (c >= 0xF0 && c <= 0xF4) {
+      len = 4;
+      if (c == 0xF0) lo = 0x90;
+      if (c == 0xF4) hi = 0x8F;
+    } else
+      return i;
+    if (i + len > n || s[i + 1] < lo || s[i + 1] > hi) return i;
+    for (std::size_t k = 2; k < len; ++k)
+      if (s[i + k] < 0x80 || s[i + k] > 0xBF) return i;
+    i += len;
+  }
+  return std::string_view::npos;
+}
+
+ReadResult read_source(const SourceFile& file, std::string_view bytes, int modified_year,
+                       const ReaderLimits& limits) {
+  ReadResult out;
+  const std::string where = file.path.string();
+  auto fail = [&](std::string reason) {
+    out.briefings.clear();
+    out.problems = {{where, std::move(reason)}};
+    out.file_failed = true;
+    return out;
+  };
+  if (bytes.size() > limits.max_file_bytes)
+    return fail("file is " + std::to_string(bytes.size()) + " bytes, over the limit of " +
+                std::to_string(limits.max_file_bytes));
+  if (bytes.substr(0, 3) == "\xEF\xBB\xBF") bytes.remove_prefix(3);  // a byte order mark
+  if (bytes.find_first_not_of(" \t\r\n") == std::string_view::npos) return fail("file is empty");
+  if (std::size_t bad = invalid_utf8_offset(bytes); bad != std::string_view::npos)
+    return fail("not valid UTF-8 (byte " + std::to_string(bad) + ")");
+  try {
+    switch (file.kind) {
+      case SourceKind::kJson:
+        read_json(file, bytes, limits, out);
+        break;
+      case SourceKind::kJsonLines:
+        read_json_lines(file, bytes, limits, out);
+        break;
+      case SourceKind::kMarkdown:
+        out.briefings.push_back(read_markdown(bytes, stem_of(file)));
+        break;
+      case SourceKind::kPageText:
+        out.briefings.push_back(read_page_text(bytes, stem_of(file), modified_year));
+        break;
+    }
+  } catch (const InvalidBriefing& e) {
+    return fail(describe(e));
+  }
+  if (out.briefings.empty() && !out.problems.empty()) out.file_failed = true;
+  if (out.briefings.empty() && out.problems.empty()) return fail("file holds no briefing");
+  return out;
+}
+
+}  // namespace briefing

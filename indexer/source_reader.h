@@ -1,0 +1,33 @@
+// Reading one source file into briefings: size and encoding checks, then the reader for its kind.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "briefing.h"
+#include "briefing_json.h"
+#include "source_files.h"
+
+namespace briefing {
+
+struct ReaderLimits {
+  std::size_t max_file_bytes = 16 * 1024 * 1024;  // larger files are skipped, not truncated
+  JsonLimits json;
+};
+
+struct ReadResult {
+  std::vector<Briefing> briefings;
+  std::vector<SourceProblem> problems;  // records skipped; with none read, the file failed whole
+  bool file_failed = false;             // nothing in the file could be read
+};
+
+// Reads the bytes of `file` (already loaded); `modified_year` is the page-text reader's fallback.
+ReadResult read_source(const SourceFile& file, std::string_view bytes, int modified_year,
+                       const ReaderLimits& limits = {});
+
+// Index of the first byte that is not part of valid UTF-8, or npos.
+std::size_t invalid_utf8_offset(std::string_view text);
+
+}  // namespace briefing

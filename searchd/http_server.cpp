@@ -1,0 +1,255 @@
+// CivetWeb glue: request conversion, routing, security headers, and the one place where handler
+// exceptions become problem documents.
+#include "http_server.h"
+
+#include <civetweb.h>
+
+#include <chrono>
+#include <cstdio>
+#include <cstring>
+#include <stdexcept>
+
+#include <nlohmann/json.hpp>
+
+namespace briefing::http {
+
+std::vector<std::string> Request::all(const std::string& name) const {
+  std::vector<std::string> out;
+  for (const auto& [k, v] : params)
+    if (k == name) out.push_back(v);
+  return out;
+}
+
+const std::string* Request::first(const std::string& name) const {
+  for (const auto& [k, v] : params)
+    if (k == name) return &v;
+  return nullptr;
+}
+
+Response problem(int status, const std::string& title, const std::string& detail) {
+  Response r;
+  r.status = status;
+  r.content_type = "application/problem+json";
+  r.body = nlohmann::json{
+      {"type", "about:blank"},
+      {"status", status},
+      {"title", title},
+      {"detail",
+       detail}}.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  return r;
+}
+
+namespace {
+
+const char* status_text(int status) {
+  switch (status) {
+    case 200:
+      return "OK";
+    case 400:
+      return "Bad Request";
+    case 401:
+      return "Unauthorized";
+    case 404:
+      return "Not Found";
+    case 405:
+      return "Method Not Allowed";
+    case 413:
+      return "Payload Too Large";
+    case 414:
+      return "URI Too Long";
+    case 431:
+      return "Request Header Fields Too Large";
+    case 500:
+      return "Internal Server Error";
+    case 503:
+      return "Service Unavailable";
+    default:
+      return status < 500 ? "Bad Request" : "Internal Server Error";
+  }
+}
+
+// Decodes %XX and '+' in a query component; returns false on a malformed escape.
+bool url_decode(std::string_view in, std::string& out) {
+  out.clear();
+  for (std::size_t i = 0; i < in.size(); ++i) {
+    char c = in[i];
+    if (c == '+') {
+      out += ' ';
+    } else if (c == '%') {
+      auto hex = [](char h) -> int {
+        if (h >= '0' && h <= '9') return h - '0';
+        if (h >= 'a' && h <= 'f') return h - 'a' + 10;
+        if (h >= 'A' && h <= 'F') return h - 'A' + 10;
+        return -1;
+      };
+      if (i + 2 >= in.size()) return false;
+      int hi = hex(in[i + 1]), lo = hex(in[i + 2]);
+      if (hi < 0 || lo < 0) return false;
+      out += static_cast<char>(hi * 16 + lo);
+      i += 2;
+    } else {
+      out += c;
+    }
+  }
+  return true;
+}
+
+std::vector<std::pair<std::string, std::string>> parse_query(const char* query) {
+  std::vector<std::pair<std::string, std::string>> out;
+  if (!query) return out;
+  std::string_view q(query);
+  std::size_t start = 0;
+  while (start <= q.size()) {
+    std::size_t end = q.find('&', start);
+    if (end == std::string_view::npos) end = q.size();
+    std::string_view pair = q.substr(start, end - start);
+    if (!pair.empty()) {
+      std::size_t eq = pair.find('=');
+      std::string key, value;
+      if (!url_decode(pair.substr(0, eq), key) ||
+          !url_decode(eq == std::string_view::npos ? std::string_view() : pair.substr(eq + 1),
+                      value))
+        throw HttpError(400, "Bad request", "malformed percent-encoding in the query string");
+      out.emplace_back(std::move(key), std::move(value));
+    }
+    start = end + 1;
+  }
+  return out;
+}
+
+void send(mg_connection* conn, const Response& response) {
+  std::string head = "HTTP/1.1 " + std::to_string(response.status) + " " +
+                     status_text(response.status) + "\r\nContent-Type: " + response.content_type +
+                     "\r\nContent-Length: " + std::to_string(response.body.size()) +
+                     "\r\nX-Content-Type-Options: nosniff"
+                     "\r\nContent-Security-Policy: default-src 'self'; script-src 'self'; "
+                     "style-src 'self'; img-src 'self' data:; object-src 'none'; "
+                     "base-uri 'none'; frame-ancestors 'none'; form-action 'self'"
+                     "\r\nReferrer-Policy: no-referrer"
+                     "\r\nCache-Control: no-store";
+  for (const auto& [name, value] : response.headers) head += "\r\n" + name + ": " + value;
+  head += "\r\n\r\n";
+  mg_write(conn, head.data(), head.size());
+  if (!response.body.empty()) mg_write(conn, response.body.data(), response.body.size());
+}
+
+int request_handler(mg_connection* conn, void* server) {
+  return static_cast<Server*>(server)->handle(conn);
+}
+
+int http_error(mg_connection* conn, int status, const char* message) {
+  auto* server = static_cast<Server*>(mg_get_user_data(mg_get_context(conn)));
+  return server->handle_error(conn, status, message);
+}
+
+}  // namespace
+
+Server::Server(ServerConfig config) : config_(std::move(config)) {}
+
+Server::~Server() {
+  stop();
+}
+
+void Server::route(std::string method, std::string path, Handler handler) {
+  routes_.push_back({std::move(method), std::move(path), std::move(handler)});
+}
+
+Response Server::dispatch(const Request& request, std::string& route) const {
+  bool path_known = false;
+  route = "unmatched";
+  for (const Route& r : routes_) {
+    bool match = r.path.back() == '/' && r.path.size() > 1
+                     ? request.path.compare(0, r.path.size(), r.path) == 0
+                     : request.path == r.path;
+    if (!match) continue;
+    path_known = true;
+    route = r.path;
+    if (r.method == request.method || (r.method == "GET" && request.method == "HEAD"))
+      return r.handler(request);
+  }
+  if (path_known)
+    throw HttpError(405, "Method not allowed",
+                    request.method + " is not allowed on " + request.path);
+  throw HttpError(404, "Not found", "no resource at " + request.path);
+}
+
+int Server::handle(mg_connection* conn) {
+  const auto started = std::chrono::steady_clock::now();
+  const mg_request_info* info = mg_get_request_info(conn);
+  Response response;
+  Request request;
+  std::string route = "unmatched";
+  try {
+    request.method = info->request_method ? info->request_method : "";
+    request.path = info->local_uri_raw ? info->local_uri_raw : "";
+    for (int i = 0; i < info->num_headers; ++i) {
+      std::string name = info->http_headers[i].name;
+      for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      request.headers[name] = info->http_headers[i].value;
+    }
+    request.params = parse_query(info->query_string);
+    response = dispatch(request, route);
+  } catch (const HttpError& e) {
+    response = problem(e.status(), e.title(), e.what());
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "searchd: %s %s failed: %s\n", request.method.c_str(),
+                 request.path.c_str(), e.what());
+    response =
+        problem(500, "Internal server error", "the server failed to answer; the fault is logged");
+  }
+  if (request.method == "HEAD") response.body.clear();
+  send(conn, response);
+  metrics_.record(
+      route, response.status,
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
+  return response.status;  // non-zero: the request is handled
+}
+
+int Server::handle_error(mg_connection* conn, int status, const char* message) {
+  Response response = problem(status, status_text(status), message ? message : "request refused");
+  metrics_.record("refused", status, 0);
+  response.headers.emplace_back("Connection", "close");
+  send(conn, response);
+  return 0;  // handled: CivetWeb sends nothing of its own
+}
+
+void Server::start() {
+  std::string threads = std::to_string(config_.threads);
+  std::string timeout = std::to_string(config_.request_timeout_ms);
+  const char* options[] = {"listening_ports",
+                           config_.listen.c_str(),
+                           "num_threads",
+                           threads.c_str(),
+                           "request_timeout_ms",
+                           timeout.c_str(),
+                           "enable_directory_listing",
+                           "no",
+                           "enable_keep_alive",
+                           "yes",
+                           "keep_alive_timeout_ms",
+                           "5000",
+                           nullptr};
+  mg_callbacks callbacks{};
+  callbacks.http_error = http_error;
+  mg_init_library(0);
+  context_ = mg_start(&callbacks, this, options);
+  if (!context_) throw std::runtime_error("cannot listen on " + config_.listen);
+  // One registered handler for every path; routing is ours, so CivetWeb never serves files.
+  mg_set_request_handler(context_, "/", request_handler, this);
+}
+
+void Server::stop() {
+  if (context_) {
+    mg_stop(context_);
+    context_ = nullptr;
+  }
+}
+
+int Server::port() const {
+  if (!context_) return 0;
+  mg_server_port ports[4];
+  int n = mg_get_server_ports(context_, 4, ports);
+  return n > 0 ? ports[0].port : 0;
+}
+
+}  // namespace briefing::http

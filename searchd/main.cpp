@@ -1,0 +1,63 @@
+// searchd: answers search requests over HTTP. A thin main: flags to a validated config, the
+// libraries, and a wait for SIGINT/SIGTERM.
+#include <csignal>
+#include <cstdio>
+
+#include <CLI/CLI.hpp>
+
+#include "http_server.h"
+#include "routes.h"
+#include "searcher.h"
+
+namespace {
+
+bool is_loopback(const std::string& listen) {
+  return listen.rfind("127.", 0) == 0 || listen.rfind("localhost:", 0) == 0 ||
+         listen.rfind("[::1]", 0) == 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::string db_path;
+  briefing::http::ServerConfig config;
+  CLI::App app{"Serves ranked briefing search over HTTP (JSON API and web page)."};
+  app.add_option("--db", db_path, "Index path, as given to the indexer")->required();
+  app.add_option("--listen", config.listen, "ADDR:PORT to listen on (loopback by default)");
+  app.add_option("--threads", config.threads, "Worker threads (one per open connection)")
+      ->check(CLI::Range(1, 1024));
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e) == 0 ? 0 : 2;
+  }
+  if (config.listen.find(':') == std::string::npos) config.listen = "127.0.0.1:" + config.listen;
+
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGINT);
+  sigaddset(&signals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);  // worker threads inherit the mask
+
+  try {
+    briefing::Searcher searcher(db_path);
+    briefing::http::Server server(config);
+    briefing::register_routes(server, searcher);
+    server.start();
+    if (!is_loopback(config.listen))
+      std::fprintf(stderr, "searchd: warning: listening on %s, beyond loopback\n",
+                   config.listen.c_str());
+    std::string host = config.listen.substr(0, config.listen.rfind(':'));
+    // Tests start searchd on port 0 and read the port it got from this line.
+    std::fprintf(stderr, "searchd: serving %s on http://%s:%d/\n", db_path.c_str(), host.c_str(),
+                 server.port());
+    int received = 0;
+    sigwait(&signals, &received);
+    std::fprintf(stderr, "searchd: stopping on signal %d\n", received);
+    server.stop();
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "searchd: %s\n", e.what());
+    return 1;
+  }
+  return 0;
+}

@@ -1,0 +1,96 @@
+// Written as a raw string so the served document is exactly what is reviewed here; parsed once
+// at start-up (a test checks it lists every route).
+#include "openapi.h"
+
+#include <nlohmann/json.hpp>
+
+namespace briefing {
+namespace {
+
+constexpr const char* kOpenApi = R"json({
+  "openapi": "3.0.3",
+  "info": {"title": "Briefing search", "version": "1",
+           "description": "Full-text and faceted search over intelligence briefings."},
+  "paths": {
+    "/search": {"get": {
+      "summary": "Ranked search with exact, disjunctive facet counts, snippets and related events",
+      "parameters": [
+        {"name": "q", "in": "query", "schema": {"type": "string", "maxLength": 1024},
+         "description": "Words (all must match), \"phrases\", OR, NOT or -word, word*, title:/actor:/vendor:/region:/series:/category:/status: scopes. Empty: every briefing, newest first."},
+        {"name": "actor", "in": "query", "schema": {"type": "array", "items": {"type": "string"}}, "style": "form", "explode": true},
+        {"name": "vendor", "in": "query", "schema": {"type": "array", "items": {"type": "string"}}, "style": "form", "explode": true},
+        {"name": "region", "in": "query", "schema": {"type": "array", "items": {"type": "string"}}, "style": "form", "explode": true,
+         "description": "ISO 3166-1 alpha-2 codes (country names are accepted too)."},
+        {"name": "series", "in": "query", "schema": {"type": "array", "items": {"type": "string"}}, "style": "form", "explode": true},
+        {"name": "category", "in": "query", "schema": {"type": "array", "items": {"type": "string"}}, "style": "form", "explode": true},
+        {"name": "status", "in": "query", "schema": {"type": "array", "items": {"type": "string"}}, "style": "form", "explode": true},
+        {"name": "from", "in": "query", "schema": {"type": "string"}, "description": "YYYY-MM-DD, RFC 3339, or relative (-30d, -12h, -2w, -6m, -1y); inclusive."},
+        {"name": "to", "in": "query", "schema": {"type": "string"}, "description": "As from; a bare date includes its whole day."},
+        {"name": "sort", "in": "query", "schema": {"type": "string", "enum": ["relevance", "date"]}},
+        {"name": "page", "in": "query", "schema": {"type": "integer", "minimum": 1}},
+        {"name": "per_page", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 100, "default": 10}},
+        {"name": "facet_limit", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 1000, "default": 50}},
+        {"name": "related", "in": "query", "schema": {"type": "integer", "minimum": 0, "maximum": 10, "default": 3},
+         "description": "Related events listed under each hit."}
+      ],
+      "responses": {
+        "200": {"description": "Results", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/SearchResult"}}}},
+        "400": {"$ref": "#/components/responses/Problem"}
+      }}},
+    "/briefings/{id}": {"get": {
+      "summary": "One briefing in canonical JSON, with extracted actors, vendors and regions",
+      "parameters": [{"name": "id", "in": "path", "required": true, "schema": {"type": "string"}}],
+      "responses": {"200": {"description": "The briefing", "content": {"application/json": {"schema": {"type": "object"}}}},
+                    "404": {"$ref": "#/components/responses/Problem"}}}},
+    "/briefings/{id}/related": {"get": {
+      "summary": "Related events: explicit links, shared actors or vendors close in time, similar text",
+      "parameters": [{"name": "id", "in": "path", "required": true, "schema": {"type": "string"}}],
+      "responses": {"200": {"description": "Related events", "content": {"application/json": {"schema": {
+                      "type": "object", "properties": {"id": {"type": "string"},
+                      "related": {"type": "array", "items": {"$ref": "#/components/schemas/Related"}}}}}}},
+                    "404": {"$ref": "#/components/responses/Problem"}}}},
+    "/healthz": {"get": {"summary": "Index document count, revision and last change",
+      "responses": {"200": {"description": "Healthy", "content": {"application/json": {"schema": {"type": "object"}}}}}}},
+    "/metrics": {"get": {"summary": "Prometheus metrics",
+      "responses": {"200": {"description": "Prometheus text format", "content": {"text/plain": {"schema": {"type": "string"}}}}}}},
+    "/openapi.json": {"get": {"summary": "This document",
+      "responses": {"200": {"description": "OpenAPI 3", "content": {"application/json": {"schema": {"type": "object"}}}}}}}
+  },
+  "components": {
+    "responses": {"Problem": {"description": "A problem document naming what was wrong",
+      "content": {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}}},
+    "schemas": {
+      "Problem": {"type": "object", "properties": {"type": {"type": "string"}, "status": {"type": "integer"},
+                  "title": {"type": "string"}, "detail": {"type": "string"}}},
+      "Related": {"type": "object", "properties": {"id": {"type": "string"}, "title": {"type": "string"},
+                  "published": {"type": "string", "format": "date-time"},
+                  "reason": {"type": "string", "example": "shared actor UNC1069"}}},
+      "FacetValue": {"type": "object", "properties": {"value": {"type": "string"}, "label": {"type": "string"},
+                     "count": {"type": "integer"}}},
+      "Hit": {"type": "object", "properties": {
+        "id": {"type": "string"}, "title": {"type": "string"}, "published": {"type": "string", "format": "date-time"},
+        "url": {"type": "string"}, "score": {"type": "number"},
+        "snippet": {"type": "string", "description": "HTML: text escaped, matches wrapped in <mark>"},
+        "series": {"type": "string"}, "status": {"type": "string"},
+        "actors": {"type": "array", "items": {"type": "string"}},
+        "vendors": {"type": "array", "items": {"type": "string"}},
+        "regions": {"type": "array", "items": {"type": "string"}},
+        "related": {"type": "array", "items": {"$ref": "#/components/schemas/Related"}}}},
+      "SearchResult": {"type": "object", "properties": {
+        "total": {"type": "integer"}, "total_exact": {"type": "boolean"}, "page": {"type": "integer"},
+        "per_page": {"type": "integer"}, "took_ms": {"type": "number"}, "suggestion": {"type": "string", "nullable": true},
+        "hits": {"type": "array", "items": {"$ref": "#/components/schemas/Hit"}},
+        "facets": {"type": "object", "additionalProperties": {"type": "array", "items": {"$ref": "#/components/schemas/FacetValue"}},
+                   "description": "actor, vendor, region, series, category, status (by count), date (months in time order)"}}}
+    }
+  }
+})json";
+
+}  // namespace
+
+const std::string& openapi_document() {
+  static const std::string document = nlohmann::json::parse(kOpenApi).dump();
+  return document;
+}
+
+}  // namespace briefing

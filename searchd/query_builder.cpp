@@ -1,0 +1,128 @@
+// Clauses to Xapian::Query. Words are ANDed and ranked with BM25; title words are added with
+// OP_AND_MAYBE so that a title match outranks a body match without changing what matches.
+#include "query_builder.h"
+
+#include "facet_fields.h"
+#include "index_layout.h"
+
+namespace briefing {
+namespace {
+
+// Most terms a word* clause expands to (the most frequent are kept).
+constexpr Xapian::termcount kMaxWildcardExpansion = 200;
+
+std::optional<Facet> facet_of_scope(const std::string& field) {
+  if (field == "actor") return Facet::kActor;
+  if (field == "vendor") return Facet::kVendor;
+  if (field == "region") return Facet::kRegion;
+  if (field == "series") return Facet::kSeries;
+  if (field == "category") return Facet::kCategory;
+  if (field == "status") return Facet::kStatus;
+  return std::nullopt;
+}
+
+Xapian::Query combine(Xapian::Query::op op, const std::vector<Xapian::Query>& parts) {
+  if (parts.empty()) return Xapian::Query();
+  if (parts.size() == 1) return parts.front();
+  return Xapian::Query(op, parts.begin(), parts.end());
+}
+
+}  // namespace
+
+Xapian::Query QueryBuilder::text_clause(const QueryClause& clause, const std::string& prefix,
+                                        BuiltQuery& out) {
+  tokens_.clear();
+  analyser_.analyse(clause.text, tokens_);
+  if (tokens_.empty()) return Xapian::Query();
+  const bool positive = !clause.negated;
+
+  if (clause.prefix && tokens_.size() == 1) {
+    // Stems can be shorter than the word ("running" -> "run"), so the stem itself is a match
+    // too; the wildcard runs over the folded, unstemmed prefix.
+    std::string folded = analyser_.fold(clause.text);
+    std::string stem = tokens_.front().term;
+    if (positive) {
+      out.highlight.prefixes.push_back(folded);
+      out.highlight.terms.insert(stem);
+    }
+    return Xapian::Query(
+        Xapian::Query::OP_OR,
+        Xapian::Query(Xapian::Query::OP_WILDCARD, prefix + folded, kMaxWildcardExpansion,
+                      Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT),
+        Xapian::Query(prefix + stem));
+  }
+
+  // One typed word can hold several words ("US-ROK", "北朝鮮のハッカー"); those, and quoted text,
+  // are phrases. A compound identifier is one term, unless inside a quoted phrase, where its
+  // parts keep the positions a phrase needs.
+  std::vector<std::string> terms;
+  tokens_.size() > 1 && tokens_.back().role == TokenRole::kPart;
+  for (const Token& t : tokens_) {
+    if (t.role == TokenRole::kCompound && clause.phrase) continue;
+    if (t.role == TokenRole::kPart && !clause.phrase) continue;
+    terms.push_back(prefix + t.term);
+    if (positive) out.highlight.terms.insert(t.term);
+  }
+  if (positive && !clause.phrase && terms.size() == 1 && clause.field.empty())
+    out.words.push_back(analyser_.fold(clause.text));
+  if (terms.size() == 1) return Xapian::Query(terms.front());
+  return Xapian::Query(Xapian::Query::OP_PHRASE, terms.begin(), terms.end(), terms.size());
+}
+
+Xapian::Query QueryBuilder::facet_clause(const QueryClause& clause) {
+  Facet facet = *facet_of_scope(clause.field);
+  std::vector<Xapian::Query> values;
+  for (const std::string& value : resolver_(facet, clause.text))
+    values.emplace_back(std::string(facet_field(facet).prefix) + value);
+  if (values.empty()) return Xapian::Query::MatchNothing;
+  // Boolean: filters what matches, adds nothing to the score.
+  return Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, combine(Xapian::Query::OP_OR, values), 0.0);
+}
+
+BuiltQuery QueryBuilder::build(const std::vector<QueryClause>& clauses) {
+  BuiltQuery out;
+  std::vector<Xapian::Query> required, excluded, title_boost;
+  std::vector<Xapian::Query> or_group;
+  auto close_group = [&] {
+    if (!or_group.empty()) required.push_back(combine(Xapian::Query::OP_OR, or_group));
+    or_group.clear();
+  };
+  for (const QueryClause& clause : clauses) {
+    Xapian::Query q;
+    if (facet_of_scope(clause.field)) {
+      q = facet_clause(clause);
+    } else {
+      std::string prefix = clause.field == "title" ? std::string(layout::kTitle) : std::string();
+      q = text_clause(clause, prefix, out);
+      if (q.empty()) continue;  // nothing searchable in it (punctuation)
+      if (!clause.negated) {
+        out.has_text = true;
+        if (prefix.empty() && !clause.prefix) {
+          // The same clause over title terms, for ranking only.
+          BuiltQuery ignored;
+          title_boost.push_back(text_clause(clause, std::string(layout::kTitle), ignored));
+        }
+      }
+    }
+    if (clause.negated) {
+      excluded.push_back(q);
+      continue;
+    }
+    if (!clause.or_with_previous) close_group();
+    or_group.push_back(q);
+  }
+  close_group();
+
+  Xapian::Query query =
+      required.empty() ? Xapian::Query::MatchAll : combine(Xapian::Query::OP_AND, required);
+  if (!excluded.empty())
+    query =
+        Xapian::Query(Xapian::Query::OP_AND_NOT, query, combine(Xapian::Query::OP_OR, excluded));
+  if (!title_boost.empty())
+    query = Xapian::Query(Xapian::Query::OP_AND_MAYBE, query,
+                          combine(Xapian::Query::OP_OR, title_boost));
+  out.query = query;
+  return out;
+}
+
+}  // namespace briefing

@@ -1,0 +1,115 @@
+// A small hand-written lexer: the language is flat (OR binds adjacent clauses, everything else
+// is ANDed), so no grammar generator or precedence climbing is needed.
+#include "query_syntax.h"
+
+namespace briefing {
+namespace {
+
+bool is_space(char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
+
+constexpr std::string_view kScopes[] = {"title",  "actor",    "vendor", "region",
+                                        "series", "category", "status"};
+
+class Lexer {
+ public:
+  explicit Lexer(std::string_view q) : q_(q) {}
+
+  std::vector<QueryClause> run() {
+    bool negate_next = false, or_next = false;
+    while (skip_space()) {
+      // Operators stand alone between spaces.
+      std::string_view word = peek_word();
+      if (word == "OR" && !out_.empty()) {
+        at_ += word.size();
+        or_next = true;
+        continue;
+      }
+      if (word == "AND") {
+        at_ += word.size();
+        continue;
+      }
+      if (word == "NOT") {
+        at_ += word.size();
+        negate_next = true;
+        continue;
+      }
+      QueryClause clause = read_clause();
+      if (clause.text.empty()) continue;
+      clause.negated = clause.negated || negate_next;
+      clause.or_with_previous = or_next && !clause.negated && !out_.empty() && !out_.back().negated;
+      negate_next = or_next = false;
+      out_.push_back(std::move(clause));
+    }
+    return out_;
+  }
+
+ private:
+  bool skip_space() {
+    while (at_ < q_.size() && (is_space(q_[at_]) || q_[at_] == '(' || q_[at_] == ')')) ++at_;
+    return at_ < q_.size();
+  }
+
+  std::string_view peek_word() const {
+    std::size_t end = at_;
+    while (end < q_.size() && !is_space(q_[end])) ++end;
+    return q_.substr(at_, end - at_);
+  }
+
+  QueryClause read_clause() {
+    QueryClause clause;
+    if (q_[at_] == '-' && at_ + 1 < q_.size() && !is_space(q_[at_ + 1])) {
+      clause.negated = true;
+      ++at_;
+    }
+    // field:value or field:"phrase"
+    std::size_t colon = q_.find(':', at_);
+    if (colon != std::string_view::npos) {
+      std::string_view name = q_.substr(at_, colon - at_);
+      if (is_field_scope(name) && colon + 1 < q_.size() && !is_space(q_[colon + 1])) {
+        clause.field.assign(name);
+        at_ = colon + 1;
+      }
+    }
+    if (at_ < q_.size() && q_[at_] == '"') {
+      ++at_;
+      std::size_t close = q_.find('"', at_);
+      if (close == std::string_view::npos) close = q_.size();
+      clause.text.assign(q_.substr(at_, close - at_));
+      clause.phrase = true;
+      at_ = std::min(close + 1, q_.size());
+      return clause;
+    }
+    std::size_t end = at_;
+    while (end < q_.size() && !is_space(q_[end]) && q_[end] != '(' && q_[end] != ')' &&
+           q_[end] != '"')
+      ++end;
+    std::string_view word = q_.substr(at_, end - at_);
+    at_ = end;
+    if (word.size() > 1 && word.back() == '*') {
+      clause.prefix = true;
+      word.remove_suffix(1);
+    }
+    clause.text.assign(word);
+    return clause;
+  }
+
+  std::string_view q_;
+  std::size_t at_ = 0;
+  std::vector<QueryClause> out_;
+};
+
+}  // namespace
+
+bool is_field_scope(std::string_view name) {
+  for (std::string_view s : kScopes)
+    if (s == name) return true;
+  return false;
+}
+
+std::vector<QueryClause> parse_query_syntax(std::string_view query) {
+  return Lexer(query).run();
+}
+
+}  // namespace briefing

@@ -1,0 +1,29 @@
+// The query language's syntax, before any analysis: words, "phrases", OR, NOT / -word, word*,
+// and field scopes (title:, actor:, vendor:, region:, series:, category:, status:).
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace briefing {
+
+struct QueryClause {
+  std::string field;  // empty for free text, else one of the scope names
+  std::string text;   // the words as typed (without quotes, the field or the '*')
+  bool phrase = false;
+  bool prefix = false;   // word*
+  bool negated = false;  // NOT word, -word
+  bool or_with_previous = false;
+
+  bool operator==(const QueryClause&) const = default;
+};
+
+// Never fails: anything it does not understand is read as words (an unclosed quote runs to the
+// end, a stray operator is a word). Lower-case "or" and "not" are words; only capitals operate.
+std::vector<QueryClause> parse_query_syntax(std::string_view query);
+
+// Whether `name` is a field scope the language knows.
+bool is_field_scope(std::string_view name);
+
+}  // namespace briefing

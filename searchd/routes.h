@@ -1,0 +1,16 @@
+// The HTTP routes: requests to plain structs, the search library, structs to JSON.
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include "http_server.h"
+#include "searcher.h"
+
+namespace briefing {
+
+void register_routes(http::Server& server, Searcher& searcher);
+
+// The /search answer as design.md fixes it.
+nlohmann::json render_search_result(const SearchResult& result);
+
+}  // namespace briefing

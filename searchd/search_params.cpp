@@ -1,0 +1,145 @@
+// Parameter parsing for /search.
+#include "search_params.h"
+
+#include <charconv>
+
+#include "timestamp.h"
+
+namespace briefing {
+namespace {
+
+std::size_t invalid_utf8(std::string_view s) {
+  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+  for (std::size_t i = 0; i < s.size();) {
+    unsigned char c = p[i];
+    std::size_t len = c < 0x80                   ? 1
+                      : (c >= 0xC2 && c <= 0xDF) ? 2
+                      : (c >= 0xE0 && c <= 0xEF) ? 3
+                      : (c >= 0xF0 && c <= 0xF4) ? 4
+                                                 : 0;
+    if (len == 0 || i + len > s.size()) return i;
+    for (std::size_t k = 1; k < len; ++k)
+      if ((p[i + k] & 0xC0) != 0x80) return i;
+    if (len == 3 && ((c == 0xE0 && p[i + 1] < 0xA0) || (c == 0xED && p[i + 1] > 0x9F))) return i;
+    if (len == 4 && ((c == 0xF0 && p[i + 1] < 0x90) || (c == 0xF4 && p[i + 1] > 0x8F))) return i;
+    i += len;
+  }
+  return std::string_view::npos;
+}
+
+http::HttpError bad(const std::string& name, const std::string& value, const std::string& why) {
+  std::string shown = value.size() > 80 ? value.substr(0, 80) + "..." : value;
+  if (invalid_utf8(shown) != std::string_view::npos) shown = "(not UTF-8)";
+  return http::HttpError(400, "Bad request", "parameter '" + name + "' = '" + shown + "': " + why);
+}
+
+int int_param(const http::Request& r, const std::string& name, int fallback, int low, int high) {
+  const std::string* v = r.first(name);
+  if (!v) return fallback;
+  int value = 0;
+  auto [end, ec] = std::from_chars(v->data(), v->data() + v->size(), value);
+  if (ec != std::errc() || end != v->data() + v->size())
+    throw bad(name, *v, "must be a whole number");
+  if (value < low || value > high)
+    throw bad(name, *v, "must be between " + std::to_string(low) + " and " + std::to_string(high));
+  return value;
+}
+
+std::size_t word_count(const std::string& q) {
+  std::size_t n = 0;
+  bool in_word = false;
+  for (char c : q) {
+    bool space = c == ' ' || c == '\t' || c == '\n' || c == '\r';
+    if (!space && !in_word) ++n;
+    in_word = !space;
+  }
+  return n;
+}
+
+}  // namespace
+
+std::optional<std::int64_t> parse_date_param(const std::string& text, std::int64_t now,
+                                             bool end_of_day) {
+  if (text.size() >= 3 && text[0] == '-') {
+    std::int64_t amount = 0;
+    auto [end, ec] = std::from_chars(text.data() + 1, text.data() + text.size() - 1, amount);
+    if (ec != std::errc() || end != text.data() + text.size() - 1 || amount > 100000)
+      return std::nullopt;
+    std::int64_t unit;
+    switch (text.back()) {
+      case 'h':
+        unit = 3600;
+        break;
+      case 'd':
+        unit = 86400;
+        break;
+      case 'w':
+        unit = 7 * 86400;
+        break;
+      case 'm':
+        unit = 30 * 86400;
+        break;
+      case 'y':
+        unit = 365 * 86400;
+        break;
+      default:
+        return std::nullopt;
+    }
+    return now - amount * unit;
+  }
+  auto when = parse_timestamp(text);
+  if (!when) return std::nullopt;
+  if (end_of_day && text.size() == 10) return *when + 86400 - 1;
+  return when;
+}
+
+SearchRequest parse_search_request(const http::Request& r, std::int64_t now,
+                                   const SearchLimits& limits) {
+  for (const auto& [name, value] : r.params)
+    if (invalid_utf8(value) != std::string_view::npos) throw bad(name, value, "is not valid UTF-8");
+
+  SearchRequest out;
+  if (const std::string* q = r.first("q")) {
+    if (q->size() > limits.max_query_bytes)
+      throw bad("q", *q, "is longer than " + std::to_string(limits.max_query_bytes) + " bytes");
+    if (word_count(*q) > limits.max_query_words)
+      throw bad("q", *q, "has more than " + std::to_string(limits.max_query_words) + " words");
+    out.q = *q;
+  }
+  for (Facet f : kAllFacets) {
+    if (f == Facet::kDate) continue;
+    for (const std::string& v : r.all(facet_name(f)))
+      if (!v.empty()) out.values(f).push_back(v);
+  }
+  if (const std::string* from = r.first("from"); from && !from->empty()) {
+    out.from = parse_date_param(*from, now, false);
+    if (!out.from)
+      throw bad("from", *from, "is not a date (YYYY-MM-DD, RFC 3339, or relative like -30d)");
+  }
+  if (const std::string* to = r.first("to"); to && !to->empty()) {
+    out.to = parse_date_param(*to, now, true);
+    if (!out.to)
+      throw bad("to", *to, "is not a date (YYYY-MM-DD, RFC 3339, or relative like -30d)");
+  }
+  if (out.from && out.to && *out.from > *out.to)
+    throw bad("from", *r.first("from"), "is after 'to' (" + *r.first("to") + ")");
+  if (const std::string* sort = r.first("sort"); sort && !sort->empty()) {
+    if (*sort == "relevance")
+      out.sort = SortOrder::kRelevance;
+    else if (*sort == "date")
+      out.sort = SortOrder::kDate;
+    else
+      throw bad("sort", *sort, "must be 'relevance' or 'date'");
+  }
+  out.per_page = int_param(r, "per_page", 10, 1, limits.max_per_page);
+  out.page = int_param(r, "page", 1, 1, limits.max_depth);
+  if (static_cast<long>(out.page) * out.per_page > limits.max_depth)
+    throw bad("page", *r.first("page"),
+              "page * per_page must not exceed " + std::to_string(limits.max_depth) +
+                  "; narrow the search instead");
+  out.facet_limit = int_param(r, "facet_limit", 50, 1, limits.max_facet_limit);
+  out.related_per_hit = int_param(r, "related", 3, 0, limits.max_related_per_hit);
+  return out;
+}
+
+}  // namespace briefing

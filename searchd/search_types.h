@@ -1,0 +1,73 @@
+// The plain structs at the seam between the HTTP layer and the search library.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace briefing {
+
+enum class SortOrder { kRelevance, kDate };
+
+// Every facet the engine counts, in the order answers list them.
+enum class Facet { kActor, kVendor, kRegion, kSeries, kCategory, kStatus, kDate };
+inline constexpr Facet kAllFacets[] = {Facet::kActor,  Facet::kVendor,   Facet::kRegion,
+                                       Facet::kSeries, Facet::kCategory, Facet::kStatus,
+                                       Facet::kDate};
+// "actor", "vendor", ...: the facet's name in URLs and answers.
+const char* facet_name(Facet facet);
+
+struct SearchRequest {
+  std::string q;  // query text; empty = browse everything, newest first
+  // Selected facet values: values of one facet OR, different facets AND. Indexed by Facet,
+  // except kDate, which is selected with from/to.
+  std::vector<std::string> selected[7];
+  std::optional<std::int64_t> from;  // seconds since the epoch, inclusive
+  std::optional<std::int64_t> to;    // inclusive
+  std::optional<SortOrder> sort;     // default: relevance with a query, date without
+  int page = 1;                      // from 1
+  int per_page = 10;
+  int facet_limit = 50;
+  int related_per_hit = 3;
+  bool snippets = true;
+
+  std::vector<std::string>& values(Facet f) { return selected[static_cast<int>(f)]; }
+  const std::vector<std::string>& values(Facet f) const { return selected[static_cast<int>(f)]; }
+};
+
+struct RelatedItem {
+  std::string id, title, published, reason;
+};
+
+struct Hit {
+  std::string id, title, published, url, series, status;
+  double score = 0;
+  std::string snippet;  // HTML: text escaped, matches in <mark>
+  std::vector<std::string> actors, vendors, regions;
+  std::vector<RelatedItem> related;
+};
+
+struct FacetCount {
+  std::string value, label;
+  std::uint64_t count = 0;
+};
+
+struct FacetCounts {
+  Facet facet;
+  std::vector<FacetCount> values;
+};
+
+struct SearchResult {
+  std::uint64_t total = 0;
+  bool total_exact = true;
+  int page = 1, per_page = 10;
+  double took_ms = 0;
+  std::optional<std::string> suggestion;
+  std::vector<Hit> hits;
+  std::vector<FacetCounts> facets;  // every facet, in kAllFacets order
+  // Timings of the parts, for /metrics and benchmarks.
+  double facets_ms = 0, snippets_ms = 0, related_ms = 0;
+};
+
+}  // namespace briefing

@@ -1,0 +1,387 @@
+// Searcher: a pool of handles (a Xapian::Database and an Analyser are not safe to share between
+// threads), each checked out for one request and brought up to date before use.
+#include "searcher.h"
+
+#include <sys/stat.h>
+
+#include <algorithm>
+#include <chrono>
+#include <fstream>
+#include <mutex>
+
+#include <xapian.h>
+#include <nlohmann/json.hpp>
+
+#include "analyser.h"
+#include "errors.h"
+#include "facet_counter.h"
+#include "facet_fields.h"
+#include "index_layout.h"
+#include "query_builder.h"
+#include "region_names.h"
+#include "related_finder.h"
+#include "snippet_builder.h"
+
+namespace briefing {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double ms_since(Clock::time_point start) {
+  return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
+}
+
+struct Handle {
+  explicit Handle(const std::string& path, std::uint64_t gen) : db(path), generation(gen) {}
+  Xapian::Database db;
+  Analyser analyser;
+  std::uint64_t generation;
+};
+
+// What identifies the file at the index path: a rebuilt index renames a new stub into place.
+struct FileStamp {
+  ino_t inode = 0;
+  std::int64_t mtime_ns = 0;
+  bool operator==(const FileStamp&) const = default;
+};
+
+FileStamp stamp(const std::string& path) {
+  struct stat st {};
+  if (::stat(path.c_str(), &st) != 0) return {};
+  return {st.st_ino,
+          static_cast<std::int64_t>(st.st_mtim.tv_sec) * 1000000000 + st.st_mtim.tv_nsec};
+}
+
+std::string lower(std::string s) {
+  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return s;
+}
+
+// Canonical values of a facet for what a user typed: exact, else any case; regions also by name.
+std::vector<std::string> resolve_facet_value(const Xapian::Database& db, Facet facet,
+                                             const std::string& typed) {
+  const std::string prefix(facet_field(facet).prefix);
+  if (db.term_exists(prefix + typed)) return {typed};
+  if (facet == Facet::kRegion) {
+    if (auto code = region_code(typed); code && db.term_exists(prefix + *code)) return {*code};
+  }
+  std::vector<std::string> out;
+  const std::string wanted = lower(typed);
+  for (auto it = db.allterms_begin(prefix); it != db.allterms_end(prefix); ++it) {
+    std::string value = (*it).substr(prefix.size());
+    if (lower(value) == wanted) out.push_back(value);
+  }
+  return out;
+}
+
+std::vector<std::string> json_strings(const nlohmann::json& data, const char* key) {
+  std::vector<std::string> out;
+  if (auto it = data.find(key); it != data.end() && it->is_array())
+    for (const auto& v : *it)
+      if (v.is_string()) out.push_back(v.get<std::string>());
+  return out;
+}
+
+// The text fields a snippet may come from, in order of preference.
+std::vector<std::string_view> snippet_fields(const nlohmann::json& data) {
+  std::vector<std::string_view> out;
+  auto add = [&out](const nlohmann::json& object, const char* key) {
+    if (auto it = object.find(key); it != object.end() && it->is_string())
+      out.push_back(it->get_ref<const std::string&>());
+  };
+  add(data, "summary");
+  add(data, "key_takeaway");
+  add(data, "body");
+  if (auto a = data.find("analysis"); a != data.end() && a->is_object()) {
+    add(*a, "plain_english");
+    add(*a, "root_causes");
+  }
+  add(data, "causes_effects");
+  for (const char* list : {"outlook", "perspectives"})
+    if (auto items = data.find(list); items != data.end() && items->is_array())
+      for (const auto& item : *items)
+        if (item.is_object()) add(item, "text");
+  return out;
+}
+
+}  // namespace
+
+struct Searcher::Impl {
+  std::string path;
+  std::mutex mutex;
+  std::vector<std::unique_ptr<Handle>> idle;
+  FileStamp stub_stamp;
+  std::uint64_t generation = 0;
+
+  // A handle on the index as it is now: reopened if it changed, rebuilt if the stub switched.
+  std::unique_ptr<Handle> checkout() {
+    std::unique_ptr<Handle> h;
+    std::uint64_t current;
+    {
+      std::lock_guard<std::mutex> lock(mutex);
+      FileStamp now = stamp(path);
+      if (!(now == stub_stamp)) {
+        stub_stamp = now;
+        ++generation;
+        idle.clear();  // handles on the old generation are dropped as they come back
+      }
+      current = generation;
+      if (!idle.empty()) {
+        h = std::move(idle.back());
+        idle.pop_back();
+      }
+    }
+    if (h && h->generation == current) {
+      h->db.reopen();
+      return h;
+    }
+    return std::make_unique<Handle>(path, current);
+  }
+
+  void give_back(std::unique_ptr<Handle> h) {
+    std::lock_guard<std::mutex> lock(mutex);
+    if (h->generation == generation) idle.push_back(std::move(h));
+  }
+
+  // Runs `work` on a fresh handle; a DatabaseModifiedError (the indexer committed twice while we
+  // read) is answered by reopening and trying again, so an indexer run never fails a request.
+  template <class Work>
+  auto with_handle(Work&& work) {
+    for (int attempt = 0;; ++attempt) {
+      std::unique_ptr<Handle> h = checkout();
+      try {
+        auto result = work(*h);
+        give_back(std::move(h));
+        return result;
+      } catch (const Xapian::DatabaseModifiedError&) {
+        if (attempt >= 3) throw;
+      } catch (const Xapian::DatabaseOpeningError&) {
+        // The generation we held was removed by a switch: the next checkout re-reads the stub.
+        if (attempt >= 3) throw;
+        std::lock_guard<std::mutex> lock(mutex);
+        stub_stamp = {};
+      }
+    }
+  }
+
+  SearchResult search(Handle& h, const SearchRequest& request);
+};
+
+Searcher::Searcher(std::string db_path) : impl_(std::make_unique<Impl>()) {
+  impl_->path = std::move(db_path);
+  std::unique_ptr<Handle> h;
+  try {
+    h = impl_->checkout();
+  } catch (const Xapian::Error& e) {
+    throw IndexError("cannot open index " + impl_->path + ": " + e.get_msg());
+  }
+  std::string version = h->db.get_metadata(std::string(layout::kSchemaVersionKey));
+  if (version != layout::kSchemaVersion)
+    throw IndexError("index " + impl_->path + " has schema version '" + version +
+                     "'; this searchd reads version " + std::string(layout::kSchemaVersion) +
+                     " (rebuild it with indexer --full)");
+  impl_->give_back(std::move(h));
+}
+
+Searcher::~Searcher() = default;
+
+IndexStatus Searcher::status() {
+  return impl_->with_handle([this](Handle& h) {
+    IndexStatus s;
+    s.documents = h.db.get_doccount();
+    s.revision = h.db.get_revision();
+    s.schema_version = h.db.get_metadata(std::string(layout::kSchemaVersionKey));
+    s.last_change = h.db.get_metadata(std::string(layout::kLastChangeKey));
+    s.database = impl_->path;
+    return s;
+  });
+}
+
+std::optional<std::string> Searcher::briefing_json(const std::string& id) {
+  return impl_->with_handle([&id](Handle& h) -> std::optional<std::string> {
+    const std::string term = std::string(layout::kId) + id;
+    auto it = h.db.postlist_begin(term);
+    if (it == h.db.postlist_end(term)) return std::nullopt;
+    return h.db.get_document(*it).get_data();
+  });
+}
+
+std::optional<std::vector<RelatedItem>> Searcher::related(const std::string& id,
+                                                          std::size_t limit) {
+  return impl_->with_handle([&](Handle& h) -> std::optional<std::vector<RelatedItem>> {
+    const std::string term = std::string(layout::kId) + id;
+    auto it = h.db.postlist_begin(term);
+    if (it == h.db.postlist_end(term)) return std::nullopt;
+    std::vector<RelatedItem> items = RelatedFinder(h.db).find(*it, {limit, true});
+    return items;
+  });
+}
+
+SearchResult Searcher::search(const SearchRequest& request) {
+  return impl_->with_handle([&](Handle& h) { return impl_->search(h, request); });
+}
+
+// ---- search -------------------------------------------------------------------------------------
+
+namespace {
+
+// The filter for one facet's selected values (OR), or an empty query when nothing is selected.
+Xapian::Query facet_filter(const Xapian::Database& db, Facet facet,
+                           const std::vector<std::string>& values,
+                           std::vector<std::string>& canonical) {
+  std::vector<Xapian::Query> terms;
+  for (const std::string& v : values) {
+    std::vector<std::string> resolved = resolve_facet_value(db, facet, v);
+    if (resolved.empty()) resolved.push_back(v);  // unknown: matches nothing, still shown ticked
+    for (const auto& r : resolved) {
+      canonical.push_back(r);
+      terms.emplace_back(std::string(facet_field(facet).prefix) + r);
+    }
+  }
+  if (terms.empty()) return Xapian::Query();
+  return Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end());
+}
+
+Xapian::Query date_filter(const SearchRequest& r) {
+  if (!r.from && !r.to) return Xapian::Query();
+  double from = r.from ? static_cast<double>(*r.from) : -1e18;
+  double to = r.to ? static_cast<double>(*r.to) : 1e18;
+  return Xapian::Query(Xapian::Query::OP_VALUE_RANGE, layout::kPublished,
+                       Xapian::sortable_serialise(from), Xapian::sortable_serialise(to));
+}
+
+Xapian::Query filtered(const Xapian::Query& text, const std::vector<Xapian::Query>& filters) {
+  std::vector<Xapian::Query> present;
+  for (const auto& f : filters)
+    if (!f.empty()) present.push_back(f);
+  if (present.empty()) return text;
+  return Xapian::Query(Xapian::Query::OP_FILTER, text,
+                       Xapian::Query(Xapian::Query::OP_AND, present.begin(), present.end()));
+}
+
+// Did-you-mean: the query with each unknown word replaced by the closest spelling the index
+// knows, when that spelling would find something.
+std::optional<std::string> suggest(Handle& h, const std::string& q,
+                                   const std::vector<std::string>& words) {
+  std::string out = q, lowered = lower(q);
+  bool changed = false;
+  for (const std::string& word : words) {
+    if (word.size() < 3 || h.db.term_exists(h.analyser.stem(word))) continue;
+    std::string better = h.db.get_spelling_suggestion(word, 2);
+    if (better.empty() || !h.db.term_exists(h.analyser.stem(better))) continue;
+    std::size_t at = lowered.find(word);
+    if (at == std::string::npos) continue;
+    out.replace(at, word.size(), better);
+    lowered.replace(at, word.size(), better);
+    changed = true;
+  }
+  if (!changed) return std::nullopt;
+  return out;
+}
+
+}  // namespace
+
+SearchResult Searcher::Impl::search(Handle& h, const SearchRequest& request) {
+  const auto started = Clock::now();
+  SearchResult result;
+  result.page = request.page;
+  result.per_page = request.per_page;
+  const Xapian::doccount doccount = h.db.get_doccount();
+
+  QueryBuilder builder(h.analyser, [&h](Facet f, const std::string& typed) {
+    return resolve_facet_value(h.db, f, typed);
+  });
+  BuiltQuery built = builder.build(parse_query_syntax(request.q));
+
+  // One filter per facet; a facet's own filter is left out when counting that facet.
+  std::vector<Xapian::Query> filters(7);
+  std::vector<std::vector<std::string>> selected(7);
+  for (Facet f : kAllFacets) {
+    if (f == Facet::kDate) continue;
+    int i = static_cast<int>(f);
+    filters[i] = facet_filter(h.db, f, request.values(f), selected[i]);
+  }
+  filters[static_cast<int>(Facet::kDate)] = date_filter(request);
+
+  std::vector<Facet> counted_in_main, counted_alone;
+  for (Facet f : kAllFacets)
+    (filters[static_cast<int>(f)].empty() ? counted_in_main : counted_alone).push_back(f);
+
+  // The page of hits, counting the facets that have no selection on the way (one pass).
+  Xapian::Enquire enquire(h.db);
+  enquire.set_query(filtered(built.query, filters));
+  SortOrder sort = request.sort.value_or(built.has_text ? SortOrder::kRelevance : SortOrder::kDate);
+  if (sort == SortOrder::kDate || !built.has_text)
+    enquire.set_sort_by_value_then_relevance(layout::kPublished, /*reverse=*/true);
+  else
+    enquire.set_sort_by_relevance_then_value(layout::kPublished, true);
+  FacetSpy main_spy(counted_in_main);
+  enquire.add_matchspy(&main_spy);
+  const auto offset = static_cast<Xapian::doccount>((request.page - 1) * request.per_page);
+  // check_at_least = every document: the total and the facet counts are exact.
+  Xapian::MSet mset =
+      enquire.get_mset(offset, static_cast<Xapian::doccount>(request.per_page), doccount);
+  result.total = mset.get_matches_estimated();
+  result.total_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
+
+  // Disjunctive counts: each selected facet counted with every filter but its own.
+  const auto facets_started = Clock::now();
+  std::vector<std::unique_ptr<FacetSpy>> alone_spies;
+  for (Facet f : counted_alone) {
+    std::vector<Xapian::Query> others = filters;
+    others[static_cast<int>(f)] = Xapian::Query();
+    Xapian::Enquire e(h.db);
+    e.set_query(filtered(built.query, others));
+    e.set_weighting_scheme(Xapian::BoolWeight());
+    e.set_docid_order(Xapian::Enquire::DONT_CARE);
+    auto spy = std::make_unique<FacetSpy>(std::vector<Facet>{f});
+    e.add_matchspy(spy.get());
+    e.get_mset(0, 0, doccount);
+    alone_spies.push_back(std::move(spy));
+  }
+  for (Facet f : kAllFacets) {
+    const FacetSpy* spy = &main_spy;
+    for (std::size_t i = 0; i < counted_alone.size(); ++i)
+      if (counted_alone[i] == f) spy = alone_spies[i].get();
+    result.facets.push_back(shape_facet(f, spy->counts(f), selected[static_cast<int>(f)],
+                                        f == Facet::kDate ? -1 : request.facet_limit));
+  }
+  result.facets_ms = ms_since(facets_started);
+
+  // Hits: stored fields, snippets over the analyser's tokens, related events.
+  SnippetBuilder snippets(h.analyser);
+  RelatedFinder related(h.db);
+  for (auto it = mset.begin(); it != mset.end(); ++it) {
+    Xapian::Document doc = it.get_document();
+    auto data = nlohmann::json::parse(doc.get_data(), nullptr, false);
+    if (!data.is_object()) continue;
+    Hit hit;
+    hit.id = data.value("id", "");
+    hit.title = data.value("title", "");
+    hit.published = data.value("published", "");
+    hit.url = data.value("url", "");
+    hit.series = data.value("series", "");
+    hit.status = data.value("status", "");
+    hit.score = built.has_text ? it.get_weight() : 0.0;
+    hit.actors = json_strings(data, "actors");
+    hit.vendors = json_strings(data, "vendors");
+    hit.regions = json_strings(data, "regions");
+    if (request.snippets) {
+      auto t = Clock::now();
+      hit.snippet = snippets.build(snippet_fields(data), built.highlight);
+      result.snippets_ms += ms_since(t);
+    }
+    if (request.related_per_hit > 0) {
+      auto t = Clock::now();
+      hit.related = related.find(*it, {static_cast<std::size_t>(request.related_per_hit), false});
+      result.related_ms += ms_since(t);
+    }
+    result.hits.push_back(std::move(hit));
+  }
+  if (!built.words.empty() && (result.total == 0 || result.total < 3))
+    result.suggestion = suggest(h, request.q, built.words);
+  result.took_ms = ms_since(started);
+  return result;
+}
+
+}  // namespace briefing

@@ -1,0 +1,42 @@
+// The search library's face to the HTTP layer: plain structs in, plain structs out. Only this
+// library includes xapian.h; it follows the index as the indexer changes or switches it.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "search_types.h"
+
+namespace briefing {
+
+struct IndexStatus {
+  std::uint64_t documents = 0;
+  std::uint64_t revision = 0;
+  std::string schema_version;
+  std::string last_change;  // RFC 3339, empty when unknown
+  std::string database;     // the database the index path names now
+};
+
+class Searcher {
+ public:
+  // Opens the index at `db_path` (stub file or database folder); throws IndexError when it is
+  // missing or of another schema version.
+  explicit Searcher(std::string db_path);
+  ~Searcher();
+
+  IndexStatus status();
+  SearchResult search(const SearchRequest& request);
+  // The stored canonical JSON of a briefing, or nullopt for an unknown id.
+  std::optional<std::string> briefing_json(const std::string& id);
+  // Related events of a briefing, or nullopt for an unknown id.
+  std::optional<std::vector<RelatedItem>> related(const std::string& id, std::size_t limit);
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace briefing

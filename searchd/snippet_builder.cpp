@@ -1,0 +1,186 @@
+// The window with the most distinct query terms wins (then the most matches, then the earliest);
+// it is widened to about the target length and cut at spaces, never inside a UTF-8 character.
+#include "snippet_builder.h"
+
+#include <algorithm>
+#include <set>
+
+namespace briefing {
+namespace {
+
+bool is_utf8_continuation(char c) {
+  return (static_cast<unsigned char>(c) & 0xC0) == 0x80;
+}
+
+// Number of characters (code points) in text[begin, end).
+std::size_t char_count(std::string_view text, std::size_t begin, std::size_t end) {
+  std::size_t n = 0;
+  for (std::size_t i = begin; i < end; ++i)
+    if (!is_utf8_continuation(text[i])) ++n;
+  return n;
+}
+
+// Moves `at` back by up to `chars` characters, stopping at `floor`.
+std::size_t back_chars(std::string_view text, std::size_t at, std::size_t chars,
+                       std::size_t floor) {
+  while (at > floor && chars > 0) {
+    --at;
+    while (at > floor && is_utf8_continuation(text[at])) --at;
+    --chars;
+  }
+  return at;
+}
+
+std::size_t forward_chars(std::string_view text, std::size_t at, std::size_t chars) {
+  while (at < text.size() && chars > 0) {
+    ++at;
+    while (at < text.size() && is_utf8_continuation(text[at])) ++at;
+    --chars;
+  }
+  return at;
+}
+
+bool is_space(char c) {
+  return c == ' ' || c == '\n' || c == '\t' || c == '\r';
+}
+
+// Cut points: after a space going backwards, before a space going forwards (within a few
+// characters), so words are not split when the text has spaces at all.
+std::size_t start_at_word(std::string_view text, std::size_t at, std::size_t limit) {
+  std::size_t s = at;
+  while (s > 0 && at - s < 20 && !is_space(text[s - 1]) && s > limit) --s;
+  if (s == 0 || is_space(text[s - 1])) return s;
+  while (at < text.size() && is_utf8_continuation(text[at])) ++at;
+  return at;
+}
+
+std::size_t end_at_word(std::string_view text, std::size_t at) {
+  std::size_t e = at;
+  while (e < text.size() && e - at < 20 && !is_space(text[e])) ++e;
+  if (e == text.size() || is_space(text[e])) return e;
+  while (at < text.size() && is_utf8_continuation(text[at])) ++at;
+  return at;
+}
+
+}  // namespace
+
+std::string html_escape(std::string_view text) {
+  std::string out;
+  out.reserve(text.size() + text.size() / 8);
+  for (char c : text) {
+    switch (c) {
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&#39;";
+        break;
+      default:
+        out += c;
+    }
+  }
+  return out;
+}
+
+std::vector<SnippetBuilder::Mark> SnippetBuilder::find_marks(std::string_view text,
+                                                             const HighlightTerms& highlight) {
+  std::vector<Mark> marks;
+  tokens_.clear();
+  analyser_.analyse(text, tokens_);
+  std::uint32_t covered_to = 0;  // a matched compound covers its parts
+  for (const Token& t : tokens_) {
+    if (t.begin < covered_to) continue;
+    bool hit = highlight.terms.count(t.term) > 0;
+    if (!hit && !highlight.prefixes.empty() && t.role != TokenRole::kCompound) {
+      std::string folded = analyser_.fold(text.substr(t.begin, t.end - t.begin));
+      for (const auto& p : highlight.prefixes) hit = hit || folded.compare(0, p.size(), p) == 0;
+    }
+    if (!hit) continue;
+    marks.push_back({t.begin, t.end, t.term});
+    covered_to = t.end;
+  }
+  return marks;
+}
+
+std::string SnippetBuilder::render(std::string_view text, std::size_t begin, std::size_t end,
+                                   const std::vector<Mark>& marks) const {
+  std::string out;
+  if (begin > 0) out += "\xE2\x80\xA6 ";  // "… "
+  std::size_t at = begin;
+  for (const Mark& m : marks) {
+    if (m.begin < at || m.end > end) continue;
+    out += html_escape(text.substr(at, m.begin - at));
+    out += "<mark>";
+    out += html_escape(text.substr(m.begin, m.end - m.begin));
+    out += "</mark>";
+    at = m.end;
+  }
+  out += html_escape(text.substr(at, end - at));
+  if (end < text.size()) out += " \xE2\x80\xA6";  // " …"
+  return out;
+}
+
+std::string SnippetBuilder::build(const std::vector<std::string_view>& fields,
+                                  const HighlightTerms& highlight) {
+  struct Best {
+    int field = -1;
+    std::size_t distinct = 0, count = 0;
+    std::size_t begin = 0, end = 0;  // byte span of the matches
+    std::vector<Mark> marks;
+  } best;
+
+  if (!highlight.empty()) {
+    for (std::size_t f = 0; f < fields.size(); ++f) {
+      std::string_view text = fields[f];
+      if (text.empty()) continue;
+      std::vector<Mark> marks = find_marks(text, highlight);
+      // Slide over the marks: the window [i, j] spans at most the target length.
+      for (std::size_t i = 0; i < marks.size(); ++i) {
+        std::set<std::string> distinct;
+        std::size_t j = i;
+        for (; j < marks.size() && char_count(text, marks[i].begin, marks[j].end) <= target_; ++j)
+          distinct.insert(marks[j].term);
+        if (j == i) distinct.insert(marks[i].term), j = i + 1;
+        std::size_t count = j - i;
+        if (distinct.size() > best.distinct ||
+            (distinct.size() == best.distinct && count > best.count)) {
+          best = {static_cast<int>(f), distinct.size(),  count,
+                  marks[i].begin,      marks[j - 1].end, marks};
+        }
+      }
+    }
+  }
+
+  if (best.field < 0) {  // nothing to mark: the opening of the first non-empty field
+    for (std::string_view text : fields) {
+      if (text.empty()) continue;
+      std::size_t end = end_at_word(text, forward_chars(text, 0, target_));
+      return render(text, 0, end, {});
+    }
+    return {};
+  }
+
+  std::string_view text = fields[static_cast<std::size_t>(best.field)];
+  // Put the matches a little after the start, then fill up to the target length.
+  std::size_t used = char_count(text, best.begin, best.end);
+  std::size_t room = target_ > used ? target_ - used : 0;
+  std::size_t lead = std::min<std::size_t>(room / 3, 60);
+  std::size_t begin = back_chars(text, best.begin, lead, 0);
+  std::size_t end = forward_chars(text, best.end, room - lead);
+  if (end == text.size())
+    begin = back_chars(text, begin, target_ - std::min(target_, char_count(text, begin, end)), 0);
+  if (begin > 0) begin = start_at_word(text, begin, 0);
+  if (end < text.size()) end = end_at_word(text, end);
+  return render(text, begin, end, best.marks);
+}
+
+}  // namespace briefing

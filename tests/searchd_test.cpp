@@ -1,0 +1,82 @@
+// searchd over HTTP: the real binary on a free loopback port, over a real index of tests/data.
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+
+#include "http_client.h"
+#include "index_run.h"
+#include "scratch_dir.h"
+#include "searchd_process.h"
+
+using briefing::testing::http_get;
+using briefing::testing::http_raw;
+using briefing::testing::ScratchDir;
+using briefing::testing::SearchdProcess;
+using nlohmann::json;
+
+namespace {
+
+struct Served {
+  ScratchDir dir{"searchd"};
+  std::string db = (dir / "x.db").string();
+  std::unique_ptr<SearchdProcess> searchd;
+  Served() {
+    briefing::RunOptions options;
+    options.db_path = db;
+    options.sources = {std::string(BRIEFING_TESTS_DIR) + "/data/small"};
+    briefing::run_indexer(options);
+    searchd = std::make_unique<SearchdProcess>(db);
+  }
+};
+
+}  // namespace
+
+TEST_CASE("searchd: /healthz reports the index", "[searchd]") {
+  Served s;
+  auto reply = http_get(s.searchd->port(), "/healthz");
+  REQUIRE(reply.status == 200);
+  CHECK(reply.headers["content-type"] == "application/json");
+  auto body = json::parse(reply.body);
+  CHECK(body["documents"] == 6);
+  CHECK(body["revision"].get<int>() >= 1);
+  CHECK(body["schema_version"] == "1");
+}
+
+TEST_CASE("searchd: unknown routes and methods are problem documents", "[searchd]") {
+  Served s;
+  struct Row {
+    std::string request;
+    int status;
+  };
+  const Row rows[] = {
+      {"GET /nope HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n", 404},
+      {"POST /healthz HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\nConnection: close\r\n\r\n", 405},
+      {"GET /healthz?q=%zz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n", 400},
+      {"GET /" + std::string(20000, 'a') + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n", 0},
+  };
+  for (const auto& row : rows) {
+    INFO(row.request.substr(0, 60));
+    auto reply = http_raw(s.searchd->port(), row.request);
+    if (row.status)
+      CHECK(reply.status == row.status);
+    else
+      CHECK(reply.status >= 400);
+    CHECK(reply.status < 500);
+    CHECK(reply.headers["content-type"] == "application/problem+json");
+    auto body = json::parse(reply.body);
+    CHECK(body["status"] == reply.status);
+    CHECK_FALSE(body["detail"].get<std::string>().empty());
+  }
+}
+
+TEST_CASE("searchd: answers carry the security headers and no version banner", "[searchd]") {
+  Served s;
+  auto reply = http_get(s.searchd->port(), "/healthz");
+  CHECK(reply.headers["x-content-type-options"] == "nosniff");
+  CHECK(reply.headers["content-security-policy"].find("default-src 'self'") != std::string::npos);
+  CHECK(reply.headers.count("server") == 0);
+}
+
+TEST_CASE("searchd: stops cleanly on SIGTERM", "[searchd]") {
+  Served s;
+  CHECK(s.searchd->stop() == 0);
+}
