@@ -261,42 +261,41 @@ std::vector<std::string> as_list(const FrontValue& v) {
   return {v.scalar};
 }
 
+// Front-matter keys that fill a text field or a list field of the same JSON name.
+constexpr std::array<std::pair<std::string_view, std::string Briefing::*>, 8> kTextKeys = {{
+    {"id", &Briefing::id},
+    {"title", &Briefing::title},
+    {"series", &Briefing::series},
+    {"category", &Briefing::category},
+    {"status", &Briefing::status},
+    {"summary", &Briefing::summary},
+    {"key_takeaway", &Briefing::key_takeaway},
+    {"url", &Briefing::url},
+}};
+constexpr std::array<std::pair<std::string_view, std::vector<std::string> Briefing::*>, 4>
+    kListKeys = {{
+        {"actors", &Briefing::actors},
+        {"vendors", &Briefing::vendors},
+        {"regions", &Briefing::regions},
+        {"related", &Briefing::related},
+    }};
+
 // Copies the fields front matter names onto the briefing; returns whether it gave a date.
+// Unknown keys (tags, author, layout) are ignored.
 bool apply_front_matter(const FrontMatter& fm, Briefing& b) {
   bool dated = false;
   for (const auto& [key, value] : fm) {
-    const std::string& s = value.scalar;
-    if (key == "id")
-      b.id = s;
-    else if (key == "title")
-      b.title = s;
-    else if (key == "series")
-      b.series = s;
-    else if (key == "category")
-      b.category = s;
-    else if (key == "status")
-      b.status = s;
-    else if (key == "summary")
-      b.summary = s;
-    else if (key == "key_takeaway")
-      b.key_takeaway = s;
-    else if (key == "url")
-      b.url = s;
-    else if (key == "actors")
-      b.actors = as_list(value);
-    else if (key == "vendors")
-      b.vendors = as_list(value);
-    else if (key == "regions")
-      b.regions = as_list(value);
-    else if (key == "related")
-      b.related = as_list(value);
-    else if (key == "read_minutes") {
-      if (!all_digits(s))
-        throw InvalidBriefing("read_minutes", "'" + s + "' is not a whole number");
-      b.read_minutes = to_int(s);
+    for (const auto& [name, field] : kTextKeys)
+      if (key == name) b.*field = value.scalar;
+    for (const auto& [name, field] : kListKeys)
+      if (key == name) b.*field = as_list(value);
+    if (key == "read_minutes") {
+      if (!all_digits(value.scalar))
+        throw InvalidBriefing("read_minutes", "'" + value.scalar + "' is not a whole number");
+      b.read_minutes = to_int(value.scalar);
     } else if ((key == "published" || key == "date") && !dated) {
-      auto when = parse_front_date(s);
-      if (!when) throw InvalidBriefing("published", "'" + s + "' is not a date");
+      auto when = parse_front_date(value.scalar);
+      if (!when) throw InvalidBriefing("published", "'" + value.scalar + "' is not a date");
       b.published = *when;
       dated = true;
     }
@@ -448,8 +447,8 @@ CharClass class_after(std::string_view s, std::size_t i) {
 
 // Bounds on how far a `[`, `(` or `<` looks for its end: without them a paragraph of unclosed
 // brackets would be read in quadratic time. Real links and tags are far shorter.
-constexpr std::size_t kMaxLinkText = 4096;
-constexpr std::size_t kMaxLinkTarget = 8192;
+constexpr std::size_t kMaxLinkText = 2048;
+constexpr std::size_t kMaxLinkTarget = 4096;
 constexpr std::size_t kMaxTag = 2048;
 
 // Renders one line (or table cell, or heading) of inline Markdown to plain text.
@@ -658,8 +657,8 @@ class InlineRenderer {
   }
 
   // Pairs closers with the nearest opener of the same character and drops the paired markers;
-  // unpaired ones stay as text (`*.zip`, `2 * 3`).
-  // Open runs wait on one stack per character, so a line of thousands of markers stays linear.
+  // unpaired ones stay as text (`*.zip`, `2 * 3`). Open runs wait on one stack per character, so
+  // a paragraph of thousands of markers is still read in linear time.
   static std::string resolve_emphasis(std::vector<Piece>& pieces) {
     std::array<std::vector<std::size_t>, 3> open;  // indices of runs of '*', '_', '~'
     auto stack_of = [&](char c) -> std::vector<std::size_t>& {

@@ -149,10 +149,10 @@ std::string tidy_prose(std::string_view line) {
 }
 
 // Paragraphs of one field, each tidied, separated by a blank line as the schema wants.
-std::string join_prose(const std::vector<std::string>& lines, std::size_t from = 0) {
+std::string join_prose(const std::vector<std::string>& lines) {
   std::string out;
-  for (std::size_t i = from; i < lines.size(); ++i) {
-    std::string paragraph = tidy_prose(lines[i]);
+  for (const std::string& line : lines) {
+    std::string paragraph = tidy_prose(line);
     if (paragraph.empty()) continue;
     if (!out.empty()) out += "\n\n";
     out += paragraph;

@@ -1,0 +1,75 @@
+// The query language's syntax as a table: query text -> clauses.
+#include <catch2/catch.hpp>
+
+#include "query_syntax.h"
+
+using briefing::parse_query_syntax;
+using briefing::QueryClause;
+
+namespace {
+
+QueryClause word(std::string text) {
+  return {"", std::move(text), false, false, false, false};
+}
+QueryClause phrase(std::string text) {
+  return {"", std::move(text), true, false, false, false};
+}
+QueryClause prefix(std::string text) {
+  return {"", std::move(text), false, true, false, false};
+}
+QueryClause negated(QueryClause c) {
+  c.negated = true;
+  return c;
+}
+QueryClause ored(QueryClause c) {
+  c.or_with_previous = true;
+  return c;
+}
+QueryClause scoped(std::string field, QueryClause c) {
+  c.field = std::move(field);
+  return c;
+}
+
+}  // namespace
+
+TEST_CASE("query syntax: text -> clauses", "[query]") {
+  struct Row {
+    const char* query;
+    std::vector<QueryClause> clauses;
+  };
+  const Row rows[] = {
+      {"", {}},
+      {"   ", {}},
+      {"UNC1069", {word("UNC1069")}},
+      {"north korea", {word("north"), word("korea")}},
+      {"\"joint response\"", {phrase("joint response")}},
+      {"axios OR npm", {word("axios"), ored(word("npm"))}},
+      {"a OR b OR c d", {word("a"), ored(word("b")), ored(word("c")), word("d")}},
+      {"axios -npm", {word("axios"), negated(word("npm"))}},
+      {"axios NOT npm", {word("axios"), negated(word("npm"))}},
+      {"explo*", {prefix("explo")}},
+      {"title:axios", {scoped("title", word("axios"))}},
+      {"title:\"cyber alliance\"", {scoped("title", phrase("cyber alliance"))}},
+      {"actor:\"Lazarus Group\" -vendor:Cisco",
+       {scoped("actor", phrase("Lazarus Group")), negated(scoped("vendor", word("Cisco")))}},
+      {"region:KP", {scoped("region", word("KP"))}},
+      // lower-case operators are words; a leading OR has nothing to join
+      {"this or that", {word("this"), word("or"), word("that")}},
+      {"OR axios", {word("OR"), word("axios")}},
+      // unknown fields and odd punctuation stay words
+      {"http://x.example", {word("http://x.example")}},
+      {"foo:bar", {word("foo:bar")}},
+      // an unclosed quote runs to the end; parentheses group nothing and are dropped
+      {"\"unclosed phrase", {phrase("unclosed phrase")}},
+      {"(axios OR npm) github", {word("axios"), ored(word("npm")), word("github")}},
+      {"-", {word("-")}},
+      {"*", {word("*")}},
+      {"AND", {}},
+      {"CVE-2026-20182", {word("CVE-2026-20182")}},
+      {"a OR -b", {word("a"), negated(word("b"))}},
+  };
+  for (const auto& row : rows) {
+    INFO("query: " << row.query);
+    CHECK(parse_query_syntax(row.query) == row.clauses);
+  }
+}

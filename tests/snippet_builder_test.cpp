@@ -1,0 +1,101 @@
+// Snippets as a table: fields and query terms -> the HTML a browser receives.
+#include <catch2/catch.hpp>
+
+#include "analyser.h"
+#include "snippet_builder.h"
+
+using briefing::HighlightTerms;
+using briefing::SnippetBuilder;
+
+namespace {
+
+HighlightTerms terms_for(briefing::Analyser& analyser, const std::string& words) {
+  HighlightTerms h;
+  for (auto& t : analyser.terms(words)) h.terms.insert(t);
+  return h;
+}
+
+}  // namespace
+
+TEST_CASE("snippets: marks, stems and escaping", "[snippet]") {
+  briefing::Analyser analyser;
+  SnippetBuilder builder(analyser, 200);
+  struct Row {
+    std::string text;
+    std::string query;
+    std::string expected;
+  };
+  const Row rows[] = {
+      {"UNC1069 compromised Axios.", "unc1069", "<mark>UNC1069</mark> compromised Axios."},
+      // stems: the query "exploit" marks "exploited" and "exploitation"
+      {"Exploited twice; exploitation continues.", "exploit",
+       "<mark>Exploited</mark> twice; <mark>exploitation</mark> continues."},
+      // everything that is not a mark is escaped, including inside marked words
+      {"<script>alert(1)</script> & \"quotes\" 'too'", "alert",
+       "&lt;script&gt;<mark>alert</mark>(1)&lt;/script&gt; &amp; &quot;quotes&quot; &#39;too&#39;"},
+      {"<img src=x onerror=alert(1)>", "onerror",
+       "&lt;img src=x <mark>onerror</mark>=alert(1)&gt;"},
+      // an identifier is marked whole, not as its parts
+      {"Patch CVE-2026-20182 now.", "CVE-2026-20182", "Patch <mark>CVE-2026-20182</mark> now."},
+      // part of an identifier
+      {"Patch CVE-2026-20182 now.", "20182", "Patch CVE-2026-<mark>20182</mark> now."},
+      // no match: the opening of the text, escaped
+      {"Nothing <b>here</b>.", "absent", "Nothing &lt;b&gt;here&lt;/b&gt;."},
+      // diacritics and case fold
+      {"The Café reopened.", "cafe", "The <mark>Café</mark> reopened."},
+      {"북한의 해커들이 공격했다", "북한", "<mark>북한의</mark> 해커들이 공격했다"},
+  };
+  for (const auto& row : rows) {
+    INFO(row.text << " / " << row.query);
+    CHECK(builder.build({row.text}, terms_for(analyser, row.query)) == row.expected);
+  }
+}
+
+TEST_CASE("snippets: a long text is cut around the best passage, at word boundaries", "[snippet]") {
+  briefing::Analyser analyser;
+  SnippetBuilder builder(analyser, 200);
+  std::string filler;
+  for (int i = 0; i < 40; ++i) filler += "Unrelated words fill this paragraph again. ";
+  std::string text = filler + "Here UNC1069 met Axios in one sentence. " + filler;
+  std::string snippet = builder.build({text}, terms_for(analyser, "unc1069 axios"));
+  CHECK(snippet.find("<mark>UNC1069</mark> met <mark>Axios</mark>") != std::string::npos);
+  CHECK(snippet.rfind("\xE2\x80\xA6 ", 0) == 0);  // starts with an ellipsis
+  CHECK(snippet.size() < 320);
+  CHECK(snippet.size() > 150);
+  // cut at spaces: the text after the leading ellipsis starts with a whole word
+  CHECK(text.find(" " + snippet.substr(4, 12)) != std::string::npos);
+}
+
+TEST_CASE("snippets: the field with the most distinct terms wins", "[snippet]") {
+  briefing::Analyser analyser;
+  SnippetBuilder builder(analyser, 200);
+  std::string snippet = builder.build({"Axios only.", "Both Axios and UNC1069 here."},
+                                      terms_for(analyser, "axios unc1069"));
+  CHECK(snippet == "Both <mark>Axios</mark> and <mark>UNC1069</mark> here.");
+}
+
+TEST_CASE("snippets: prefixes of word* queries are marked", "[snippet]") {
+  briefing::Analyser analyser;
+  SnippetBuilder builder(analyser, 200);
+  HighlightTerms h;
+  h.prefixes.push_back("explo");
+  CHECK(builder.build({"An exploit and an explosion."}, h) ==
+        "An <mark>exploit</mark> and an <mark>explosion</mark>.");
+}
+
+TEST_CASE("snippets: cuts never split a UTF-8 character", "[snippet]") {
+  briefing::Analyser analyser;
+  SnippetBuilder builder(analyser, 20);
+  std::string text;
+  for (int i = 0; i < 50; ++i) text += "北朝鮮のハッカー";
+  std::string snippet = builder.build({text}, terms_for(analyser, "ハッカー"));
+  // every byte sequence is valid UTF-8: no continuation byte follows an ASCII byte
+  bool valid = true;
+  for (std::size_t i = 0; i < snippet.size(); ++i) {
+    unsigned char c = static_cast<unsigned char>(snippet[i]);
+    if ((c & 0xC0) == 0x80 && i > 0 && static_cast<unsigned char>(snippet[i - 1]) < 0x80)
+      valid = false;
+  }
+  CHECK(valid);
+  CHECK(snippet.find("<mark>ハッカー</mark>") != std::string::npos);
+}
