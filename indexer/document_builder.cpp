@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "briefing_json.h"
+#include "briefing_text.h"
 #include "content_hash.h"
 #include "index_layout.h"
 #include "timestamp.h"
@@ -80,20 +81,10 @@ BuiltDocument DocumentBuilder::build(const Briefing& b, const std::string& sourc
   doc.set_data(data);
   doc.add_boolean_term(out.id_term);
 
-  index_text(out, b.title, layout::kTitleWeight, /*title=*/true);
-  for (const std::string* field : {&b.summary, &b.key_takeaway, &b.body, &b.analysis.plain_english,
-                                   &b.analysis.root_causes, &b.causes_effects})
-    index_text(out, *field, 1, false);
-  for (const auto& o : b.outlook) index_text(out, o.text, 1, false);
-  index_text(out, b.first_reported.title, 1, false);
-  index_text(out, b.first_reported.source, 1, false);
-  for (const auto& p : b.perspectives) {
-    index_text(out, p.party, 1, false);
-    index_text(out, p.text, 1, false);
-  }
-  // Entity names are searchable words even where the text does not spell them out.
-  for (const auto* names : {&b.actors, &b.vendors})
-    for (const auto& name : *names) index_text(out, name, 1, false);
+  for_each_text(b, [&](TextField kind, const std::string& text) {
+    bool title = kind == TextField::kTitle;
+    index_text(out, text, title ? layout::kTitleWeight : 1, title);
+  });
 
   for (const auto& v : b.actors) add_boolean(doc, layout::kActor, v);
   for (const auto& v : b.vendors) add_boolean(doc, layout::kVendor, v);
