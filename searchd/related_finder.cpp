@@ -15,7 +15,8 @@ namespace {
 constexpr double kSecondsPerDay = 86400;
 // Candidates for shared entities are looked for within this many days either side.
 constexpr double kSharedEntityWindowDays = 365;
-constexpr Xapian::doccount kSharedEntityCandidates = 200;
+// Candidates read per briefing: the ones sharing the most entities, newest first among equals.
+constexpr Xapian::doccount kSharedEntityCandidates = 24;
 
 std::vector<std::string> split_set(const std::string& value) {
   std::vector<std::string> out;
@@ -105,9 +106,12 @@ void RelatedFinder::add_shared_entities(const Xapian::Document& doc, Xapian::doc
                                     Xapian::sortable_serialise(when + window)));
   Xapian::Enquire enquire(db_);
   enquire.set_query(query);
-  enquire.set_weighting_scheme(Xapian::BoolWeight());
-  enquire.set_docid_order(Xapian::Enquire::DONT_CARE);
-  Xapian::MSet mset = enquire.get_mset(0, kSharedEntityCandidates);
+  // CoordWeight scores a candidate by how many of the entity terms it has, so the shortlist is
+  // the briefings sharing the most without reading any document.
+  enquire.set_weighting_scheme(Xapian::CoordWeight());
+  enquire.set_sort_by_relevance_then_value(layout::kPublished, true);
+  Xapian::MSet mset = enquire.get_mset(0, kSharedEntityCandidates + 1);
+  mset.fetch();
 
   struct Candidate {
     Xapian::docid id;
