@@ -66,6 +66,7 @@ Corpus load(const std::vector<std::string>& arguments) {
 void add_text_fields(const briefing::Briefing& b, std::vector<std::string_view>& out) {
   briefing::for_each_text(
       b, [&out](briefing::TextField, const std::string& text) { out.push_back(text); });
+  briefing::for_each_entity_name(b, [&out](const std::string& name) { out.push_back(name); });
 }
 
 // Every non-empty field of every briefing; `starts[i]` is where briefing i's fields begin.

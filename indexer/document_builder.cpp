@@ -55,36 +55,66 @@ std::string join_set(std::vector<std::string> values) {
   return out;
 }
 
-void DocumentBuilder::index_text(BuiltDocument& out, const std::string& text,
-                                 Xapian::termcount weight, bool title) {
-  if (text.empty()) return;
-  tokens_.clear();
-  Xapian::termpos end = analyser_.analyse(text, tokens_, next_position_);
+void DocumentBuilder::analyse_field(TextField kind, const std::string& text) {
+  if (used_fields_ == fields_.size()) fields_.emplace_back();
+  Field& f = fields_[used_fields_++];
+  f.kind = kind;
+  f.text = &text;
+  f.tokens.clear();
+  next_position_ = analyser_.analyse(text, f.tokens, next_position_) + layout::kFieldGap;
+}
+
+void DocumentBuilder::extract_entities(Briefing& b) {
+  const Gazetteer& g = *extraction_.gazetteer;
+  // Values given in the file are kept, spelled canonically ("Fancy Bear" -> "APT28").
+  for (auto& v : b.actors) v = g.canonical(EntityKind::kActor, v);
+  for (auto& v : b.vendors) v = g.canonical(EntityKind::kVendor, v);
+  EntityMatcher::Scan scan = extraction_.matcher->scan(analyser_);
+  for (std::size_t i = 0; i < used_fields_; ++i)
+    if (fields_[i].kind != TextField::kSource) scan.add(*fields_[i].text, fields_[i].tokens);
+  EntityMatches found = scan.finish();
+  auto merge = [](std::vector<std::string>& into, const std::vector<std::string>& more) {
+    for (const auto& v : more)
+      if (std::find(into.begin(), into.end(), v) == into.end()) into.push_back(v);
+  };
+  merge(b.actors, found.actors);
+  merge(b.vendors, found.vendors);
+  merge(b.regions, found.regions);
+}
+
+void DocumentBuilder::add_postings(BuiltDocument& out, const Field& field) {
   Xapian::Document& doc = out.document;
-  for (const Token& t : tokens_) {
+  const bool title = field.kind == TextField::kTitle;
+  const Xapian::termcount weight = title ? layout::kTitleWeight : 1;
+  for (const Token& t : field.tokens) {
     if (t.term.size() > kMaxTermBytes) continue;
     doc.add_posting(t.term, t.position, weight);
     if (title) doc.add_posting(std::string(layout::kTitle) + t.term, t.position);
-    if (t.role == TokenRole::kWord) add_spelling_word(out.spelling, text, t);
+    if (t.role == TokenRole::kWord) add_spelling_word(out.spelling, *field.text, t);
   }
-  next_position_ = end + layout::kFieldGap;
 }
 
-BuiltDocument DocumentBuilder::build(const Briefing& b, const std::string& source_path) {
+BuiltDocument DocumentBuilder::build(const Briefing& input, const std::string& source_path) {
   BuiltDocument out;
+  out.briefing = input;
+  Briefing& b = out.briefing;
   Xapian::Document& doc = out.document;
+
+  // Analyse once: the same tokens feed extraction and the postings. Entity names (given and
+  // found) are analysed last, so that "APT28" finds a briefing that only says "Fancy Bear".
+  used_fields_ = 0;
   next_position_ = 1;
+  for_each_text(b, [this](TextField kind, const std::string& text) { analyse_field(kind, text); });
+  if (extraction_.matcher) extract_entities(b);
+  for_each_entity_name(b,
+                       [this](const std::string& name) { analyse_field(TextField::kProse, name); });
+  for (std::size_t i = 0; i < used_fields_; ++i) add_postings(out, fields_[i]);
 
   std::string data = to_json(b).dump();
   out.content_hash = content_hash(data);
   out.id_term = std::string(layout::kId) + b.id;
   doc.set_data(data);
   doc.add_boolean_term(out.id_term);
-
-  for_each_text(b, [&](TextField kind, const std::string& text) {
-    bool title = kind == TextField::kTitle;
-    index_text(out, text, title ? layout::kTitleWeight : 1, title);
-  });
 
   for (const auto& v : b.actors) add_boolean(doc, layout::kActor, v);
   for (const auto& v : b.vendors) add_boolean(doc, layout::kVendor, v);

@@ -1,34 +1,55 @@
-// Turns a Briefing into the Xapian document that index_layout.h describes.
+// Turns a Briefing into the Xapian document that index_layout.h describes, finding the actors,
+// vendors and regions its text names on the way.
 #pragma once
 
 #include <set>
 #include <string>
+#include <vector>
 
 #include <xapian.h>
 
 #include "analyser.h"
 #include "briefing.h"
+#include "briefing_text.h"
+#include "entity_matcher.h"
+#include "gazetteer.h"
 
 namespace briefing {
 
 struct BuiltDocument {
   Xapian::Document document;
+  Briefing briefing;               // as stored: with the entities found in its text
   std::string id_term;             // "Q" + id
   std::string content_hash;        // of the canonical JSON, also stored in its value slot
   std::set<std::string> spelling;  // words for the did-you-mean table (folded, not stemmed)
 };
 
+// The gazetteer and the matcher built over it, for extraction during indexing.
+struct Extraction {
+  const Gazetteer* gazetteer = nullptr;
+  const EntityMatcher* matcher = nullptr;
+};
+
 // Not thread-safe: it uses the caller's analyser. `source_path` is recorded for deletions.
 class DocumentBuilder {
  public:
-  explicit DocumentBuilder(Analyser& analyser) : analyser_(analyser) {}
+  explicit DocumentBuilder(Analyser& analyser, Extraction extraction = {})
+      : analyser_(analyser), extraction_(extraction) {}
   BuiltDocument build(const Briefing& b, const std::string& source_path);
 
  private:
-  void index_text(BuiltDocument& out, const std::string& text, Xapian::termcount weight,
-                  bool title);
+  struct Field {
+    TextField kind;
+    const std::string* text;
+    std::vector<Token> tokens;
+  };
+  void analyse_field(TextField kind, const std::string& text);
+  void extract_entities(Briefing& b);
+  void add_postings(BuiltDocument& out, const Field& field);
   Analyser& analyser_;
-  std::vector<Token> tokens_;  // reused between fields
+  Extraction extraction_;
+  std::vector<Field> fields_;  // reused between documents
+  std::size_t used_fields_ = 0;
   Xapian::termpos next_position_ = 1;
 };
 

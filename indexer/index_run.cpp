@@ -15,9 +15,12 @@
 #include <xapian.h>
 
 #include "analyser.h"
+#include "briefing_json.h"
 #include "content_hash.h"
 #include "document_builder.h"
+#include "entity_matcher.h"
 #include "errors.h"
+#include "gazetteer.h"
 #include "index_layout.h"
 #include "index_store.h"
 #include "timestamp.h"
@@ -82,12 +85,13 @@ int modified_year(const fs::path& path) {
 class Run {
  public:
   Run(const RunOptions& options, const RunObserver& observer)
-      : options_(options), observer_(observer), store_(options.db_path), builder_(analyser_) {}
+      : options_(options), observer_(observer), store_(options.db_path) {}
 
   RunSummary execute();
 
  private:
   void open();
+  void load_entities();
   void check_schema_version();
   void index_file(const SourceFile& file);
   void index_briefing(const Briefing& b, const std::string& path, std::set<std::string>& ids);
@@ -103,7 +107,12 @@ class Run {
   const RunObserver& observer_;
   IndexStore store_;
   Analyser analyser_;
-  DocumentBuilder builder_;
+  Gazetteer gazetteer_;
+  std::optional<EntityMatcher> matcher_;
+  std::optional<DocumentBuilder> builder_;
+  std::string imported_entities_;  // JSON stored under kEntitiesKey
+  std::string extraction_hash_;
+  bool reread_all_ = false;  // extraction changed: unchanged files are read again
   Xapian::Database reader_;  // the live index (or the new generation, or empty)
   std::optional<Xapian::WritableDatabase> writer_;
   std::optional<fs::path> generation_;  // a full run's new generation
@@ -141,6 +150,39 @@ void Run::open() {
   }
 }
 
+// The compiled-in gazetteers, plus entities imported by earlier runs (stored in the index) and by
+// this one (--entities).
+void Run::load_entities() {
+  gazetteer_ = Gazetteer::builtin();
+  std::vector<Entity> imported;
+  Gazetteer stored_only;
+  stored_only.add_json(nlohmann::json::parse(
+      reader_.get_metadata(std::string(layout::kEntitiesKey)), nullptr, false));
+  imported = stored_only.entities();
+  for (const std::string& file : options_.entity_files) {
+    std::string error;
+    auto bytes = read_file(file, 256 * 1024 * 1024, error);
+    if (!bytes) throw IndexError(file + ": " + error);
+    try {
+      JsonLimits limits;
+      limits.max_depth = 256;
+      for (Entity& e : entities_from_threat_intel(parse_json_text(*bytes, limits)))
+        imported.push_back(std::move(e));
+    } catch (const std::exception& e) {
+      throw IndexError(file + ": " + e.what());
+    }
+  }
+  Gazetteer merged;
+  for (Entity e : imported) merged.add(std::move(e));
+  imported_entities_ = Gazetteer::to_json(merged.entities()).dump();
+  for (Entity e : merged.entities()) gazetteer_.add(std::move(e));
+  if (options_.extract_entities) matcher_.emplace(gazetteer_, analyser_);
+  builder_.emplace(analyser_, Extraction{&gazetteer_, matcher_ ? &*matcher_ : nullptr});
+  extraction_hash_ = content_hash(Gazetteer::to_json(gazetteer_.entities()).dump() +
+                                  (options_.extract_entities ? "+extract" : "-extract"));
+  reread_all_ = reader_.get_metadata(std::string(layout::kExtractionKey)) != extraction_hash_;
+}
+
 void Run::check_schema_version() {
   if (reader_.get_doccount() == 0 &&
       reader_.get_metadata(std::string(layout::kSchemaVersionKey)).empty())
@@ -163,7 +205,7 @@ void Run::index_briefing(const Briefing& b, const std::string& path, std::set<st
     skip(path, "id '" + b.id + "' is already taken by " + other->second);
     return;
   }
-  BuiltDocument built = builder_.build(b, path);
+  BuiltDocument built = builder_->build(b, path);
   std::optional<Xapian::docid> existing = find(built.id_term);
   if (existing) {
     Xapian::Document old = reader_.get_document(*existing);
@@ -227,7 +269,7 @@ void Run::index_file(const SourceFile& file) {
   if (!bytes) return skip(path, error);
   const std::string hash = content_hash(*bytes);
   auto known = known_.find(key);
-  if (!options_.full && known != known_.end() && known->second.hash == hash) {
+  if (!options_.full && !reread_all_ && known != known_.end() && known->second.hash == hash) {
     summary_.unchanged += known->second.briefings;
     return;
   }
@@ -267,6 +309,7 @@ RunSummary Run::execute() {
   }
   open();
   if (!options_.full) check_schema_version();
+  load_entities();
   for (auto it = reader_.metadata_keys_begin(std::string(layout::kSourceKeyPrefix));
        it != reader_.metadata_keys_end(std::string(layout::kSourceKeyPrefix)); ++it)
     if (auto record = decode(reader_.get_metadata(*it))) known_[*it] = *record;

@@ -17,6 +17,9 @@ struct RunOptions {
   bool full = false;     // rebuild into a new generation and switch over when complete
   bool dry_run = false;  // report what would change, write nothing
   double wait_seconds = 0;
+  // MISP galaxy cluster files or STIX 2.x bundles of threat actors; stored in the index.
+  std::vector<std::string> entity_files;
+  bool extract_entities = true;
   ReaderLimits limits;
 };
 

@@ -67,7 +67,6 @@ briefing::RunObserver make_observer(bool dry_run) {
 int main(int argc, char** argv) {
   briefing::RunOptions options;
   bool as_json = false;
-  std::vector<std::string> entity_files;
   CLI::App app{
       "Indexes briefings (JSON, JSON Lines, page text, Markdown) into a Xapian index.\n"
       "Incremental by default: only new, changed and deleted sources are touched."};
@@ -79,6 +78,11 @@ int main(int argc, char** argv) {
   app.add_flag("--dry-run", options.dry_run, "List what would change; write nothing");
   app.add_option("--wait", options.wait_seconds, "Wait up to SECONDS for another run's lock")
       ->check(CLI::NonNegativeNumber);
+  app.add_option("--entities", options.entity_files,
+                 "MISP galaxy cluster file or STIX 2.x bundle of threat actors (kept in the index)")
+      ->check(CLI::ExistingFile);
+  app.add_flag("!--no-extract", options.extract_entities,
+               "Do not look for actors, vendors and regions in the text");
   app.add_option("--max-file-bytes", options.limits.max_file_bytes, "Skip larger files")
       ->check(CLI::PositiveNumber);
   app.add_option("--max-json-depth", options.limits.json.max_depth, "Refuse deeper JSON nesting")

@@ -8,11 +8,13 @@
 
 namespace briefing {
 
-enum class TextField { kTitle, kBody };  // kTitle weighs more and is also searchable as title:
+enum class TextField {
+  kTitle,   // weighs more and is also searchable as title:
+  kProse,   // the briefing's own text: where entities are looked for
+  kSource,  // who reported it (first_reported.source): a publisher, not a subject
+};
 
 // Calls `visit(TextField, const std::string&)` for every non-empty text of `b`, title first.
-// Actor and vendor names are included: they are searchable words even where the text does not
-// spell them out.
 template <class Visit>
 void for_each_text(const Briefing& b, Visit&& visit) {
   auto text = [&visit](TextField kind, const std::string& s) {
@@ -21,16 +23,22 @@ void for_each_text(const Briefing& b, Visit&& visit) {
   text(TextField::kTitle, b.title);
   for (const std::string* field : {&b.summary, &b.key_takeaway, &b.body, &b.analysis.plain_english,
                                    &b.analysis.root_causes, &b.causes_effects})
-    text(TextField::kBody, *field);
-  for (const auto& o : b.outlook) text(TextField::kBody, o.text);
-  text(TextField::kBody, b.first_reported.title);
-  text(TextField::kBody, b.first_reported.source);
+    text(TextField::kProse, *field);
+  for (const auto& o : b.outlook) text(TextField::kProse, o.text);
+  text(TextField::kProse, b.first_reported.title);
+  text(TextField::kSource, b.first_reported.source);
   for (const auto& p : b.perspectives) {
-    text(TextField::kBody, p.party);
-    text(TextField::kBody, p.text);
+    text(TextField::kProse, p.party);
+    text(TextField::kProse, p.text);
   }
+}
+
+// Actor and vendor names are searchable words even where the text does not spell them out (an
+// alias matched, or the file named them): `visit(const std::string&)` for each.
+template <class Visit>
+void for_each_entity_name(const Briefing& b, Visit&& visit) {
   for (const auto* names : {&b.actors, &b.vendors})
-    for (const auto& name : *names) text(TextField::kBody, name);
+    for (const auto& name : *names) visit(name);
 }
 
 }  // namespace briefing

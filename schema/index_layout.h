@@ -63,5 +63,9 @@ inline constexpr char kSetSeparator = '\x1f';
 // "briefing.source:" + hex hash of a source path -> "<content hash> <path>": sources seen last run.
 inline constexpr std::string_view kSourceKeyPrefix = "briefing.source:";
 inline constexpr std::string_view kLastChangeKey = "briefing.last_change";  // RFC 3339 UTC
+// Entities imported with `indexer --entities` (JSON, Gazetteer::to_json): searchd loads them too.
+inline constexpr std::string_view kEntitiesKey = "briefing.entities";
+// Hash of everything extraction depends on: when it changes, every source is read again.
+inline constexpr std::string_view kExtractionKey = "briefing.extraction";
 
 }  // namespace briefing::layout

@@ -2,6 +2,9 @@
 // OP_AND_MAYBE so that a title match outranks a body match without changing what matches.
 #include "query_builder.h"
 
+#include <algorithm>
+#include <cctype>
+
 #include "facet_fields.h"
 #include "index_layout.h"
 
@@ -79,6 +82,61 @@ Xapian::Query QueryBuilder::facet_clause(const QueryClause& clause) {
   return Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, combine(Xapian::Query::OP_OR, values), 0.0);
 }
 
+namespace {
+
+// Longest alias looked for, in words.
+constexpr std::size_t kMaxAliasWords = 5;
+
+bool plain(const QueryClause& c) {
+  return c.field.empty() && !c.phrase && !c.prefix && !c.negated;
+}
+
+bool is_ambiguous(const Entity& e, const std::string& text) {
+  auto same = [&](const std::string& a) {
+    return a.size() == text.size() &&
+           std::equal(a.begin(), a.end(), text.begin(),
+                      [](char x, char y) { return std::tolower(x) == std::tolower(y); });
+  };
+  return std::any_of(e.ambiguous.begin(), e.ambiguous.end(), same);
+}
+
+}  // namespace
+
+std::size_t QueryBuilder::entity_run(const std::vector<QueryClause>& clauses, std::size_t first,
+                                     const Entity*& entity) const {
+  if (!gazetteer_) return 0;
+  std::string text;
+  std::size_t best = 0;
+  for (std::size_t n = 1; n <= kMaxAliasWords && first + n <= clauses.size(); ++n) {
+    const QueryClause& c = clauses[first + n - 1];
+    if (!plain(c) || (n > 1 && c.or_with_previous)) break;
+    text += (n > 1 ? " " : "") + c.text;
+    for (EntityKind kind : {EntityKind::kActor, EntityKind::kRegion}) {
+      const Entity* e = gazetteer_->find(kind, text);
+      // A region needs more than a two-letter code typed in lower case ("us", "in").
+      if (!e || is_ambiguous(*e, text) || (kind == EntityKind::kRegion && text.size() <= 2))
+        continue;
+      entity = e;
+      best = n;
+    }
+  }
+  return best;
+}
+
+Xapian::Query QueryBuilder::entity_query(const Entity& entity, BuiltQuery& out) {
+  std::vector<Xapian::Query> any;
+  if (entity.kind == EntityKind::kActor) {
+    any.emplace_back(std::string(layout::kActor) + entity.name);
+    // The canonical name is indexed as text in every briefing about the actor: it ranks them.
+    QueryClause name{"", entity.name, true, false, false, false};
+    Xapian::Query q = text_clause(name, "", out);
+    if (!q.empty()) any.push_back(q);
+  } else {
+    any.emplace_back(std::string(layout::kRegion) + entity.name);
+  }
+  return combine(Xapian::Query::OP_OR, any);
+}
+
 BuiltQuery QueryBuilder::build(const std::vector<QueryClause>& clauses) {
   BuiltQuery out;
   std::vector<Xapian::Query> required, excluded, title_boost;
@@ -87,9 +145,22 @@ BuiltQuery QueryBuilder::build(const std::vector<QueryClause>& clauses) {
     if (!or_group.empty()) required.push_back(combine(Xapian::Query::OP_OR, or_group));
     or_group.clear();
   };
-  for (const QueryClause& clause : clauses) {
+  for (std::size_t i = 0; i < clauses.size(); ++i) {
+    const QueryClause& clause = clauses[i];
     Xapian::Query q;
-    if (facet_of_scope(clause.field)) {
+    const Entity* entity = nullptr;
+    if (std::size_t n = entity_run(clauses, i, entity); n > 0) {
+      // The words as typed, or the entity under any of its names.
+      std::vector<Xapian::Query> words;
+      for (std::size_t k = i; k < i + n; ++k) {
+        Xapian::Query w = text_clause(clauses[k], "", out);
+        if (!w.empty()) words.push_back(w);
+      }
+      out.has_text = true;
+      q = Xapian::Query(Xapian::Query::OP_OR, combine(Xapian::Query::OP_AND, words),
+                        entity_query(*entity, out));
+      i += n - 1;
+    } else if (facet_of_scope(clause.field)) {
       q = facet_clause(clause);
     } else {
       std::string prefix = clause.field == "title" ? std::string(layout::kTitle) : std::string();

@@ -9,6 +9,7 @@
 #include <xapian.h>
 
 #include "analyser.h"
+#include "gazetteer.h"
 #include "query_syntax.h"
 #include "search_types.h"
 
@@ -34,16 +35,23 @@ using FacetResolver = std::function<std::vector<std::string>(Facet, const std::s
 
 class QueryBuilder {
  public:
-  QueryBuilder(Analyser& analyser, FacetResolver resolver)
-      : analyser_(analyser), resolver_(std::move(resolver)) {}
+  // With a gazetteer, words that spell an actor's or region's name or alias ("Fancy Bear",
+  // "DPRK") also find briefings about it under any of its names.
+  QueryBuilder(Analyser& analyser, FacetResolver resolver, const Gazetteer* gazetteer = nullptr)
+      : analyser_(analyser), resolver_(std::move(resolver)), gazetteer_(gazetteer) {}
 
   BuiltQuery build(const std::vector<QueryClause>& clauses);
 
  private:
   Xapian::Query text_clause(const QueryClause& clause, const std::string& prefix, BuiltQuery& out);
   Xapian::Query facet_clause(const QueryClause& clause);
+  // The longest run of plain word clauses from `first` that names an entity, or 0.
+  std::size_t entity_run(const std::vector<QueryClause>& clauses, std::size_t first,
+                         const Entity*& entity) const;
+  Xapian::Query entity_query(const Entity& entity, BuiltQuery& out);
   Analyser& analyser_;
   FacetResolver resolver_;
+  const Gazetteer* gazetteer_;
   std::vector<Token> tokens_;
 };
 

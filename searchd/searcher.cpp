@@ -16,6 +16,7 @@
 #include "errors.h"
 #include "facet_counter.h"
 #include "facet_fields.h"
+#include "gazetteer.h"
 #include "index_layout.h"
 #include "query_builder.h"
 #include "region_names.h"
@@ -57,11 +58,29 @@ std::string lower(std::string s) {
   return s;
 }
 
-// Canonical values of a facet for what a user typed: exact, else any case; regions also by name.
-std::vector<std::string> resolve_facet_value(const Xapian::Database& db, Facet facet,
-                                             const std::string& typed) {
+std::optional<EntityKind> entity_kind(Facet facet) {
+  switch (facet) {
+    case Facet::kActor:
+      return EntityKind::kActor;
+    case Facet::kVendor:
+      return EntityKind::kVendor;
+    case Facet::kRegion:
+      return EntityKind::kRegion;
+    default:
+      return std::nullopt;
+  }
+}
+
+// Canonical values of a facet for what a user typed: exact, an alias the gazetteer knows, else
+// any case; regions also by country name.
+std::vector<std::string> resolve_facet_value(const Xapian::Database& db, const Gazetteer& gazetteer,
+                                             Facet facet, const std::string& typed) {
   const std::string prefix(facet_field(facet).prefix);
   if (db.term_exists(prefix + typed)) return {typed};
+  if (auto kind = entity_kind(facet)) {
+    std::string canonical = gazetteer.canonical(*kind, typed);
+    if (db.term_exists(prefix + canonical)) return {canonical};
+  }
   if (facet == Facet::kRegion) {
     if (auto code = region_code(typed); code && db.term_exists(prefix + *code)) return {*code};
   }
@@ -106,8 +125,29 @@ std::vector<std::string_view> snippet_fields(const nlohmann::json& data) {
 
 }  // namespace
 
+// The gazetteer searchd resolves names with: the compiled-in one plus the entities the indexer
+// imported (stored in the index).
+struct EntityState {
+  std::string stored;
+  Gazetteer gazetteer;
+};
+
 struct Searcher::Impl {
   std::string path;
+  std::shared_ptr<const EntityState> entities;  // guarded by mutex
+
+  std::shared_ptr<const EntityState> entities_for(const Xapian::Database& db) {
+    std::string stored = db.get_metadata(std::string(layout::kEntitiesKey));
+    {
+      std::lock_guard<std::mutex> lock(mutex);
+      if (entities && entities->stored == stored) return entities;
+    }
+    auto state = std::make_shared<EntityState>(EntityState{stored, Gazetteer::builtin()});
+    state->gazetteer.add_json(nlohmann::json::parse(stored, nullptr, false));
+    std::lock_guard<std::mutex> lock(mutex);
+    entities = state;
+    return state;
+  }
   std::mutex mutex;
   std::vector<std::unique_ptr<Handle>> idle;
   FileStamp stub_stamp;
@@ -226,12 +266,12 @@ SearchResult Searcher::search(const SearchRequest& request) {
 namespace {
 
 // The filter for one facet's selected values (OR), or an empty query when nothing is selected.
-Xapian::Query facet_filter(const Xapian::Database& db, Facet facet,
+Xapian::Query facet_filter(const Xapian::Database& db, const Gazetteer& gazetteer, Facet facet,
                            const std::vector<std::string>& values,
                            std::vector<std::string>& canonical) {
   std::vector<Xapian::Query> terms;
   for (const std::string& v : values) {
-    std::vector<std::string> resolved = resolve_facet_value(db, facet, v);
+    std::vector<std::string> resolved = resolve_facet_value(db, gazetteer, facet, v);
     if (resolved.empty()) resolved.push_back(v);  // unknown: matches nothing, still shown ticked
     for (const auto& r : resolved) {
       canonical.push_back(r);
@@ -288,9 +328,14 @@ SearchResult Searcher::Impl::search(Handle& h, const SearchRequest& request) {
   result.per_page = request.per_page;
   const Xapian::doccount doccount = h.db.get_doccount();
 
-  QueryBuilder builder(h.analyser, [&h](Facet f, const std::string& typed) {
-    return resolve_facet_value(h.db, f, typed);
-  });
+  std::shared_ptr<const EntityState> names = entities_for(h.db);
+  const Gazetteer& gazetteer = names->gazetteer;
+  QueryBuilder builder(
+      h.analyser,
+      [&h, &gazetteer](Facet f, const std::string& typed) {
+        return resolve_facet_value(h.db, gazetteer, f, typed);
+      },
+      &gazetteer);
   BuiltQuery built = builder.build(parse_query_syntax(request.q));
 
   // One filter per facet; a facet's own filter is left out when counting that facet.
@@ -299,7 +344,7 @@ SearchResult Searcher::Impl::search(Handle& h, const SearchRequest& request) {
   for (Facet f : kAllFacets) {
     if (f == Facet::kDate) continue;
     int i = static_cast<int>(f);
-    filters[i] = facet_filter(h.db, f, request.values(f), selected[i]);
+    filters[i] = facet_filter(h.db, gazetteer, f, request.values(f), selected[i]);
   }
   filters[static_cast<int>(Facet::kDate)] = date_filter(request);
 

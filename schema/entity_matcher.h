@@ -1,0 +1,67 @@
+// Finds gazetteer entities in text in one pass over the analyser's tokens: a token trie of every
+// name, alias and context phrase, longest match first, with case rules and corroboration for
+// ambiguous names (see README, "Entities").
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <set>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "analyser.h"
+#include "gazetteer.h"
+
+namespace briefing {
+
+struct EntityMatches {
+  std::vector<std::string> actors, vendors, regions;  // canonical names, in order of first mention
+};
+
+// One entity mention found in a text (for query rewriting).
+struct EntityMention {
+  std::size_t first_token, last_token;  // indexes into the scanned token list (words only)
+  const Entity* entity;
+  bool ambiguous;
+};
+
+class EntityMatcher {
+ public:
+  // Builds the trie with `analyser` (the matcher keeps no reference to it).
+  EntityMatcher(const Gazetteer& gazetteer, Analyser& analyser);
+  ~EntityMatcher();
+  EntityMatcher(EntityMatcher&&) noexcept;
+
+  // Accumulates mentions over the fields of one text, then decides.
+  class Scan {
+   public:
+    // `tokens` are the analyser's tokens of `text` (as the indexer already has them).
+    void add(std::string_view text, const std::vector<Token>& tokens);
+    EntityMatches finish() const;
+    // Every mention, accepted or not, in the order found (for the query side).
+    const std::vector<EntityMention>& mentions() const { return mentions_; }
+
+   private:
+    friend class EntityMatcher;
+    explicit Scan(const EntityMatcher& matcher, Analyser& analyser)
+        : matcher_(matcher), analyser_(analyser) {}
+    const EntityMatcher& matcher_;
+    Analyser& analyser_;
+    std::vector<EntityMention> mentions_;
+    std::vector<const Entity*> strong_, weak_;  // mentioned by a plain alias / an ambiguous one
+    std::set<const Entity*> corroborated_, publisher_only_candidates_, subject_;
+    std::size_t token_base_ = 0;
+  };
+  Scan scan(Analyser& analyser) const { return Scan(*this, analyser); }
+
+  // Convenience: all of one text.
+  EntityMatches match(std::string_view text, Analyser& analyser) const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace briefing

@@ -1,0 +1,57 @@
+// Gazetteers: the actors, vendors and regions the engine knows by name, with their aliases. Both
+// the indexer (extraction) and searchd (alias-aware search, facet resolution) load the same ones:
+// the files in schema/gazetteer/ compiled in, plus entities imported with `indexer --entities`,
+// which the index stores so searchd sees them too.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+namespace briefing {
+
+enum class EntityKind { kActor, kVendor, kRegion };
+
+struct Entity {
+  EntityKind kind;
+  std::string name;                    // canonical: the facet value (a region's ISO code)
+  std::vector<std::string> aliases;    // match on their own
+  std::vector<std::string> ambiguous;  // match only with corroboration in the same text
+  std::vector<std::string> context;    // words that corroborate an ambiguous alias
+  std::string country;                 // actors: attributed country (not a region of a text)
+  std::string type;                    // actors: state, criminal, ransomware, hacktivist, unknown
+};
+
+class Gazetteer {
+ public:
+  // The compiled-in gazetteers (schema/gazetteer/*.json), region names from ICU added.
+  static Gazetteer builtin();
+
+  // Adds entities (later ones never take a name or alias an earlier entity already holds).
+  void add(Entity entity);
+  // Entities from JSON as `to_json` writes them (the index stores imported entities this way).
+  void add_json(const nlohmann::json& entities);
+  static nlohmann::json to_json(const std::vector<Entity>& entities);
+
+  const std::vector<Entity>& entities() const { return entities_; }
+  // The entity a name or alias (any case) denotes, of one kind; nullptr when none.
+  const Entity* find(EntityKind kind, std::string_view name_or_alias) const;
+  // The canonical name for a value given in a file or typed by a user; the value itself when
+  // the gazetteer does not know it.
+  std::string canonical(EntityKind kind, std::string_view value) const;
+
+ private:
+  std::vector<Entity> entities_;
+  std::unordered_map<std::string, std::size_t> by_key_;  // kind + lower-case name -> entity
+};
+
+// The parts of a MISP galaxy cluster file or a STIX 2.x bundle that name threat actors, as
+// actor entities (aliases that are ordinary English words are marked ambiguous). Throws
+// std::runtime_error when the document is neither.
+std::vector<Entity> entities_from_threat_intel(const nlohmann::json& document);
+
+}  // namespace briefing
