@@ -327,6 +327,8 @@ RunSummary Run::execute() {
   if (writing()) {
     writer_->set_metadata(std::string(layout::kSchemaVersionKey),
                           std::string(layout::kSchemaVersion));
+    writer_->set_metadata(std::string(layout::kEntitiesKey), imported_entities_);
+    writer_->set_metadata(std::string(layout::kExtractionKey), extraction_hash_);
     if (summary_.indexed() + summary_.deleted > 0 || generation_)
       writer_->set_metadata(std::string(layout::kLastChangeKey),
                             format_timestamp(std::time(nullptr)));

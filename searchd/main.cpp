@@ -8,6 +8,7 @@
 #include "http_server.h"
 #include "routes.h"
 #include "searcher.h"
+#include "web_routes.h"
 
 namespace {
 
@@ -43,6 +44,7 @@ int main(int argc, char** argv) {
     briefing::Searcher searcher(db_path);
     briefing::http::Server server(config);
     briefing::register_routes(server, searcher);
+    briefing::register_web_routes(server);
     server.start();
     if (!is_loopback(config.listen))
       std::fprintf(stderr, "searchd: warning: listening on %s, beyond loopback\n",

@@ -86,6 +86,7 @@ namespace {
 
 // Longest alias looked for, in words.
 constexpr std::size_t kMaxAliasWords = 5;
+constexpr double kEntityBoost = 3.0;
 
 bool plain(const QueryClause& c) {
   return c.field.empty() && !c.phrase && !c.prefix && !c.negated;
@@ -157,8 +158,10 @@ BuiltQuery QueryBuilder::build(const std::vector<QueryClause>& clauses) {
         if (!w.empty()) words.push_back(w);
       }
       out.has_text = true;
+      // Briefings about the entity rank above ones that merely use the same words.
       q = Xapian::Query(Xapian::Query::OP_OR, combine(Xapian::Query::OP_AND, words),
-                        entity_query(*entity, out));
+                        Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, entity_query(*entity, out),
+                                      kEntityBoost));
       i += n - 1;
     } else if (facet_of_scope(clause.field)) {
       q = facet_clause(clause);

@@ -1,4 +1,7 @@
 // searchd over HTTP: the real binary on a free loopback port, over a real index of tests/data.
+#include <filesystem>
+#include <fstream>
+
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
@@ -79,4 +82,36 @@ TEST_CASE("searchd: answers carry the security headers and no version banner", "
 TEST_CASE("searchd: stops cleanly on SIGTERM", "[searchd]") {
   Served s;
   CHECK(s.searchd->stop() == 0);
+}
+
+TEST_CASE("searchd: any alias of an actor finds briefings that use another name",
+          "[searchd][aliases]") {
+  ScratchDir dir("aliases");
+  std::filesystem::create_directories(dir / "src");
+  std::ofstream(dir / "src" / "apt28.json") << R"({"id": "apt28-only", "title": "Phishing wave",
+    "published": "2026-02-01", "body": "APT28 sent lures to ministries."})";
+  std::ofstream(dir / "src" / "bears.json") << R"({"id": "bears", "title": "Markets",
+    "published": "2026-02-02", "body": "A bear market in fancy goods."})";
+  briefing::RunOptions options;
+  options.db_path = (dir / "x.db").string();
+  options.sources = {(dir / "src").string()};
+  options.entity_files = {std::string(BRIEFING_SHARED_DIR) + "/data/misp-threat-actor.json"};
+  briefing::run_indexer(options);
+  SearchdProcess searchd(options.db_path);
+
+  auto search = [&](const std::string& query) {
+    auto reply = http_get(searchd.port(), "/search?" + query);
+    REQUIRE(reply.status == 200);
+    return json::parse(reply.body);
+  };
+  for (const char* q : {"q=Fancy+Bear", "q=fancy+bear", "q=Sednit", "q=APT28",
+                        "q=actor:%22Fancy+Bear%22", "actor=Sofacy"}) {
+    INFO(q);
+    json answer = search(q);
+    REQUIRE(answer["hits"].size() >= 1);
+    CHECK(answer["hits"][0]["id"] == "apt28-only");
+    CHECK(answer["facets"]["actor"][0]["value"] == "APT28");  // one canonical value
+  }
+  // The words still match as words too: "fancy bear" also finds the briefing about markets.
+  CHECK(search("q=fancy+bear")["total"] == 2);
 }

@@ -1,0 +1,721 @@
+// The search page: the URL holds the state; /search and /briefings/{id} fill the views.
+// Briefing text is only ever inserted as text nodes (the snippet's <mark> is parsed here).
+
+const $ = (id) => document.getElementById(id);
+const FACETS = [
+  ['actor', 'Actor', 'actors'],
+  ['vendor', 'Vendor', 'vendors'],
+  ['region', 'Region', 'regions'],
+];
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August',
+  'September', 'October', 'November', 'December'];
+const PREVIEW = 8; // facet values shown before "Show all"
+const MAX_DEPTH = 10000; // the API refuses page * per_page beyond this
+const KEY_STORE = 'briefing-search-key';
+
+const ui = {};
+const regionNames = new Map(); // ISO code -> country name, from the API's facet labels
+const expanded = new Set(); // facets showing all their values
+const cache = new Map(); // query string -> /search answer, for back/forward
+let inflight = null;
+let lastSearchHref = '/';
+let lastOpenedId = null;
+
+// ---- DOM and text helpers -------------------------------------------------------------------
+
+// h('a', {href: '/', class: 'x'}, 'text', node, [more]): attributes are set as attributes,
+// children are nodes or strings (which become text nodes).
+function h(tag, attrs, ...children) {
+  const el = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs || {})) {
+    if (v == null || v === false) continue;
+    if (k === 'class') el.className = v;
+    else if (typeof v === 'function') el.addEventListener(k, v);
+    else el.setAttribute(k, v === true ? '' : String(v));
+  }
+  el.append(...children.flat(Infinity).filter((c) => c != null && c !== false && c !== ''));
+  return el;
+}
+
+const ENTITIES = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0' };
+function decodeEntities(s) {
+  return s.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (m, e) => {
+    if (e[0] !== '#') return ENTITIES[e.toLowerCase()] ?? m;
+    const n = e[1] === 'x' || e[1] === 'X' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10);
+    return n > 0 && n <= 0x10ffff ? String.fromCodePoint(n) : m;
+  });
+}
+
+// The API's snippet is escaped text whose only markup is <mark>: split on the tags and build
+// text nodes and <mark> elements ourselves.
+function snippetNodes(snippet) {
+  const out = [];
+  let marked = false;
+  for (const part of String(snippet || '').split(/(<mark>|<\/mark>)/)) {
+    if (part === '<mark>') marked = true;
+    else if (part === '</mark>') marked = false;
+    else if (part) out.push(marked ? h('mark', null, decodeEntities(part)) : decodeEntities(part));
+  }
+  return out;
+}
+
+function fmtDate(s) {
+  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(s || '');
+  return m ? `${+m[3]} ${MONTHS[+m[2] - 1]} ${m[1]}` : s || '';
+}
+const time = (s) => (s ? h('time', { datetime: s }, fmtDate(s)) : null);
+const plural = (n, one, many) => `${n.toLocaleString('en-GB')} ${n === 1 ? one : many}`;
+const paragraphs = (text) =>
+  String(text || '').split(/\n\s*\n/).map((p) => p.trim()).filter(Boolean).map((p) => h('p', null, p));
+
+let displayNames = null;
+function regionName(code) {
+  if (regionNames.has(code)) return regionNames.get(code);
+  try {
+    displayNames ??= new Intl.DisplayNames(['en'], { type: 'region' });
+    return displayNames.of(code) || code;
+  } catch {
+    return code;
+  }
+}
+const valueLabel = (facet, v) => (facet === 'region' ? regionName(v) : v);
+
+// Links to the outside world only for http(s) URLs: data never becomes a javascript: link.
+function safeUrl(u) {
+  try {
+    const url = new URL(u);
+    return url.protocol === 'https:' || url.protocol === 'http:' ? url.href : null;
+  } catch {
+    return null;
+  }
+}
+
+// ---- State in the URL -----------------------------------------------------------------------
+
+// The search fields are always present (empty on a briefing's page), so any view can start a search.
+function readState() {
+  const p = new URLSearchParams(location.search);
+  const s = { view: 'search', q: p.get('q') || '', from: p.get('from') || '', to: p.get('to') || '',
+    sort: p.get('sort') || '', page: Math.max(1, parseInt(p.get('page'), 10) || 1) };
+  for (const [f] of FACETS) s[f] = [...new Set(p.getAll(f).filter(Boolean))];
+  const m = /^\/b\/(.+)$/.exec(location.pathname);
+  if (m) {
+    s.view = 'briefing';
+    try {
+      s.id = decodeURIComponent(m[1]);
+    } catch {
+      s.id = m[1];
+    }
+  }
+  return s;
+}
+const NO_FILTERS = { actor: [], vendor: [], region: [], from: '', to: '', page: 1 };
+
+function queryString(s) {
+  const p = new URLSearchParams();
+  if (s.q) p.set('q', s.q);
+  for (const [f] of FACETS) for (const v of s[f]) p.append(f, v);
+  if (s.from) p.set('from', s.from);
+  if (s.to) p.set('to', s.to);
+  if (s.sort) p.set('sort', s.sort);
+  if (s.page > 1) p.set('page', String(s.page));
+  return p.toString();
+}
+const searchHref = (s) => {
+  const qs = queryString(s);
+  return qs ? `/?${qs}` : '/';
+};
+const briefingHref = (id) => `/b/${encodeURIComponent(id)}`;
+
+// A new search state from the current one: filters change the result set, so back to page 1.
+function withChange(change) {
+  const s = readState();
+  return searchHref({ ...s, page: 1, ...change });
+}
+
+function toggled(list, v) {
+  return list.includes(v) ? list.filter((x) => x !== v) : [...list, v];
+}
+
+function navigate(href, state = {}) {
+  history.replaceState({ ...history.state, scrollY: window.scrollY }, '');
+  history.pushState(state, '', href);
+  route({ pushed: true });
+}
+
+// ---- API ------------------------------------------------------------------------------------
+
+function apiKey() {
+  try {
+    return sessionStorage.getItem(KEY_STORE);
+  } catch {
+    return null;
+  }
+}
+
+async function api(path, signal) {
+  const key = apiKey();
+  const res = await fetch(path, { signal, headers: key ? { Authorization: `Bearer ${key}` } : {} });
+  let body = null;
+  try {
+    body = await res.json();
+  } catch { /* not JSON */ }
+  if (!res.ok) {
+    const err = new Error((body && (body.detail || body.title)) || `${res.status} ${res.statusText}`);
+    err.status = res.status;
+    throw err;
+  }
+  return body;
+}
+
+function startRequest() {
+  inflight?.abort();
+  inflight = new AbortController();
+  return inflight;
+}
+
+// With --api-keys the data routes answer 401: ask for the key and keep it for this tab.
+function keyForm(message) {
+  const input = h('input', { type: 'password', id: 'api-key', autocomplete: 'off' });
+  return h('form', { class: 'notice', submit: (e) => {
+    e.preventDefault();
+    try {
+      sessionStorage.setItem(KEY_STORE, input.value.trim());
+    } catch { /* storage disabled */ }
+    cache.clear();
+    route();
+  } },
+  h('p', null, message),
+  h('label', { for: 'api-key' }, 'API key '), input, ' ', h('button', { type: 'submit' }, 'Use key'));
+}
+
+function problemView(err, what) {
+  if (err.status === 401) return keyForm('This server needs an API key.');
+  return h('div', { class: 'notice', role: 'alert' }, h('p', null, `${what}: ${err.message}`));
+}
+
+// ---- Routing --------------------------------------------------------------------------------
+
+async function route(opts = {}) {
+  closeHelp(false);
+  const s = readState();
+  if (s.view === 'briefing') return showBriefing(s.id, opts);
+  return showSearch(s, opts);
+}
+
+function restoreScroll(opts) {
+  const y = history.state?.scrollY;
+  window.scrollTo(0, opts.pushed || y == null ? 0 : y);
+}
+
+// ---- Search view ----------------------------------------------------------------------------
+
+async function showSearch(s, opts) {
+  ui.searchView.hidden = false;
+  ui.briefingView.hidden = true;
+  if (document.activeElement !== ui.q || opts.popstate) ui.q.value = s.q;
+  ui.sort.value = s.sort || (s.q ? 'relevance' : 'date');
+  document.title = s.q ? `${s.q} · Briefing search` : 'Briefing search';
+  lastSearchHref = searchHref(s);
+
+  const qs = queryString(s);
+  const ctl = startRequest();
+  let data = opts.popstate ? cache.get(qs) : null;
+  if (!data) {
+    ui.results.setAttribute('aria-busy', 'true');
+    try {
+      data = await api(`/search${qs ? `?${qs}` : ''}`, ctl.signal);
+    } catch (err) {
+      if (err.name === 'AbortError') return;
+      ui.results.removeAttribute('aria-busy');
+      renderFailure(err);
+      return;
+    }
+    cache.set(qs, data);
+    if (cache.size > 30) cache.delete(cache.keys().next().value);
+  }
+  if (ctl !== inflight) return;
+  ui.results.removeAttribute('aria-busy');
+
+  const before = document.activeElement;
+  const focusKey = before?.dataset?.key;
+  const inSidebar = Boolean(before?.closest?.('#facets'));
+  renderSearch(s, data);
+  if (!(opts.pushed && inSidebar)) restoreScroll(opts);
+  if (focusKey) focusByKey(focusKey);
+  else if (opts.popstate && lastOpenedId) focusByKey(`hit:${lastOpenedId}`);
+  if (opts.pushed && !document.body.contains(before)) ui.results.focus({ preventScroll: true });
+}
+
+function focusByKey(key) {
+  const el = document.querySelector(`[data-key="${CSS.escape(key)}"]`);
+  el?.focus({ preventScroll: !!el.closest('#facets') });
+}
+
+function renderFailure(err) {
+  ui.status.textContent = 'The search failed.';
+  ui.hits.replaceChildren(h('li', null, problemView(err, 'The search failed')));
+  ui.pager.replaceChildren();
+  ui.active.replaceChildren();
+  ui.suggestion.hidden = true;
+}
+
+function renderSearch(s, data) {
+  for (const v of data.facets?.region || []) regionNames.set(v.value, v.label);
+  const total = data.total || 0;
+  const took = data.took_ms < 10 ? data.took_ms.toFixed(1) : Math.round(data.took_ms);
+  const count = `${data.total_exact === false ? 'About ' : ''}${plural(total, 'briefing', 'briefings')}`;
+  const what = s.q ? ` for “${s.q}”` : s.sort === 'relevance' ? '' : ', newest first';
+  ui.status.replaceChildren(h('strong', null, count), what, h('span', { class: 'took' }, ` · ${took} ms`));
+
+  ui.suggestion.hidden = !data.suggestion;
+  if (data.suggestion) {
+    ui.suggestion.replaceChildren('Did you mean ',
+      h('a', { href: withChange({ q: data.suggestion }) }, data.suggestion), '?');
+  }
+  ui.active.replaceChildren(...activeFilters(s));
+  ui.hits.replaceChildren(...(data.hits || []).map((hit) => hitItem(hit, s)));
+  if (!data.hits?.length) ui.hits.append(noHits(s, total));
+  ui.pager.replaceChildren(...pager(s, data));
+  ui.facets.replaceChildren(...FACETS.map(([f, legend]) => facetBox(s, f, legend, data.facets?.[f] || [])),
+    dateBox(s, data.facets?.date || []));
+}
+
+function noHits(s, total) {
+  if (total > 0) {
+    return h('li', { class: 'empty' }, 'No briefings on this page. ',
+      h('a', { href: searchHref({ ...s, page: 1 }) }, 'Back to the first page'));
+  }
+  const filtered = FACETS.some(([f]) => s[f].length) || s.from || s.to;
+  return h('li', { class: 'empty' }, h('p', null, 'No briefings match.'),
+    h('p', { class: 'muted' }, filtered ? 'Try removing a filter, or use fewer words.'
+      : 'Try fewer words, a prefix like typh*, or OR between alternatives.'));
+}
+
+function activeFilters(s) {
+  const chips = [];
+  for (const [f, legend] of FACETS) {
+    for (const v of s[f]) {
+      chips.push(h('a', { class: 'chip removable', href: withChange({ [f]: s[f].filter((x) => x !== v) }),
+        'aria-label': `Remove filter ${legend} ${valueLabel(f, v)}` }, `${legend}: ${valueLabel(f, v)}`));
+    }
+  }
+  if (s.from || s.to) {
+    chips.push(h('a', { class: 'chip removable', href: withChange({ from: '', to: '' }),
+      'aria-label': 'Remove date filter' }, `Date: ${rangeText(s)}`));
+  }
+  if (chips.length > 1) {
+    chips.push(h('a', { class: 'clear-all', href: searchHref({ ...s, ...NO_FILTERS }) }, 'Clear all filters'));
+  }
+  return chips;
+}
+
+function hitItem(hit, s) {
+  const meta = [time(hit.published), hit.series && h('span', null, hit.series),
+    hit.status && h('span', { class: 'badge' }, hit.status)].filter(Boolean);
+  return h('li', { class: 'hit' }, h('article', null,
+    h('h2', { class: 'hit-title' },
+      h('a', { class: 'hit-link', href: briefingHref(hit.id), 'data-key': `hit:${hit.id}` }, hit.title)),
+    h('p', { class: 'meta' }, meta.flatMap((m, i) => (i ? [h('span', { class: 'sep', 'aria-hidden': 'true' }, '·'), m] : [m]))),
+    hit.snippet && h('p', { class: 'snippet' }, snippetNodes(hit.snippet)),
+    entityChips(hit, s),
+    relatedBlock(hit.related || [])));
+}
+
+// Chips that toggle a facet filter on click.
+function entityChips(hit, s) {
+  const chips = [];
+  for (const [f, legend, field] of FACETS) {
+    for (const v of hit[field] || []) {
+      const on = s[f].includes(v);
+      chips.push(h('button', { type: 'button', class: `chip ${f}`, 'aria-pressed': String(on),
+        'data-key': `chip:${hit.id}:${f}:${v}`,
+        title: `${on ? 'Remove' : 'Add'} filter ${legend}: ${valueLabel(f, v)}`,
+        click: () => navigate(withChange({ [f]: toggled(s[f], v) })) },
+      h('span', { class: 'vh' }, `${legend}: `), valueLabel(f, v)));
+    }
+  }
+  return chips.length ? h('div', { class: 'chips', role: 'group', 'aria-label': 'Filter by' }, chips) : null;
+}
+
+const reasonText = (r) => (r === 'link' ? 'linked' : r || '');
+
+function relatedBlock(items) {
+  if (!items.length) return null;
+  return h('div', { class: 'related' }, h('h3', null, 'Related events'),
+    h('ul', null, items.map((r) => h('li', null, h('a', { href: briefingHref(r.id) }, r.title || r.id),
+      h('span', { class: 'muted' }, ' · ', fmtDate(r.published), r.reason ? ` · ${reasonText(r.reason)}` : '')))));
+}
+
+function pager(s, data) {
+  const per = data.per_page || 10;
+  const last = Math.min(Math.ceil((data.total || 0) / per), Math.floor(MAX_DEPTH / per));
+  const page = s.page;
+  if (last <= 1 && page <= 1) return [];
+  const link = (p, text, rel) => h('a', { href: searchHref({ ...s, page: p }), rel,
+    'aria-label': text === String(p) ? `Page ${p}` : null }, text);
+  const items = [];
+  items.push(page > 1 ? link(page - 1, '← Previous', 'prev') : h('span', { class: 'off' }, '← Previous'));
+  let prev = 0;
+  for (let p = 1; p <= last; p++) {
+    if (p !== 1 && p !== last && Math.abs(p - page) > 2) continue;
+    if (p - prev > 1) items.push(h('span', { class: 'gap', 'aria-hidden': 'true' }, '…'));
+    items.push(p === page ? h('span', { class: 'current', 'aria-current': 'page' }, String(p)) : link(p, String(p)));
+    prev = p;
+  }
+  items.push(page < last ? link(page + 1, 'Next →', 'next') : h('span', { class: 'off' }, 'Next →'));
+  return items;
+}
+
+// ---- Facet sidebar --------------------------------------------------------------------------
+
+function facetBox(s, f, legend, values) {
+  const selected = s[f];
+  const items = values.map((v) => ({ value: v.value, label: v.label || v.value, count: v.count }));
+  for (const v of selected) {
+    if (!items.some((i) => i.value === v)) items.unshift({ value: v, label: valueLabel(f, v), count: null });
+  }
+  const all = expanded.has(f);
+  const shown = items.filter((it, i) => all || i < PREVIEW || selected.includes(it.value));
+  const list = h('ul', { class: 'ticks' }, shown.map((it) => {
+    const id = `f-${f}-${items.indexOf(it)}`;
+    return h('li', null,
+      h('input', { type: 'checkbox', id, checked: selected.includes(it.value), 'data-key': `${f}:${it.value}`,
+        change: () => navigate(withChange({ [f]: toggled(s[f], it.value) })) }),
+      h('label', { for: id }, h('span', { class: 'name' }, it.label),
+        it.count != null && h('span', { class: 'count' }, it.count.toLocaleString('en-GB'))));
+  }));
+  const box = h('fieldset', { class: 'facet' },
+    h('legend', null, legend),
+    selected.length > 0 && h('button', { type: 'button', class: 'clear', 'data-key': `clear:${f}`,
+      'aria-label': `Clear ${legend.toLowerCase()} filter`, click: () => navigate(withChange({ [f]: [] })) }, 'Clear'),
+    items.length ? list : h('p', { class: 'muted none' }, 'None in these results'),
+    items.length > PREVIEW && h('button', { type: 'button', class: 'more', 'aria-expanded': String(all),
+      click: () => {
+        if (all) expanded.delete(f);
+        else expanded.add(f);
+        const fresh = facetBox(readState(), f, legend, values);
+        box.replaceWith(fresh);
+        fresh.querySelector('.more').focus();
+      } }, all ? 'Show fewer' : `Show all ${items.length}`));
+  return box;
+}
+
+// ---- Date histogram -------------------------------------------------------------------------
+
+const monthOf = (d) => (/^\d{4}-\d{2}/.test(d) ? d.slice(0, 7) : '');
+const firstDay = (m) => `${m}-01`;
+function lastDay(m) {
+  const [y, mo] = m.split('-').map(Number);
+  return `${m}-${String(new Date(Date.UTC(y, mo, 0)).getUTCDate()).padStart(2, '0')}`;
+}
+function nextMonth(m) {
+  const [y, mo] = m.split('-').map(Number);
+  return mo === 12 ? `${y + 1}-01` : `${y}-${String(mo + 1).padStart(2, '0')}`;
+}
+const monthLabel = (m) => `${MONTHS[+m.slice(5, 7) - 1]} ${m.slice(0, 4)}`;
+const shortMonth = (m) => `${MONTHS[+m.slice(5, 7) - 1].slice(0, 3)} ${m.slice(0, 4)}`;
+
+// The API lists months that have briefings; fill the gaps so the axis is time.
+function fillMonths(buckets) {
+  const counts = new Map(buckets.map((b) => [b.value, b.count]));
+  const keys = [...counts.keys()].filter((k) => /^\d{4}-\d{2}$/.test(k)).sort();
+  if (!keys.length) return [];
+  const out = [];
+  for (let m = keys[0]; m <= keys[keys.length - 1] && out.length < 600; m = nextMonth(m)) {
+    out.push({ value: m, count: counts.get(m) || 0 });
+  }
+  return out;
+}
+
+function rangeText(s) {
+  const isDay = (d) => /^\d{4}-\d{2}-\d{2}$/.test(d);
+  const f = isDay(s.from) ? fmtDate(s.from) : s.from;
+  const t = isDay(s.to) ? fmtDate(s.to) : s.to;
+  if (f && t) return `${f} – ${t}`;
+  return f ? `from ${f}` : `until ${t}`;
+}
+
+function setMonths(a, b) {
+  const [lo, hi] = a <= b ? [a, b] : [b, a];
+  const s = readState();
+  if (s.from === firstDay(lo) && s.to === lastDay(hi)) navigate(withChange({ from: '', to: '' }));
+  else navigate(withChange({ from: firstDay(lo), to: lastDay(hi) }));
+}
+
+function dateBox(s, buckets) {
+  const months = fillMonths(buckets);
+  const max = Math.max(1, ...months.map((m) => m.count));
+  const lo = monthOf(s.from) || (s.from ? '' : '0000-00');
+  const hi = monthOf(s.to) || (s.to ? '' : '9999-99');
+  const ranged = Boolean(s.from || s.to);
+  const inRange = (m) => ranged && lo && hi && m >= lo && m <= hi;
+  const focusIndex = Math.max(0, months.findIndex((m) => inRange(m.value)));
+  const bars = months.map((m, i) => h('button', {
+    type: 'button', class: `month${inRange(m.value) ? ' sel' : ''}`, 'data-month': m.value,
+    'data-key': `month:${m.value}`, tabindex: i === focusIndex ? '0' : '-1', 'aria-pressed': String(inRange(m.value)),
+    'aria-label': `${monthLabel(m.value)}: ${plural(m.count, 'briefing', 'briefings')}`,
+    title: `${monthLabel(m.value)}: ${m.count}`,
+  }, h('span', { class: `bar h${Math.round((m.count / max) * 20)}` })));
+  const hist = h('div', { class: 'histogram', role: 'group', 'aria-label': 'Briefings per month' }, bars);
+  wireHistogram(hist);
+  const dateInput = (name, label) => h('label', null, label, h('input', { type: 'date', name,
+    value: /^\d{4}-\d{2}-\d{2}$/.test(s[name]) ? s[name] : '' }));
+  const range = h('form', { class: 'range', submit: (e) => {
+    e.preventDefault();
+    navigate(withChange({ from: range.elements.from.value, to: range.elements.to.value }));
+  } }, dateInput('from', 'From'), dateInput('to', 'To'), h('button', { type: 'submit', 'data-key': 'range' }, 'Apply'));
+  return h('fieldset', { class: 'facet dates' },
+    h('legend', null, 'Date'),
+    ranged && h('button', { type: 'button', class: 'clear', 'data-key': 'clear:date', 'aria-label': 'Clear date filter',
+      click: () => navigate(withChange({ from: '', to: '' })) }, 'Clear'),
+    months.length ? [hist, h('div', { class: 'axis', 'aria-hidden': 'true' },
+      h('span', null, shortMonth(months[0].value)), h('span', null, shortMonth(months[months.length - 1].value)))]
+      : h('p', { class: 'muted none' }, 'No dates in these results'),
+    h('p', { class: 'hint muted' }, ranged ? rangeText(s) : 'Click a month, or drag across months.'),
+    range);
+}
+
+// Click one month or drag across several; keyboard: arrows move, Enter/Space picks, Shift extends.
+let anchor = null; // the month a Shift+click range starts from
+function wireHistogram(hist) {
+  let drag = null;
+  const monthAt = (e) => document.elementFromPoint(e.clientX, e.clientY)?.closest?.('[data-month]');
+  const paint = () => {
+    for (const b of hist.children) {
+      const m = b.dataset.month;
+      b.classList.toggle('drag', !!drag && m >= (drag.a < drag.b ? drag.a : drag.b) && m <= (drag.a < drag.b ? drag.b : drag.a));
+    }
+  };
+  hist.addEventListener('pointerdown', (e) => {
+    const b = e.target.closest('[data-month]');
+    if (!b || e.button !== 0) return;
+    e.preventDefault();
+    drag = { a: b.dataset.month, b: b.dataset.month };
+    window.addEventListener('pointerup', end, { once: true });
+    paint();
+  });
+  hist.addEventListener('pointermove', (e) => {
+    const b = drag && monthAt(e);
+    if (b && hist.contains(b) && b.dataset.month !== drag.b) {
+      drag.b = b.dataset.month;
+      paint();
+    }
+  });
+  const end = () => {
+    if (!drag) return;
+    const { a, b } = drag;
+    drag = null;
+    anchor = a;
+    paint();
+    setMonths(a, b);
+  };
+  hist.addEventListener('pointercancel', () => {
+    drag = null;
+    paint();
+  });
+  hist.addEventListener('click', (e) => {
+    const b = e.target.closest('[data-month]');
+    if (!b || e.detail !== 0) return; // pointer clicks are handled by pointerup
+    const m = b.dataset.month;
+    setMonths(e.shiftKey && anchor ? anchor : m, m);
+    anchor = m;
+  });
+  hist.addEventListener('keydown', (e) => {
+    const list = [...hist.children];
+    const i = list.indexOf(document.activeElement);
+    if (i < 0) return;
+    const to = { ArrowLeft: i - 1, ArrowRight: i + 1, Home: 0, End: list.length - 1 }[e.key];
+    if (to == null) {
+      if (e.key === 'Enter' && e.shiftKey) {
+        e.preventDefault();
+        setMonths(anchor || list[i].dataset.month, list[i].dataset.month);
+      }
+      return;
+    }
+    e.preventDefault();
+    const next = list[Math.max(0, Math.min(list.length - 1, to))];
+    list[i].tabIndex = -1;
+    next.tabIndex = 0;
+    next.focus();
+  });
+}
+
+// ---- Briefing view --------------------------------------------------------------------------
+
+async function showBriefing(id, opts) {
+  ui.searchView.hidden = true;
+  ui.briefingView.hidden = false;
+  lastOpenedId = id;
+  ui.briefingView.replaceChildren(h('p', { class: 'loading' }, 'Loading…'));
+  const ctl = startRequest();
+  const path = `/briefings/${encodeURIComponent(id)}`;
+  let b;
+  let related = [];
+  try {
+    const [doc, rel] = await Promise.all([api(path, ctl.signal),
+      api(`${path}/related`, ctl.signal).catch((e) => (e.name === 'AbortError' ? Promise.reject(e) : null))]);
+    b = doc;
+    related = rel?.related || [];
+  } catch (err) {
+    if (err.name === 'AbortError') return;
+    document.title = 'Briefing not found · Briefing search';
+    ui.briefingView.replaceChildren(backLink(), err.status === 404
+      ? h('div', { class: 'notice', role: 'alert' }, h('h1', { tabindex: '-1' }, 'Briefing not found'),
+        h('p', null, `No briefing has the id “${id}”.`))
+      : problemView(err, 'The briefing could not be loaded'));
+    return;
+  }
+  if (ctl !== inflight) return;
+  document.title = `${b.title} · Briefing search`;
+  ui.briefingView.replaceChildren(backLink(), briefingArticle(b, related));
+  restoreScroll(opts);
+  if (!opts.popstate) ui.briefingView.querySelector('h1')?.focus({ preventScroll: true });
+}
+
+function backLink() {
+  const fromSearch = history.state?.back;
+  return h('p', { class: 'back' }, h('a', { href: fromSearch || lastSearchHref, click: (e) => {
+    if (fromSearch && !e.ctrlKey && !e.metaKey && !e.shiftKey) {
+      e.preventDefault();
+      history.back();
+    }
+  } }, '← Back to results'));
+}
+
+const HORIZON = { short: 'Short term', medium: 'Medium term', long: 'Long term' };
+const cap = (s) => (s ? s[0].toUpperCase() + s.slice(1) : '');
+
+function section(cls, title, ...content) {
+  const body = content.flat(Infinity).filter(Boolean);
+  return body.length ? h('section', { class: cls }, h('h2', null, title), body) : null;
+}
+
+function briefingArticle(b, related) {
+  const hhmm = /T(\d{2}:\d{2})/.exec(b.published || '');
+  const meta = [time(b.published), hhmm && `${hhmm[1]} UTC`, b.read_minutes && `${b.read_minutes} min read`,
+    b.category, b.status && h('span', { class: 'badge' }, b.status)].filter(Boolean);
+  const fr = b.first_reported;
+  const frUrl = safeUrl(fr?.url);
+  const sourceUrl = safeUrl(b.url);
+  const events = [...related].sort((x, y) => String(x.published).localeCompare(String(y.published)));
+  const analysis = b.analysis || {};
+  return h('article', { class: 'briefing' },
+    h('header', null,
+      b.series && h('p', { class: 'kicker' }, b.series),
+      h('h1', { tabindex: '-1' }, b.title),
+      h('p', { class: 'meta' }, meta.flatMap((m, i) => (i ? [h('span', { class: 'sep', 'aria-hidden': 'true' }, '·'), m] : [m])))),
+    b.summary && h('p', { class: 'lede' }, b.summary),
+    b.key_takeaway && h('section', { class: 'takeaway' }, h('h2', null, 'Key takeaway'), h('p', null, b.key_takeaway)),
+    h('div', { class: 'body' }, paragraphs(b.body)),
+    (analysis.plain_english || analysis.root_causes) && h('section', { class: 'analysis' },
+      h('h2', null, 'Deep analysis'),
+      analysis.plain_english && [h('h3', null, 'In plain English'), paragraphs(analysis.plain_english)],
+      analysis.root_causes && [h('h3', null, 'Root causes'), paragraphs(analysis.root_causes)]),
+    section('outlook', 'What could happen next?', (b.outlook || []).length && h('ul', null, b.outlook.map((o) =>
+      h('li', { class: `kind-${o.kind || 'other'}` }, h('p', { class: 'kind' }, cap(o.kind)), h('p', null, o.text),
+        h('p', { class: 'muted' }, [HORIZON[o.horizon] || cap(o.horizon),
+          typeof o.probability === 'number' && `${Math.round(o.probability * 100)}% likely`].filter(Boolean).join(' · ')))))),
+    fr && (fr.title || fr.source) && section('first-reported', 'First reported in',
+      h('p', { class: 'fr-title' }, frUrl ? h('a', { href: frUrl, rel: 'noopener noreferrer' }, fr.title || fr.source) : fr.title),
+      h('p', { class: 'muted' }, [fr.source, fmtDate(fr.date)].filter(Boolean).join(' · '))),
+    section('causes', 'Causes and effects', paragraphs(b.causes_effects)),
+    section('perspectives', 'Different perspectives', (b.perspectives || []).length && h('dl', null,
+      b.perspectives.map((p) => [h('dt', null, p.party), h('dd', null, p.text)]))),
+    section('entities', 'Actors, vendors and regions', FACETS.map(([f, legend, field]) => (b[field] || []).length &&
+      h('div', { class: 'chips' }, h('span', { class: 'chips-label' }, `${legend}s`),
+        b[field].map((v) => h('a', { class: `chip ${f}`, href: searchHref({ ...NO_FILTERS, q: '', sort: '', [f]: [v] }), title: `Briefings tagged ${valueLabel(f, v)}` }, valueLabel(f, v)))))),
+    section('related-events', 'Related events', events.length && h('ol', null, events.map((r) => h('li', null,
+      time(r.published), h('a', { href: briefingHref(r.id) }, r.title || r.id),
+      r.reason && h('span', { class: 'reason' }, reasonText(r.reason)))))),
+    sourceUrl && h('p', { class: 'source' }, h('a', { href: sourceUrl, rel: 'noopener noreferrer' }, 'Read original')));
+}
+
+// ---- Help popover and keyboard --------------------------------------------------------------
+
+function openHelp() {
+  ui.help.hidden = false;
+  ui.helpBtn.setAttribute('aria-expanded', 'true');
+  ui.help.querySelector('a')?.focus();
+}
+function closeHelp(returnFocus) {
+  if (ui.help.hidden) return;
+  ui.help.hidden = true;
+  ui.helpBtn.setAttribute('aria-expanded', 'false');
+  if (returnFocus) ui.helpBtn.focus();
+}
+
+const isTyping = (el) =>
+  el?.matches?.('input:not([type=checkbox]):not([type=radio]):not([type=button]), textarea, select, [contenteditable]');
+
+function onKeydown(e) {
+  if (e.key === 'Escape' && !ui.help.hidden) {
+    e.preventDefault();
+    closeHelp(true);
+    return;
+  }
+  if (e.defaultPrevented || e.ctrlKey || e.metaKey || e.altKey) return;
+  const t = e.target;
+  if (e.key === '/' && !isTyping(t)) {
+    e.preventDefault();
+    ui.q.focus();
+    ui.q.select();
+    return;
+  }
+  if ((e.key !== 'ArrowDown' && e.key !== 'ArrowUp') || ui.searchView.hidden) return;
+  const links = [...ui.hits.querySelectorAll('.hit-link')];
+  if (!links.length) return;
+  const item = t.closest?.('#hits > li');
+  const i = item ? [...ui.hits.children].indexOf(item) : -1;
+  const down = e.key === 'ArrowDown';
+  if (i >= 0) {
+    e.preventDefault();
+    if (i === 0 && !down) ui.q.focus();
+    else links[Math.max(0, Math.min(links.length - 1, i + (down ? 1 : -1)))].focus();
+  } else if (down && (t === ui.q || t === document.body || t === ui.results)) {
+    e.preventDefault();
+    links[0].focus();
+  }
+}
+
+function init() {
+  for (const id of ['q', 'help', 'status', 'suggestion', 'active', 'hits', 'pager', 'facets', 'results', 'sort'])
+    ui[id] = $(id);
+  ui.helpBtn = $('help-btn');
+  ui.searchView = $('search-view');
+  ui.briefingView = $('briefing-view');
+  history.scrollRestoration = 'manual';
+
+  $('search-form').addEventListener('submit', (e) => {
+    e.preventDefault();
+    closeHelp(false);
+    navigate(withChange({ q: ui.q.value.trim() }));
+  });
+  ui.sort.addEventListener('change', () => navigate(withChange({ sort: ui.sort.value })));
+  ui.helpBtn.addEventListener('click', () => (ui.help.hidden ? openHelp() : closeHelp(true)));
+  document.addEventListener('click', (e) => {
+    if (!ui.help.hidden && !e.target.closest('#help, #help-btn')) closeHelp(false);
+  });
+  const toggle = $('filters-toggle');
+  toggle.addEventListener('click', () => {
+    const open = ui.facets.classList.toggle('open');
+    toggle.setAttribute('aria-expanded', String(open));
+  });
+
+  // Same-page links change the view without a reload.
+  document.addEventListener('click', (e) => {
+    const a = e.target.closest?.('a[href]');
+    if (!a || e.defaultPrevented || e.button !== 0 || e.ctrlKey || e.metaKey || e.shiftKey || e.altKey) return;
+    if (a.getAttribute('href').startsWith('#') || a.target) return;
+    const url = new URL(a.href, location.href);
+    if (url.origin !== location.origin || !(url.pathname === '/' || url.pathname.startsWith('/b/'))) return;
+    e.preventDefault();
+    const fromSearch = !ui.searchView.hidden && url.pathname.startsWith('/b/');
+    navigate(url.pathname + url.search, fromSearch ? { back: location.pathname + location.search } : {});
+  });
+  document.addEventListener('keydown', onKeydown);
+  window.addEventListener('popstate', () => route({ popstate: true }));
+  route({ popstate: true });
+}
+
+init();

@@ -1,0 +1,43 @@
+// Serves the embedded search page. Never touches Xapian or the file system: every byte comes
+// from web_assets, looked up by exact name.
+#include "web_routes.h"
+
+#include <stdexcept>
+#include <string>
+#include <string_view>
+
+#include "web_assets.h"
+
+namespace briefing {
+
+namespace {
+
+constexpr std::string_view kAssetsPrefix = "/assets/";
+
+http::Response asset_response(const WebAsset& asset) {
+  http::Response r;
+  r.content_type = std::string(asset.content_type);
+  r.body = std::string(asset.body);
+  return r;
+}
+
+http::Response page(const http::Request&) {
+  auto index = find_web_asset("index.html");
+  if (!index) throw std::runtime_error("the page index.html is not embedded");
+  return asset_response(*index);
+}
+
+}  // namespace
+
+void register_web_routes(http::Server& server) {
+  server.route("GET", "/", page);
+  server.route("GET", "/b/", page);  // a briefing's view: the page reads the id from its URL
+  server.route("GET", std::string(kAssetsPrefix), [](const http::Request& request) {
+    std::string_view name = std::string_view(request.path).substr(kAssetsPrefix.size());
+    auto asset = find_web_asset(name);
+    if (!asset) throw http::HttpError(404, "Not found", "no asset at " + request.path);
+    return asset_response(*asset);
+  });
+}
+
+}  // namespace briefing

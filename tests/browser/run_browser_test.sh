@@ -1,0 +1,82 @@
+#!/usr/bin/env bash
+# Runs the search page's browser test: installs the pinned playwright-core into the BUILD folder
+# (BUILD/browser-test/node_modules, so the source tree stays clean), indexes the sample corpus
+# and the page-text seed, starts the real searchd on a free loopback port, and drives Debian's
+# Chromium through search_page.test.mjs. Exits with the test's status; never runs past 300 s.
+#
+# Usage: run_browser_test.sh BUILD_DIR SOURCE_DIR
+# Environment: BROWSER_TEST_SCREENSHOT (default BUILD_DIR/screenshots/results.png),
+#              BRIEFING_SHARED_DIR (default SOURCE_DIR/../shared), CHROMIUM (default /usr/bin/chromium)
+set -euo pipefail
+
+if [[ -z "${BROWSER_TEST_BOUNDED:-}" ]]; then
+  export BROWSER_TEST_BOUNDED=1
+  exec timeout --kill-after=10 300 bash "$0" "$@"
+fi
+
+if (($# != 2)); then
+  echo "usage: $0 BUILD_DIR SOURCE_DIR" >&2
+  exit 2
+fi
+build=$(cd "$1" && pwd)
+src=$(cd "$2" && pwd)
+shared=${BRIEFING_SHARED_DIR:-$src/../shared}
+seed=$shared/seeds/000_cc0477336c8268c0.txt
+chromium=${CHROMIUM:-/usr/bin/chromium}
+export BROWSER_TEST_SCREENSHOT=${BROWSER_TEST_SCREENSHOT:-$build/screenshots/results.png}
+
+fail() {
+  echo "browser test: $*" >&2
+  exit 1
+}
+command -v node >/dev/null || fail "node is not installed (bash .ci/install-deps --test)"
+command -v npm >/dev/null || fail "npm is not installed (bash .ci/install-deps --test)"
+[[ -x "$chromium" ]] || fail "$chromium is missing (bash .ci/install-deps --test)"
+[[ -x "$build/bin/indexer" && -x "$build/bin/searchd" ]] || fail "build indexer and searchd in $build first"
+[[ -f "$seed" ]] || fail "the seed page $seed is missing (set BRIEFING_SHARED_DIR)"
+
+# The pinned playwright-core, installed again only when the lock file changed.
+deps=$build/browser-test
+mkdir -p "$deps"
+if ! cmp -s "$src/tests/browser/package-lock.json" "$deps/node_modules/.installed-lock.json"; then
+  cp "$src/tests/browser/package.json" "$src/tests/browser/package-lock.json" "$deps/"
+  timeout 240 npm ci --prefix "$deps" --no-audit --no-fund --loglevel=error ||
+    fail "npm ci of playwright-core failed"
+  cp "$src/tests/browser/package-lock.json" "$deps/node_modules/.installed-lock.json"
+fi
+
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/briefing-browser-test.XXXXXX")
+searchd_pid=""
+cleanup() {
+  if [[ -n "$searchd_pid" ]]; then
+    kill "$searchd_pid" 2>/dev/null || true
+    wait "$searchd_pid" 2>/dev/null || true
+  fi
+  rm -rf "$tmp"
+}
+trap cleanup EXIT
+trap 'exit 124' INT TERM
+
+timeout 60 "$build/bin/indexer" --db "$tmp/x.db" "$src/corpus" "$seed" >"$tmp/indexer.out" 2>&1 ||
+  { cat "$tmp/indexer.out" >&2; fail "the indexer failed"; }
+
+"$build/bin/searchd" --db "$tmp/x.db" --listen 127.0.0.1:0 2>"$tmp/searchd.err" &
+searchd_pid=$!
+url=""
+for _ in $(seq 100); do
+  url=$(sed -n 's|^searchd: serving .* on \(http://127\.0\.0\.1:[0-9]*\)/$|\1|p' "$tmp/searchd.err")
+  [[ -n "$url" ]] && break
+  kill -0 "$searchd_pid" 2>/dev/null || break
+  sleep 0.1
+done
+[[ -n "$url" ]] || { cat "$tmp/searchd.err" >&2; fail "searchd did not start"; }
+echo "browser test: searchd at $url"
+
+status=0
+SEARCHD_URL=$url BROWSER_TEST_DEPS=$deps CHROMIUM=$chromium \
+  node "$src/tests/browser/search_page.test.mjs" || status=$?
+if ((status != 0)); then
+  echo "--- searchd stderr ---" >&2
+  cat "$tmp/searchd.err" >&2
+fi
+exit "$status"

@@ -1,0 +1,208 @@
+// Drives the search page in Debian's Chromium (never a downloaded browser) against a running
+// searchd: search, facet, briefing view, back, keyboard, and a screenshot of the results.
+//
+// Environment:
+//   SEARCHD_URL                 where searchd serves, e.g. http://127.0.0.1:40123 (required)
+//   BROWSER_TEST_SCREENSHOT     where to save the results page's screenshot (optional)
+//   BROWSER_TEST_DEPS           folder holding node_modules/playwright-core (default: this folder)
+//   CHROMIUM                    the browser (default /usr/bin/chromium)
+import { mkdtemp, mkdir, rm } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const require = createRequire(join(process.env.BROWSER_TEST_DEPS || here, 'package.json'));
+const { chromium } = require('playwright-core');
+
+const BASE = (process.env.SEARCHD_URL || process.argv[2] || '').replace(/\/+$/, '');
+const SCREENSHOT = process.env.BROWSER_TEST_SCREENSHOT || '';
+const EXECUTABLE = process.env.CHROMIUM || '/usr/bin/chromium';
+const STEP_TIMEOUT_MS = 15000;
+const WHOLE_TEST_MS = 180000;
+const SEED_ID = '000_cc0477336c8268c0';
+
+let passed = 0;
+function check(condition, message) {
+  if (!condition) throw new Error(message);
+}
+function ok(message) {
+  passed += 1;
+  console.log(`ok ${passed} - ${message}`);
+}
+
+// The number the status line announces ("13 briefings for …").
+async function announcedTotal(page) {
+  const text = await page.locator('#status strong').textContent();
+  const n = Number(String(text).replace(/[^0-9]/g, ''));
+  check(Number.isFinite(n), `status line has no count: "${text}"`);
+  return n;
+}
+
+async function waitForResults(page, what) {
+  await page.waitForFunction(() => {
+    const results = document.getElementById('results');
+    return !document.getElementById('search-view').hidden && !results.hasAttribute('aria-busy') &&
+      document.querySelector('#status strong') !== null;
+  }, null, { timeout: STEP_TIMEOUT_MS }).catch(() => {
+    throw new Error(`results did not appear (${what})`);
+  });
+}
+
+async function run(context) {
+  const problems = [];
+  const page = context.pages()[0] || (await context.newPage());
+  page.setDefaultTimeout(STEP_TIMEOUT_MS);
+  page.setDefaultNavigationTimeout(STEP_TIMEOUT_MS);
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  page.on('console', (m) => {
+    if (m.type() === 'error') problems.push(`console error: ${m.text()}`);
+  });
+  await page.setViewportSize({ width: 1280, height: 1000 });
+
+  // 1. Type a query and press Enter.
+  await page.goto(`${BASE}/`);
+  await waitForResults(page, 'the first page');
+  const everything = await announcedTotal(page);
+  check(everything > 0, 'the empty query lists no briefings');
+  ok(`the page lists ${everything} briefings for the empty query`);
+
+  await page.locator('#q').click();
+  await page.keyboard.type('UNC1069');
+  await page.keyboard.press('Enter');
+  await page.waitForURL(/[?&]q=UNC1069/);
+  await page.waitForFunction(() => /UNC1069/.test(document.getElementById('status').textContent));
+  await waitForResults(page, 'q=UNC1069');
+  const total = await announcedTotal(page);
+  const hits = await page.locator('#hits .hit').count();
+  check(total > 0 && hits > 0, `no hits for UNC1069 (total ${total}, hits ${hits})`);
+  const marks = await page.locator('#hits .snippet mark').allTextContents();
+  check(marks.length > 0, 'no <mark> in the snippets');
+  check(marks.some((m) => /unc1069/i.test(m)), `no mark holds UNC1069: ${JSON.stringify(marks)}`);
+  ok(`Enter searches: ${total} hits, ${marks.length} marks`);
+
+  const facetCount = await page.locator('#facets fieldset').count();
+  check(facetCount === 4, `expected actor, vendor, region and date filters, found ${facetCount}`);
+  const regionLabels = await page.locator('#facets fieldset:nth-of-type(3) .name').allTextContents();
+  check(regionLabels.some((l) => l.length > 2), `region facet shows codes, not names: ${regionLabels}`);
+  ok('the sidebar shows actor, vendor, region (by name) and date facets');
+
+  if (SCREENSHOT) {
+    await mkdir(dirname(SCREENSHOT), { recursive: true });
+    await page.screenshot({ path: SCREENSHOT });
+    ok(`screenshot saved to ${SCREENSHOT}`);
+  }
+
+  // 2. Tick an actor whose count is below the total: the list narrows and the URL says so.
+  const actors = page.locator('#facets fieldset:first-of-type li');
+  let pick = null;
+  for (let i = 0; i < (await actors.count()); i++) {
+    const n = Number(await actors.nth(i).locator('.count').textContent());
+    if (n > 0 && n < total) {
+      pick = { row: actors.nth(i), name: await actors.nth(i).locator('.name').textContent(), n };
+      break;
+    }
+  }
+  check(pick, 'no actor facet value narrows the UNC1069 results');
+  await pick.row.locator('input[type=checkbox]').check();
+  await page.waitForURL((url) => url.searchParams.getAll('actor').includes(pick.name));
+  await page.waitForFunction((n) => {
+    const s = document.querySelector('#status strong');
+    return s && Number(s.textContent.replace(/[^0-9]/g, '')) === n;
+  }, pick.n).catch(() => {
+    throw new Error(`ticking ${pick.name} did not narrow the results to ${pick.n}`);
+  });
+  await waitForResults(page, `actor=${pick.name}`);
+  const narrowed = await page.locator('#hits .hit').count();
+  check(narrowed > 0 && narrowed <= pick.n && pick.n < total, `narrowed list has ${narrowed} hits`);
+  const pressed = await page.locator('#hits .hit').evaluateAll((items, name) =>
+    items.every((li) => [...li.querySelectorAll('.chip.actor[aria-pressed="true"]')]
+      .some((c) => c.textContent.includes(name))), pick.name);
+  check(pressed, `some hit does not carry the ticked actor ${pick.name}`);
+  check(await page.locator(`#facets input[type=checkbox]:checked`).count() === 1, 'the tick did not stay');
+  const filteredUrl = page.url();
+  ok(`ticking actor ${pick.name} narrows ${total} -> ${pick.n} and the URL holds it`);
+
+  // 3. Open a briefing: the view shows its key takeaway and perspectives.
+  const first = page.locator('#hits .hit-link').first();
+  const title = (await first.textContent()).trim();
+  await first.click();
+  await page.waitForURL(/\/b\//);
+  await page.locator('.briefing h1').waitFor();
+  check((await page.locator('.briefing h1').textContent()).trim() === title, 'briefing title differs');
+  const takeaway = await page.locator('.briefing .takeaway p').textContent();
+  check(takeaway && takeaway.trim().length > 10, 'the briefing shows no key takeaway');
+  const perspectives = await page.locator('.briefing .perspectives dt').count();
+  check(perspectives > 0, 'the briefing shows no perspectives');
+  ok(`the briefing "${title}" shows its key takeaway and ${perspectives} perspectives`);
+
+  // 4. Back: the filtered results come back from the URL.
+  await page.goBack();
+  await page.waitForURL(filteredUrl);
+  await waitForResults(page, 'back');
+  check(await announcedTotal(page) === pick.n, 'back did not restore the filtered total');
+  check(await page.locator('#q').inputValue() === 'UNC1069', 'back did not restore the query box');
+  check(await page.locator('#facets input[type=checkbox]:checked').count() === 1, 'back lost the tick');
+  ok('back restores the filtered results, the query and the tick');
+
+  // 5. Keyboard: "/" focuses the box (without typing a slash), ArrowDown moves into the results,
+  // the help opens and Escape closes it.
+  await page.locator('#status').click();
+  await page.keyboard.press('/');
+  check(await page.evaluate(() => document.activeElement?.id) === 'q', '"/" did not focus the search box');
+  check(await page.locator('#q').inputValue() === 'UNC1069', '"/" was typed into the box');
+  await page.keyboard.press('ArrowDown');
+  check(await page.evaluate(() => document.activeElement?.classList.contains('hit-link')),
+    'ArrowDown from the box did not focus the first result');
+  await page.keyboard.press('/');
+  await page.locator('#help-btn').click();
+  await page.locator('#help').waitFor({ state: 'visible' });
+  await page.keyboard.press('Escape');
+  await page.locator('#help').waitFor({ state: 'hidden' });
+  ok('"/" focuses the search box, ArrowDown reaches the results, Escape closes the help');
+
+  // 6. A pasted link to the page-text seed shows its whole structure.
+  await page.goto(`${BASE}/b/${encodeURIComponent(SEED_ID)}`);
+  await page.locator('.briefing h1').waitFor();
+  const text = await page.locator('.briefing').textContent();
+  for (const want of ['Key takeaway', 'In plain English', 'Root causes', '65% likely', 'Short term',
+    'First reported in', 'Causes and effects', 'Different perspectives', '29 May 2026']) {
+    check(text.includes(want), `the seed's view lacks "${want}"`);
+  }
+  ok('a pasted /b/ link shows the seed briefing with outlook, sources and perspectives');
+
+  check(problems.length === 0, `the page reported errors:\n  ${problems.join('\n  ')}`);
+  ok('no script errors or CSP violations');
+}
+
+async function main() {
+  if (!BASE) throw new Error('set SEARCHD_URL (e.g. http://127.0.0.1:8080)');
+  const watchdog = setTimeout(() => {
+    console.error(`FAIL: the browser test took longer than ${WHOLE_TEST_MS / 1000} s`);
+    process.exit(2);
+  }, WHOLE_TEST_MS);
+  const profile = await mkdtemp(join(tmpdir(), 'briefing-browser-'));
+  let context = null;
+  try {
+    context = await chromium.launchPersistentContext(profile, {
+      executablePath: EXECUTABLE,
+      headless: true,
+      timeout: 30000,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
+        '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+    });
+    await run(context);
+    console.log(`${passed} passed, 0 failed`);
+  } finally {
+    await context?.close().catch(() => {});
+    await rm(profile, { recursive: true, force: true }).catch(() => {});
+    clearTimeout(watchdog);
+  }
+}
+
+main().catch((e) => {
+  console.error(`FAIL: ${e.message}`);
+  console.log(`${passed} passed, 1 failed`);
+  process.exitCode = 1;
+});

@@ -1,0 +1,187 @@
+// Extraction with the compiled-in gazetteers over real text: the seed page, the 1,129 WASOC
+// advisories written out as Markdown, MISP aliases in search, and precision and recall against
+// 30 advisories labelled by hand (tests/data/extraction_labels.json).
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <set>
+#include <sstream>
+
+#include <xapian.h>
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+
+#include "analyser.h"
+#include "entity_matcher.h"
+#include "gazetteer.h"
+#include "index_layout.h"
+#include "index_run.h"
+#include "markdown_reader.h"
+#include "scratch_dir.h"
+
+namespace fs = std::filesystem;
+using briefing::testing::ScratchDir;
+using nlohmann::json;
+
+namespace {
+
+const std::string kShared = BRIEFING_SHARED_DIR;
+const std::string kSeed = kShared + "/seeds/000_cc0477336c8268c0.txt";
+
+std::vector<json> advisories() {
+  std::vector<json> out;
+  std::ifstream in(kShared + "/data/wasoc-advisories.jsonl");
+  REQUIRE(in);
+  for (std::string line; std::getline(in, line);)
+    if (!line.empty()) out.push_back(json::parse(line));
+  return out;
+}
+
+json stored(const std::string& db, const std::string& id) {
+  Xapian::Database x(db);
+  auto it = x.postlist_begin("Q" + id);
+  REQUIRE(it != x.postlist_end("Q" + id));
+  return json::parse(x.get_document(*it).get_data());
+}
+
+std::set<std::string> as_set(const json& list) {
+  std::set<std::string> out;
+  for (const auto& v : list) out.insert(v.get<std::string>());
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("extraction: the seed page yields its actors, vendors and regions", "[extraction]") {
+  ScratchDir dir("seed");
+  briefing::RunOptions options;
+  options.db_path = (dir / "x.db").string();
+  options.sources = {kSeed};
+  auto summary = briefing::run_indexer(options);
+  REQUIRE(summary.added == 1);
+  json seed = stored(options.db_path, "000_cc0477336c8268c0");
+  auto actors = as_set(seed["actors"]), vendors = as_set(seed["vendors"]),
+       regions = as_set(seed["regions"]);
+  INFO("actors " << seed["actors"] << " vendors " << seed["vendors"] << " regions "
+                 << seed["regions"]);
+  for (const char* a : {"UNC1069", "UNC6780", "APT45"}) CHECK(actors.count(a));
+  for (const char* v : {"GitHub", "Cisco", "Palo Alto Networks"}) CHECK(vendors.count(v));
+  for (const char* r : {"US", "KR", "KP", "GB"}) CHECK(regions.count(r));
+  // Nothing absurd: every actor and vendor found is named in the page's text by some alias.
+  briefing::Gazetteer g = briefing::Gazetteer::builtin();
+  std::ifstream in(kSeed);
+  std::stringstream text;
+  text << in.rdbuf();
+  std::string page = text.str();
+  auto named = [&](briefing::EntityKind kind, const std::string& name) {
+    const briefing::Entity* e = g.find(kind, name);
+    if (!e) return false;
+    std::vector<std::string> names = e->aliases;
+    names.insert(names.end(), e->ambiguous.begin(), e->ambiguous.end());
+    names.push_back(e->name);
+    return std::any_of(names.begin(), names.end(),
+                       [&](const std::string& n) { return page.find(n) != std::string::npos; });
+  };
+  for (const auto& a : actors) CHECK(named(briefing::EntityKind::kActor, a));
+  for (const auto& v : vendors) CHECK(named(briefing::EntityKind::kVendor, v));
+  CHECK(actors.size() <= 8);
+  CHECK(vendors.size() <= 12);
+}
+
+TEST_CASE("extraction: 1,129 real advisories as Markdown, none skipped, vendors faceted",
+          "[extraction]") {
+  ScratchDir dir("wasoc");
+  fs::create_directories(dir / "md");
+  std::size_t written = 0;
+  for (const json& a : advisories()) {
+    std::ofstream(dir / "md" / (a["id"].get<std::string>() + ".md"))
+        << a["text"].get<std::string>();
+    ++written;
+  }
+  REQUIRE(written == 1129);
+  briefing::RunOptions options;
+  options.db_path = (dir / "x.db").string();
+  options.sources = {(dir / "md").string()};
+  auto summary = briefing::run_indexer(options);
+  CHECK(summary.skipped == 0);
+  CHECK(summary.total == 1129);
+  Xapian::Database db(options.db_path);
+  for (const char* vendor : {"Fortinet", "Citrix", "Ivanti", "Microsoft"}) {
+    INFO(vendor);
+    CHECK(db.get_termfreq(std::string(briefing::layout::kVendor) + vendor) >= 5);
+  }
+}
+
+TEST_CASE("extraction: with MISP imported, Fancy Bear finds a briefing that only says APT28",
+          "[extraction][misp]") {
+  ScratchDir dir("misp");
+  fs::create_directories(dir / "src");
+  std::ofstream(dir / "src" / "apt28.json") << R"({"id": "apt28-only", "title": "Phishing wave",
+    "published": "2026-02-01", "body": "APT28 sent lures to ministries."})";
+  std::ofstream(dir / "src" / "other.json") << R"({"id": "other", "title": "Unrelated",
+    "published": "2026-02-02", "body": "A bear market in fancy goods."})";
+  briefing::RunOptions options;
+  options.db_path = (dir / "x.db").string();
+  options.sources = {(dir / "src").string()};
+  options.entity_files = {kShared + "/data/misp-threat-actor.json"};
+  briefing::run_indexer(options);
+  // The imported entities are stored in the index for searchd.
+  Xapian::Database db(options.db_path);
+  CHECK(db.get_metadata(std::string(briefing::layout::kEntitiesKey)).find("Sednit") !=
+        std::string::npos);
+  CHECK(db.get_termfreq(std::string(briefing::layout::kActor) + "APT28") == 1);
+}
+
+TEST_CASE("extraction: precision and recall on 30 hand-labelled advisories",
+          "[extraction][labels]") {
+  std::ifstream in(std::string(BRIEFING_TESTS_DIR) + "/data/extraction_labels.json");
+  REQUIRE(in);
+  json labels = json::parse(in);
+  std::map<std::string, json> by_id;
+  for (const json& a : advisories()) by_id[a["id"]] = a;
+
+  briefing::Gazetteer g = briefing::Gazetteer::builtin();
+  briefing::Analyser analyser;
+  briefing::EntityMatcher matcher(g, analyser);
+  struct Score {
+    std::size_t found = 0, correct = 0, expected = 0;
+  } scores[3];
+  const char* kinds[] = {"actors", "vendors", "regions"};
+  REQUIRE(labels["advisories"].size() == 30);
+  for (const json& label : labels["advisories"]) {
+    const std::string id = label["id"];
+    REQUIRE(by_id.count(id));
+    briefing::Briefing b = briefing::read_markdown(by_id[id]["text"].get<std::string>(), id);
+    std::vector<briefing::Token> tokens;
+    auto scan = matcher.scan(analyser);
+    for (const std::string* text : {&b.title, &b.summary, &b.body}) {
+      tokens.clear();
+      analyser.analyse(*text, tokens);
+      scan.add(*text, tokens);
+    }
+    briefing::EntityMatches found = scan.finish();
+    const std::vector<std::string>* lists[] = {&found.actors, &found.vendors, &found.regions};
+    for (int k = 0; k < 3; ++k) {
+      std::set<std::string> want = as_set(label[kinds[k]]);
+      std::set<std::string> got(lists[k]->begin(), lists[k]->end());
+      scores[k].expected += want.size();
+      scores[k].found += got.size();
+      for (const auto& v : got) scores[k].correct += want.count(v);
+      for (const auto& v : got)
+        if (!want.count(v)) WARN(id << ": extra " << kinds[k] << " " << v);
+      for (const auto& v : want)
+        if (!got.count(v)) WARN(id << ": missed " << kinds[k] << " " << v);
+    }
+  }
+  for (int k = 0; k < 3; ++k) {
+    double precision = scores[k].found ? double(scores[k].correct) / scores[k].found : 1.0;
+    double recall = scores[k].expected ? double(scores[k].correct) / scores[k].expected : 1.0;
+    INFO(kinds[k] << ": precision " << precision << " (" << scores[k].correct << "/"
+                  << scores[k].found << "), recall " << recall << " (" << scores[k].correct << "/"
+                  << scores[k].expected << ")");
+    WARN(kinds[k] << ": precision " << precision << ", recall " << recall);
+    CHECK(precision >= 0.9);
+    CHECK(recall >= 0.75);
+  }
+}
