@@ -186,8 +186,9 @@ TEST_CASE("reindex: kill -9 of an incremental run leaves the old set or the new"
     // 50 new briefings per round; the kill lands before or after the commit.
     std::size_t before = Xapian::Database(k.db).get_doccount();
     for (int i = 0; i < 50; ++i) {
-      std::string id = std::to_string(round * 1000 + i);
-      id.insert(0, "R");
+      char id_text[32];
+      std::snprintf(id_text, sizeof id_text, "R%d-%02d", round, i);
+      const std::string id = id_text;
       std::ofstream(k.src / (id + ".json")) << json{
           {"id", id},
           {"title", "Round"},
