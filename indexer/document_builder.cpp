@@ -71,7 +71,9 @@ void DocumentBuilder::extract_entities(Briefing& b) {
   for (auto& v : b.vendors) v = g.canonical(EntityKind::kVendor, v);
   EntityMatcher::Scan scan = extraction_.matcher->scan(analyser_);
   for (std::size_t i = 0; i < used_fields_; ++i)
-    if (fields_[i].kind != TextField::kSource) scan.add(*fields_[i].text, fields_[i].tokens);
+    if (fields_[i].kind != TextField::kSource)
+      scan.add(*fields_[i].text, fields_[i].tokens,
+               fields_[i].kind == TextField::kTitle || fields_[i].kind == TextField::kHeadline);
   EntityMatches found = scan.finish();
   auto merge = [](std::vector<std::string>& into, const std::vector<std::string>& more) {
     for (const auto& v : more)

@@ -194,8 +194,9 @@ Briefing briefing_from_json(const json& object, const std::string& fallback_id) 
 }
 
 void validate(Briefing& b) {
-  b.id = trim(b.id);
-  if (b.id.empty()) throw InvalidBriefing("id", "is required");
+  // Ids may hold any characters, spaces at the ends included (file names do): only an id of
+  // nothing but white space is missing.
+  if (trim(b.id).empty()) throw InvalidBriefing("id", "is required");
   // The id becomes a Xapian term (at most 245 bytes with its prefix).
   if (b.id.size() > 200) throw InvalidBriefing("id", "is longer than 200 bytes");
   if (b.id.find('\0') != std::string::npos) throw InvalidBriefing("id", "contains a NUL byte");

@@ -9,9 +9,10 @@
 namespace briefing {
 
 enum class TextField {
-  kTitle,   // weighs more and is also searchable as title:
-  kProse,   // the briefing's own text: where entities are looked for
-  kSource,  // who reported it (first_reported.source): a publisher, not a subject
+  kTitle,     // weighs more and is also searchable as title:
+  kProse,     // the briefing's own text: where entities are looked for
+  kHeadline,  // the headline of the report it was first reported in: prose, named like a title
+  kSource,    // who reported it (first_reported.source): a publisher, not a subject
 };
 
 // Calls `visit(TextField, const std::string&)` for every non-empty text of `b`, title first.
@@ -25,7 +26,7 @@ void for_each_text(const Briefing& b, Visit&& visit) {
                                    &b.analysis.root_causes, &b.causes_effects})
     text(TextField::kProse, *field);
   for (const auto& o : b.outlook) text(TextField::kProse, o.text);
-  text(TextField::kProse, b.first_reported.title);
+  text(TextField::kHeadline, b.first_reported.title);
   text(TextField::kSource, b.first_reported.source);
   for (const auto& p : b.perspectives) {
     text(TextField::kProse, p.party);

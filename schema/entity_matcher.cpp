@@ -10,6 +10,7 @@
 #include "entity_matcher.h"
 
 #include <algorithm>
+#include <cctype>
 
 namespace briefing {
 namespace {
@@ -33,11 +34,17 @@ bool is_ascii(std::string_view s) {
                      [](char c) { return static_cast<unsigned char>(c) < 0x80; });
 }
 
+// The folded word, without a possessive "'s" ("Palo Alto's patch" names Palo Alto).
 std::string fold_key(Analyser& analyser, std::string_view word) {
-  if (!is_ascii(word)) return analyser.fold(word);
-  std::string out(word);
-  for (char& c : out)
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  std::string out;
+  if (!is_ascii(word)) {
+    out = analyser.fold(word);
+  } else {
+    out.assign(word);
+    for (char& c : out)
+      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  if (out.size() > 2 && out.compare(out.size() - 2, 2, "'s") == 0) out.resize(out.size() - 2);
   return out;
 }
 
@@ -56,13 +63,20 @@ bool case_ok(std::string_view text, const std::string& alias, CaseRule rule) {
   switch (rule) {
     case CaseRule::kAny:
       return true;
-    case CaseRule::kExact:
-      return text == alias;
+    case CaseRule::kExact: {
+      if (text.substr(0, alias.size()) != alias) return false;
+      std::string_view rest = text.substr(alias.size());
+      return rest.empty() || rest == "'s" ||
+             rest == "\xE2\x80\x99s";  // possessive, either apostrophe
+    }
     case CaseRule::kCapital:
       return std::any_of(text.begin(), text.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
   }
   return false;
 }
+
+// Words from which a text is long enough for the vendor salience rule.
+constexpr std::size_t kLongText = 150;
 
 // Words after a vendor name that make it the source of a report rather than its subject.
 bool publisher_word(const std::string& next) {
@@ -71,6 +85,27 @@ bool publisher_word(const std::string& next) {
       "observed", "assessed", "attributed", "tracks",  "named",       "calls",  "names"};
   return std::any_of(std::begin(kWords), std::end(kWords),
                      [&](const char* w) { return next == w; });
+}
+
+// Where a text's list of references begins ("References", "Additional references" on a line of
+// their own): what it cites is a source, not a subject. npos when it has none.
+std::size_t references_start(std::string_view text) {
+  static const char* const kHeadings[] = {"references", "additional references", "further reading",
+                                          "sources",    "reference links",       "more information",
+                                          "reference"};
+  std::size_t at = 0;
+  while (at < text.size()) {
+    std::size_t end = text.find('\n', at);
+    if (end == std::string_view::npos) end = text.size();
+    std::string line(text.substr(at, end - at));
+    while (!line.empty() && (line.back() == ' ' || line.back() == ':' || line.back() == '\r'))
+      line.pop_back();
+    for (char& c : line) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    for (const char* h : kHeadings)
+      if (line == h) return at;
+    at = end + 1;
+  }
+  return std::string_view::npos;
 }
 
 // The analyser's tokens that carry words: a compound stands for its parts.
@@ -99,11 +134,15 @@ struct EntityMatcher::Impl {
         found = nodes[at].next.emplace(k, static_cast<std::uint32_t>(nodes.size() - 1)).first;
       }
       at = found->second;
-      ending.tokens.emplace_back(std::string(word), context ? CaseRule::kAny : rule_for(word));
+      // An ambiguous alias matches only as written ("Arm", not the acronym "ARM").
+      CaseRule rule = context                                         ? CaseRule::kAny
+                      : ambiguous && rule_for(word) != CaseRule::kAny ? CaseRule::kExact
+                                                                      : rule_for(word);
+      ending.tokens.emplace_back(std::string(word), rule);
     }
     // Only a lone short acronym must match as written; inside a longer name ("FANCY BEAR"),
     // capitals just need to be capitals.
-    if (ending.tokens.size() > 1)
+    if (ending.tokens.size() > 1 && !ambiguous)
       for (auto& [word, rule] : ending.tokens)
         if (rule == CaseRule::kExact) rule = CaseRule::kCapital;
     if (at != 0) nodes[at].endings.push_back(std::move(ending));
@@ -113,7 +152,13 @@ struct EntityMatcher::Impl {
 EntityMatcher::EntityMatcher(const Gazetteer& gazetteer, Analyser& analyser)
     : impl_(std::make_unique<Impl>()) {
   for (const Entity& e : gazetteer.entities()) {
-    impl_->insert(analyser, e, e.name, false, false);
+    // A region's name is its ISO code, which text rarely means ("ID", "MS", "IT"): regions match
+    // by their aliases only. A name listed among its own ambiguous aliases ("Axios") needs
+    // corroboration like them.
+    bool name_ambiguous =
+        std::find(e.ambiguous.begin(), e.ambiguous.end(), e.name) != e.ambiguous.end();
+    if (e.kind != EntityKind::kRegion && !name_ambiguous)
+      impl_->insert(analyser, e, e.name, false, false);
     for (const auto& a : e.aliases) impl_->insert(analyser, e, a, false, false);
     for (const auto& a : e.ambiguous) impl_->insert(analyser, e, a, true, false);
     for (const auto& c : e.context) impl_->insert(analyser, e, c, false, true);
@@ -123,12 +168,19 @@ EntityMatcher::EntityMatcher(const Gazetteer& gazetteer, Analyser& analyser)
 EntityMatcher::~EntityMatcher() = default;
 EntityMatcher::EntityMatcher(EntityMatcher&&) noexcept = default;
 
-void EntityMatcher::Scan::add(std::string_view text, const std::vector<Token>& all_tokens) {
+void EntityMatcher::Scan::add(std::string_view text, const std::vector<Token>& all_tokens,
+                              bool title) {
   const auto& nodes = matcher_.impl_->nodes;
   std::vector<const Token*> words;
   std::vector<std::string> keys;
+  const std::size_t cited_from = references_start(text);
+  last_vendor_cited_ = false;
+  std::size_t first_cited = std::string_view::npos;  // index in words of the first cited token
+  bool in_references = false;
   for (const Token& t : all_tokens) {
     if (!word_token(t)) continue;
+    if (t.begin >= cited_from) in_references = true;
+    if (in_references && first_cited == std::string_view::npos) first_cited = words.size();
     words.push_back(&t);
     keys.push_back(fold_key(analyser_, text.substr(t.begin, t.end - t.begin)));
   }
@@ -171,8 +223,28 @@ void EntityMatcher::Scan::add(std::string_view text, const std::vector<Token>& a
       if (std::find(list.begin(), list.end(), best->entity) == list.end())
         list.push_back(best->entity);
       if (best->entity->kind == EntityKind::kVendor) {
-        bool as_source = best_end < words.size() && publisher_word(keys[best_end]);
-        if (!as_source) subject_.insert(best->entity);
+        // Cited: "according to X", "by X", "from X", in the references, or coordinated with a
+        // cited vendor ("from Fastly and Cloudflare").
+        const std::string before = i >= 1 ? keys[i - 1] : std::string();
+        bool coordinated =
+            (before == "and" || before == "or") && last_vendor_cited_ && last_vendor_end_ + 1 == i;
+        bool cited = (i >= 2 && keys[i - 2] == "according" && before == "to") || before == "by" ||
+                     before == "from" || coordinated || i >= first_cited;
+        bool as_source =
+            cited ||
+            (best_end < words.size() &&
+             (publisher_word(keys[best_end]) ||
+              (best_end + 1 < words.size() && (keys[best_end] == "is" || keys[best_end] == "has") &&
+               publisher_word(keys[best_end + 1]))));
+        last_vendor_cited_ = as_source;
+        last_vendor_end_ = best_end;
+        if (!as_source) {
+          // A name in the title or in a table row ("| Hitachi |") is what the text is about.
+          std::size_t line = text.rfind('\n', words[i]->begin);
+          line = line == std::string_view::npos ? 0 : line + 1;
+          bool table_row = text.substr(line, 1) == "|";
+          subject_mentions_[best->entity] += (title || table_row) ? 2 : 1;
+        }
       }
     }
     i = best_end;
@@ -183,7 +255,14 @@ void EntityMatcher::Scan::add(std::string_view text, const std::vector<Token>& a
 EntityMatches EntityMatcher::Scan::finish() const {
   EntityMatches out;
   auto accept = [&](const Entity* e) {
-    if (e->kind == EntityKind::kVendor && !subject_.count(e)) return;  // only ever a source
+    // In a long text, a vendor is a subject when named in the title or a table, or at least
+    // twice other than as a source: a single passing mention ("alternatives from Fastly") is
+    // not what an advisory is about. In a short text one mention is all there is.
+    auto subject = subject_mentions_.find(e);
+    const int needed = token_base_ >= kLongText ? 2 : 1;
+    if (e->kind == EntityKind::kVendor &&
+        (subject == subject_mentions_.end() || subject->second < needed))
+      return;
     auto& list = e->kind == EntityKind::kActor    ? out.actors
                  : e->kind == EntityKind::kVendor ? out.vendors
                                                   : out.regions;

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <set>
 #include <string>
@@ -37,8 +38,9 @@ class EntityMatcher {
   // Accumulates mentions over the fields of one text, then decides.
   class Scan {
    public:
-    // `tokens` are the analyser's tokens of `text` (as the indexer already has them).
-    void add(std::string_view text, const std::vector<Token>& tokens);
+    // `tokens` are the analyser's tokens of `text` (as the indexer already has them); a name in
+    // the `title` counts as much as two elsewhere.
+    void add(std::string_view text, const std::vector<Token>& tokens, bool title = false);
     EntityMatches finish() const;
     // Every mention, accepted or not, in the order found (for the query side).
     const std::vector<EntityMention>& mentions() const { return mentions_; }
@@ -51,8 +53,11 @@ class EntityMatcher {
     Analyser& analyser_;
     std::vector<EntityMention> mentions_;
     std::vector<const Entity*> strong_, weak_;  // mentioned by a plain alias / an ambiguous one
-    std::set<const Entity*> corroborated_, publisher_only_candidates_, subject_;
+    std::set<const Entity*> corroborated_;
+    std::map<const Entity*, int> subject_mentions_;  // vendors: mentions not as a source
     std::size_t token_base_ = 0;
+    bool last_vendor_cited_ = false;   // the previous vendor mention, for "X and Y"
+    std::size_t last_vendor_end_ = 0;  // (indexes are per add(): reset there)
   };
   Scan scan(Analyser& analyser) const { return Scan(*this, analyser); }
 

@@ -179,10 +179,14 @@ void Gazetteer::add(Entity entity) {
           (list == &entity.aliases ? known.aliases : known.ambiguous).push_back(a);
     return;
   }
+  // Keep only the aliases this entity is first to claim. Its own name may stand among its aliases
+  // (a region's code "US" is also how texts write it) or its ambiguous aliases (then the name
+  // itself needs corroboration: "Axios").
+  const std::string own = lower(entity.name);
   for (auto* list : {&entity.aliases, &entity.ambiguous})
-    list->erase(
-        std::remove_if(list->begin(), list->end(), [&](const std::string& a) { return !claim(a); }),
-        list->end());
+    list->erase(std::remove_if(list->begin(), list->end(),
+                               [&](const std::string& a) { return lower(a) != own && !claim(a); }),
+                list->end());
   entities_.push_back(std::move(entity));
 }
 
