@@ -21,10 +21,9 @@ let inflight = null;
 let lastSearchHref = '/';
 let lastOpenedId = null;
 
-// ---- DOM and text helpers -------------------------------------------------------------------
+// ---- DOM and text helpers
 
-// h('a', {href: '/', class: 'x'}, 'text', node, [more]): attributes are set as attributes,
-// children are nodes or strings (which become text nodes).
+// h('a', {href: '/', click: fn}, 'text', node, [more]): functions become listeners; strings text nodes.
 function h(tag, attrs, ...children) {
   const el = document.createElement(tag);
   for (const [k, v] of Object.entries(attrs || {})) {
@@ -64,6 +63,9 @@ function fmtDate(s) {
   return m ? `${+m[3]} ${MONTHS[+m[2] - 1]} ${m[1]}` : s || '';
 }
 const time = (s) => (s ? h('time', { datetime: s }, fmtDate(s)) : null);
+// "29 May 2026 · Series · STATUS": the dots are decoration, hidden from screen readers.
+const metaLine = (items) => h('p', { class: 'meta' }, items.filter(Boolean)
+  .flatMap((m, i) => (i ? [h('span', { 'aria-hidden': 'true' }, '·'), m] : [m])));
 const plural = (n, one, many) => `${n.toLocaleString('en-GB')} ${n === 1 ? one : many}`;
 const paragraphs = (text) =>
   String(text || '').split(/\n\s*\n/).map((p) => p.trim()).filter(Boolean).map((p) => h('p', null, p));
@@ -90,7 +92,7 @@ function safeUrl(u) {
   }
 }
 
-// ---- State in the URL -----------------------------------------------------------------------
+// ---- State in the URL
 
 // The search fields are always present (empty on a briefing's page), so any view can start a search.
 function readState() {
@@ -143,7 +145,7 @@ function navigate(href, state = {}) {
   route({ pushed: true });
 }
 
-// ---- API ------------------------------------------------------------------------------------
+// ---- API
 
 function apiKey() {
   try {
@@ -194,7 +196,7 @@ function problemView(err, what) {
   return h('div', { class: 'notice', role: 'alert' }, h('p', null, `${what}: ${err.message}`));
 }
 
-// ---- Routing --------------------------------------------------------------------------------
+// ---- Routing
 
 async function route(opts = {}) {
   closeHelp(false);
@@ -208,7 +210,7 @@ function restoreScroll(opts) {
   window.scrollTo(0, opts.pushed || y == null ? 0 : y);
 }
 
-// ---- Search view ----------------------------------------------------------------------------
+// ---- Search view
 
 async function showSearch(s, opts) {
   ui.searchView.hidden = false;
@@ -244,7 +246,8 @@ async function showSearch(s, opts) {
   if (!(opts.pushed && inSidebar)) restoreScroll(opts);
   if (focusKey) focusByKey(focusKey);
   else if (opts.popstate && lastOpenedId) focusByKey(`hit:${lastOpenedId}`);
-  if (opts.pushed && !document.body.contains(before)) ui.results.focus({ preventScroll: true });
+  const lost = !document.activeElement || document.activeElement === document.body;
+  if (opts.pushed && lost) ui.results.focus({ preventScroll: true });
 }
 
 function focusByKey(key) {
@@ -296,33 +299,31 @@ function activeFilters(s) {
   const chips = [];
   for (const [f, legend] of FACETS) {
     for (const v of s[f]) {
-      chips.push(h('a', { class: 'chip removable', href: withChange({ [f]: s[f].filter((x) => x !== v) }),
+      chips.push(h('a', { class: 'chip', href: withChange({ [f]: s[f].filter((x) => x !== v) }),
         'aria-label': `Remove filter ${legend} ${valueLabel(f, v)}` }, `${legend}: ${valueLabel(f, v)}`));
     }
   }
   if (s.from || s.to) {
-    chips.push(h('a', { class: 'chip removable', href: withChange({ from: '', to: '' }),
+    chips.push(h('a', { class: 'chip', href: withChange({ from: '', to: '' }),
       'aria-label': 'Remove date filter' }, `Date: ${rangeText(s)}`));
   }
   if (chips.length > 1) {
-    chips.push(h('a', { class: 'clear-all', href: searchHref({ ...s, ...NO_FILTERS }) }, 'Clear all filters'));
+    chips.push(h('a', { href: searchHref({ ...s, ...NO_FILTERS }) }, 'Clear all filters'));
   }
   return chips;
 }
 
 function hitItem(hit, s) {
-  const meta = [time(hit.published), hit.series && h('span', null, hit.series),
-    hit.status && h('span', { class: 'badge' }, hit.status)].filter(Boolean);
   return h('li', { class: 'hit' }, h('article', null,
     h('h2', { class: 'hit-title' },
       h('a', { class: 'hit-link', href: briefingHref(hit.id), 'data-key': `hit:${hit.id}` }, hit.title)),
-    h('p', { class: 'meta' }, meta.flatMap((m, i) => (i ? [h('span', { class: 'sep', 'aria-hidden': 'true' }, '·'), m] : [m]))),
+    metaLine([time(hit.published), hit.series && h('span', null, hit.series),
+      hit.status && h('span', { class: 'badge' }, hit.status)]),
     hit.snippet && h('p', { class: 'snippet' }, snippetNodes(hit.snippet)),
     entityChips(hit, s),
     relatedBlock(hit.related || [])));
 }
 
-// Chips that toggle a facet filter on click.
 function entityChips(hit, s) {
   const chips = [];
   for (const [f, legend, field] of FACETS) {
@@ -330,7 +331,6 @@ function entityChips(hit, s) {
       const on = s[f].includes(v);
       chips.push(h('button', { type: 'button', class: `chip ${f}`, 'aria-pressed': String(on),
         'data-key': `chip:${hit.id}:${f}:${v}`,
-        title: `${on ? 'Remove' : 'Add'} filter ${legend}: ${valueLabel(f, v)}`,
         click: () => navigate(withChange({ [f]: toggled(s[f], v) })) },
       h('span', { class: 'vh' }, `${legend}: `), valueLabel(f, v)));
     }
@@ -338,13 +338,11 @@ function entityChips(hit, s) {
   return chips.length ? h('div', { class: 'chips', role: 'group', 'aria-label': 'Filter by' }, chips) : null;
 }
 
-const reasonText = (r) => (r === 'link' ? 'linked' : r || '');
-
 function relatedBlock(items) {
   if (!items.length) return null;
   return h('div', { class: 'related' }, h('h3', null, 'Related events'),
     h('ul', null, items.map((r) => h('li', null, h('a', { href: briefingHref(r.id) }, r.title || r.id),
-      h('span', { class: 'muted' }, ' · ', fmtDate(r.published), r.reason ? ` · ${reasonText(r.reason)}` : '')))));
+      ` · ${fmtDate(r.published)}${r.reason && r.reason !== 'link' ? ` · ${r.reason}` : ''}`))));
 }
 
 function pager(s, data) {
@@ -367,7 +365,7 @@ function pager(s, data) {
   return items;
 }
 
-// ---- Facet sidebar --------------------------------------------------------------------------
+// ---- Facet sidebar
 
 function facetBox(s, f, legend, values) {
   const selected = s[f];
@@ -401,7 +399,7 @@ function facetBox(s, f, legend, values) {
   return box;
 }
 
-// ---- Date histogram -------------------------------------------------------------------------
+// ---- Date histogram
 
 const monthOf = (d) => (/^\d{4}-\d{2}/.test(d) ? d.slice(0, 7) : '');
 const firstDay = (m) => `${m}-01`;
@@ -454,9 +452,8 @@ function dateBox(s, buckets) {
   const bars = months.map((m, i) => h('button', {
     type: 'button', class: `month${inRange(m.value) ? ' sel' : ''}`, 'data-month': m.value,
     'data-key': `month:${m.value}`, tabindex: i === focusIndex ? '0' : '-1', 'aria-pressed': String(inRange(m.value)),
-    'aria-label': `${monthLabel(m.value)}: ${plural(m.count, 'briefing', 'briefings')}`,
-    title: `${monthLabel(m.value)}: ${m.count}`,
-  }, h('span', { class: `bar h${Math.round((m.count / max) * 20)}` })));
+    'aria-label': `${monthLabel(m.value)}: ${plural(m.count, 'briefing', 'briefings')}`, title: `${monthLabel(m.value)}: ${m.count}`,
+  }, h('span', { class: `bar h${Math.round((m.count / max) * 10)}` })));
   const hist = h('div', { class: 'histogram', role: 'group', 'aria-label': 'Briefings per month' }, bars);
   wireHistogram(hist);
   const dateInput = (name, label) => h('label', null, label, h('input', { type: 'date', name,
@@ -476,8 +473,7 @@ function dateBox(s, buckets) {
     range);
 }
 
-// Click one month or drag across several; keyboard: arrows move, Enter/Space picks, Shift extends.
-let anchor = null; // the month a Shift+click range starts from
+// Click one month or drag across several; keys: arrows move, Enter/Space picks a month.
 function wireHistogram(hist) {
   let drag = null;
   const monthAt = (e) => document.elementFromPoint(e.clientX, e.clientY)?.closest?.('[data-month]');
@@ -506,7 +502,6 @@ function wireHistogram(hist) {
     if (!drag) return;
     const { a, b } = drag;
     drag = null;
-    anchor = a;
     paint();
     setMonths(a, b);
   };
@@ -516,23 +511,14 @@ function wireHistogram(hist) {
   });
   hist.addEventListener('click', (e) => {
     const b = e.target.closest('[data-month]');
-    if (!b || e.detail !== 0) return; // pointer clicks are handled by pointerup
-    const m = b.dataset.month;
-    setMonths(e.shiftKey && anchor ? anchor : m, m);
-    anchor = m;
+    if (b && e.detail === 0) setMonths(b.dataset.month, b.dataset.month); // keys; pointers end above
   });
   hist.addEventListener('keydown', (e) => {
     const list = [...hist.children];
     const i = list.indexOf(document.activeElement);
     if (i < 0) return;
     const to = { ArrowLeft: i - 1, ArrowRight: i + 1, Home: 0, End: list.length - 1 }[e.key];
-    if (to == null) {
-      if (e.key === 'Enter' && e.shiftKey) {
-        e.preventDefault();
-        setMonths(anchor || list[i].dataset.month, list[i].dataset.month);
-      }
-      return;
-    }
+    if (to == null) return;
     e.preventDefault();
     const next = list[Math.max(0, Math.min(list.length - 1, to))];
     list[i].tabIndex = -1;
@@ -541,7 +527,7 @@ function wireHistogram(hist) {
   });
 }
 
-// ---- Briefing view --------------------------------------------------------------------------
+// ---- Briefing view
 
 async function showBriefing(id, opts) {
   ui.searchView.hidden = true;
@@ -593,8 +579,6 @@ function section(cls, title, ...content) {
 
 function briefingArticle(b, related) {
   const hhmm = /T(\d{2}:\d{2})/.exec(b.published || '');
-  const meta = [time(b.published), hhmm && `${hhmm[1]} UTC`, b.read_minutes && `${b.read_minutes} min read`,
-    b.category, b.status && h('span', { class: 'badge' }, b.status)].filter(Boolean);
   const fr = b.first_reported;
   const frUrl = safeUrl(fr?.url);
   const sourceUrl = safeUrl(b.url);
@@ -604,7 +588,8 @@ function briefingArticle(b, related) {
     h('header', null,
       b.series && h('p', { class: 'kicker' }, b.series),
       h('h1', { tabindex: '-1' }, b.title),
-      h('p', { class: 'meta' }, meta.flatMap((m, i) => (i ? [h('span', { class: 'sep', 'aria-hidden': 'true' }, '·'), m] : [m])))),
+      metaLine([time(b.published), hhmm && `${hhmm[1]} UTC`, b.read_minutes && `${b.read_minutes} min read`,
+        b.category, b.status && h('span', { class: 'badge' }, b.status)])),
     b.summary && h('p', { class: 'lede' }, b.summary),
     b.key_takeaway && h('section', { class: 'takeaway' }, h('h2', null, 'Key takeaway'), h('p', null, b.key_takeaway)),
     h('div', { class: 'body' }, paragraphs(b.body)),
@@ -627,11 +612,11 @@ function briefingArticle(b, related) {
         b[field].map((v) => h('a', { class: `chip ${f}`, href: searchHref({ ...NO_FILTERS, q: '', sort: '', [f]: [v] }), title: `Briefings tagged ${valueLabel(f, v)}` }, valueLabel(f, v)))))),
     section('related-events', 'Related events', events.length && h('ol', null, events.map((r) => h('li', null,
       time(r.published), h('a', { href: briefingHref(r.id) }, r.title || r.id),
-      r.reason && h('span', { class: 'reason' }, reasonText(r.reason)))))),
+      r.reason && h('span', { class: 'reason' }, r.reason === 'link' ? 'linked' : r.reason))))),
     sourceUrl && h('p', { class: 'source' }, h('a', { href: sourceUrl, rel: 'noopener noreferrer' }, 'Read original')));
 }
 
-// ---- Help popover and keyboard --------------------------------------------------------------
+// ---- Help popover and keyboard
 
 function openHelp() {
   ui.help.hidden = false;

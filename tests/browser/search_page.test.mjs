@@ -13,8 +13,14 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const require = createRequire(join(process.env.BROWSER_TEST_DEPS || here, 'package.json'));
-const { chromium } = require('playwright-core');
+const deps = process.env.BROWSER_TEST_DEPS || here;
+let chromium;
+try {
+  ({ chromium } = createRequire(join(deps, 'package.json'))('playwright-core'));
+} catch (e) {
+  console.error(`FAIL: playwright-core is not installed under ${deps} (npm ci --prefix ${deps}): ${e.message}`);
+  process.exit(1);
+}
 
 const BASE = (process.env.SEARCHD_URL || process.argv[2] || '').replace(/\/+$/, '');
 const SCREENSHOT = process.env.BROWSER_TEST_SCREENSHOT || '';
@@ -121,6 +127,8 @@ async function run(context) {
       .some((c) => c.textContent.includes(name))), pick.name);
   check(pressed, `some hit does not carry the ticked actor ${pick.name}`);
   check(await page.locator(`#facets input[type=checkbox]:checked`).count() === 1, 'the tick did not stay');
+  check(await page.evaluate(() => document.activeElement?.type === 'checkbox' && document.activeElement.checked),
+    'the ticked box lost focus when the results were redrawn');
   const filteredUrl = page.url();
   ok(`ticking actor ${pick.name} narrows ${total} -> ${pick.n} and the URL holds it`);
 
