@@ -2,6 +2,8 @@
 // exceptions become problem documents.
 #include "http_server.h"
 
+#include "query_string.h"
+
 #include <civetweb.h>
 
 #include <chrono>
@@ -66,55 +68,6 @@ const char* status_text(int status) {
     default:
       return status < 500 ? "Bad Request" : "Internal Server Error";
   }
-}
-
-// Decodes %XX and '+' in a query component; returns false on a malformed escape.
-bool url_decode(std::string_view in, std::string& out) {
-  out.clear();
-  for (std::size_t i = 0; i < in.size(); ++i) {
-    char c = in[i];
-    if (c == '+') {
-      out += ' ';
-    } else if (c == '%') {
-      auto hex = [](char h) -> int {
-        if (h >= '0' && h <= '9') return h - '0';
-        if (h >= 'a' && h <= 'f') return h - 'a' + 10;
-        if (h >= 'A' && h <= 'F') return h - 'A' + 10;
-        return -1;
-      };
-      if (i + 2 >= in.size()) return false;
-      int hi = hex(in[i + 1]), lo = hex(in[i + 2]);
-      if (hi < 0 || lo < 0) return false;
-      out += static_cast<char>(hi * 16 + lo);
-      i += 2;
-    } else {
-      out += c;
-    }
-  }
-  return true;
-}
-
-std::vector<std::pair<std::string, std::string>> parse_query(const char* query) {
-  std::vector<std::pair<std::string, std::string>> out;
-  if (!query) return out;
-  std::string_view q(query);
-  std::size_t start = 0;
-  while (start <= q.size()) {
-    std::size_t end = q.find('&', start);
-    if (end == std::string_view::npos) end = q.size();
-    std::string_view pair = q.substr(start, end - start);
-    if (!pair.empty()) {
-      std::size_t eq = pair.find('=');
-      std::string key, value;
-      if (!url_decode(pair.substr(0, eq), key) ||
-          !url_decode(eq == std::string_view::npos ? std::string_view() : pair.substr(eq + 1),
-                      value))
-        throw HttpError(400, "Bad request", "malformed percent-encoding in the query string");
-      out.emplace_back(std::move(key), std::move(value));
-    }
-    start = end + 1;
-  }
-  return out;
 }
 
 void send(mg_connection* conn, const Response& response) {
@@ -188,7 +141,7 @@ int Server::handle(mg_connection* conn) {
       for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
       request.headers[name] = info->http_headers[i].value;
     }
-    request.params = parse_query(info->query_string);
+    request.params = parse_query_string(info->query_string ? info->query_string : "");
     response = dispatch(request, route);
   } catch (const HttpError& e) {
     response = problem(e.status(), e.title(), e.what());

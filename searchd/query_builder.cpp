@@ -59,7 +59,6 @@ Xapian::Query QueryBuilder::text_clause(const QueryClause& clause, const std::st
   // are phrases. A compound identifier is one term, unless inside a quoted phrase, where its
   // parts keep the positions a phrase needs.
   std::vector<std::string> terms;
-  tokens_.size() > 1 && tokens_.back().role == TokenRole::kPart;
   for (const Token& t : tokens_) {
     if (t.role == TokenRole::kCompound && clause.phrase) continue;
     if (t.role == TokenRole::kPart && !clause.phrase) continue;
@@ -159,9 +158,9 @@ BuiltQuery QueryBuilder::build(const std::vector<QueryClause>& clauses) {
       }
       out.has_text = true;
       // Briefings about the entity rank above ones that merely use the same words.
-      q = Xapian::Query(Xapian::Query::OP_OR, combine(Xapian::Query::OP_AND, words),
-                        Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, entity_query(*entity, out),
-                                      kEntityBoost));
+      q = Xapian::Query(
+          Xapian::Query::OP_OR, combine(Xapian::Query::OP_AND, words),
+          Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, entity_query(*entity, out), kEntityBoost));
       i += n - 1;
     } else if (facet_of_scope(clause.field)) {
       q = facet_clause(clause);

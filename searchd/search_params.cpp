@@ -63,7 +63,10 @@ std::optional<std::int64_t> parse_date_param(const std::string& text, std::int64
   if (text.size() >= 3 && text[0] == '-') {
     std::int64_t amount = 0;
     auto [end, ec] = std::from_chars(text.data() + 1, text.data() + text.size() - 1, amount);
-    if (ec != std::errc() || end != text.data() + text.size() - 1 || amount > 100000)
+    // Digits only, and a bound: "--7702671164176308d" once overflowed the multiplication below
+    // (found by fuzz_query_string).
+    if (ec != std::errc() || end != text.data() + text.size() - 1 || text[1] < '0' ||
+        text[1] > '9' || amount < 0 || amount > 100000)
       return std::nullopt;
     std::int64_t unit;
     switch (text.back()) {

@@ -75,6 +75,9 @@ TEST_CASE("search params: caller mistakes are 400s naming the parameter and valu
       {{{"from", "yesterday"}}, "'from' = 'yesterday': is not a date"},
       {{{"to", "2026-02-30"}}, "'to' = '2026-02-30'"},
       {{{"from", "-30x"}}, "'from' = '-30x'"},
+      // found by fuzz_query_string: a negative amount overflowed
+      {{{"from", "--7702671164176308d"}}, "'from' = '--7702671164176308d'"},
+      {{{"to", "-999999999d"}}, "'to'"},
       {{{"from", "2026-06-01"}, {"to", "2026-05-01"}}, "is after 'to'"},
       {{{"q", std::string(1025, 'a')}}, "'q' = 'aaaa"},
       {{{"q", std::string(100, 'a') + " " + std::string(64, 'b')}}, ""},
