@@ -141,7 +141,8 @@ int Server::handle(mg_connection* conn) {
       for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
       request.headers[name] = info->http_headers[i].value;
     }
-    request.params = parse_query_string(info->query_string ? info->query_string : "");
+    request.raw_query = info->query_string ? info->query_string : "";
+    request.params = parse_query_string(request.raw_query);
     response = dispatch(request, route);
   } catch (const HttpError& e) {
     response = problem(e.status(), e.title(), e.what());

@@ -11,7 +11,8 @@ namespace briefing::http {
 
 struct Request {
   std::string method;
-  std::string path;  // URL-decoded path, without the query string
+  std::string path;       // URL-decoded path, without the query string
+  std::string raw_query;  // the query string as sent (still encoded), without '?'
   std::vector<std::pair<std::string, std::string>> params;  // decoded, in order, repeats kept
   std::map<std::string, std::string> headers;               // names lower case
 

@@ -94,6 +94,26 @@ void register_routes(http::Server& server, Searcher& searcher) {
     return json_response(render_search_result(searcher.search(search)));
   });
 
+  // The search page's first results, as a script (see web_routes.cpp): the same answer as
+  // /search, or null when the parameters are wrong (the page then asks /search and shows why).
+  server.route("GET", "/initial.js", [&searcher](const http::Request& request) {
+    http::Response r;
+    r.content_type = "text/javascript; charset=utf-8";
+    json initial = nullptr;
+    try {
+      SearchRequest search =
+          parse_search_request(request, static_cast<std::int64_t>(std::time(nullptr)));
+      initial = {{"query", request.raw_query},
+                 {"data", render_search_result(searcher.search(search))}};
+    } catch (const http::HttpError&) {
+    }
+    // ASCII-only JSON is a valid JavaScript expression (no raw U+2028/U+2029).
+    r.body =
+        "window.briefingInitial = " + initial.dump(-1, ' ', true, json::error_handler_t::replace) +
+        ";\n";
+    return r;
+  });
+
   server.route("GET", "/briefings/", [&searcher](const http::Request& request) {
     BriefingPath p = briefing_path(request.path);
     if (p.related) {

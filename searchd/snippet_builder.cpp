@@ -64,33 +64,6 @@ std::size_t end_at_word(std::string_view text, std::size_t at) {
 
 }  // namespace
 
-std::string html_escape(std::string_view text) {
-  std::string out;
-  out.reserve(text.size() + text.size() / 8);
-  for (char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&#39;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
-}
-
 std::vector<SnippetBuilder::Mark> SnippetBuilder::find_marks(std::string_view text,
                                                              const HighlightTerms& highlight) {
   std::vector<Mark> marks;

@@ -7,12 +7,10 @@
 #include <vector>
 
 #include "analyser.h"
+#include "html_escape.h"
 #include "query_builder.h"
 
 namespace briefing {
-
-// "&<>\"'" escaped for HTML text and attribute values.
-std::string html_escape(std::string_view text);
 
 class SnippetBuilder {
  public:

@@ -6,6 +6,7 @@
 #include <string>
 #include <string_view>
 
+#include "html_escape.h"
 #include "web_assets.h"
 
 namespace briefing {
@@ -21,10 +22,18 @@ http::Response asset_response(const WebAsset& asset) {
   return r;
 }
 
-http::Response page(const http::Request&) {
+// The search page with its first results loaded by a classic script before the app starts, so
+// the first view is rendered before the page's load event (and so in `chromium --dump-dom`).
+http::Response page(const http::Request& request) {
   auto index = find_web_asset("index.html");
   if (!index) throw std::runtime_error("the page index.html is not embedded");
-  return asset_response(*index);
+  http::Response r = asset_response(*index);
+  if (request.path != "/") return r;
+  std::string tag =
+      "<script src=\"/initial.js?" + html_escape(request.raw_query) + "\"></script>\n";
+  std::size_t at = r.body.find("<script");
+  if (at != std::string::npos) r.body.insert(at, tag);
+  return r;
 }
 
 }  // namespace

@@ -63,7 +63,9 @@ TEST_CASE("snippets: a long text is cut around the best passage, at word boundar
   CHECK(snippet.size() < 320);
   CHECK(snippet.size() > 150);
   // cut at spaces: the text after the leading ellipsis starts with a whole word
-  CHECK(text.find(" " + snippet.substr(4, 12)) != std::string::npos);
+  const std::string first_words = snippet.substr(4, 12);
+  CHECK(text.find(first_words) != std::string::npos);
+  CHECK(text[text.find(first_words) - 1] == ' ');
 }
 
 TEST_CASE("snippets: the field with the most distinct terms wins", "[snippet]") {

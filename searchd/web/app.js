@@ -223,6 +223,10 @@ async function showSearch(s, opts) {
   const qs = queryString(s);
   const ctl = startRequest();
   let data = opts.popstate ? cache.get(qs) : null;
+  // The first view's results may have come with the page (initial.js): render without waiting.
+  const initial = window.briefingInitial;
+  if (!data && initial && initial.query === location.search.slice(1)) data = initial.data;
+  window.briefingInitial = null;
   if (!data) {
     ui.results.setAttribute('aria-busy', 'true');
     try {
