@@ -31,6 +31,7 @@ struct SearchRequest {
   int facet_limit = 50;
   int related_per_hit = 3;
   bool snippets = true;
+  bool facets = true;  // benchmarks turn counting off to measure what it costs
 
   std::vector<std::string>& values(Facet f) { return selected[static_cast<int>(f)]; }
   const std::vector<std::string>& values(Facet f) const { return selected[static_cast<int>(f)]; }

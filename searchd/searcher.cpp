@@ -349,8 +349,9 @@ SearchResult Searcher::Impl::search(Handle& h, const SearchRequest& request) {
   filters[static_cast<int>(Facet::kDate)] = date_filter(request);
 
   std::vector<Facet> counted_in_main, counted_alone;
-  for (Facet f : kAllFacets)
-    (filters[static_cast<int>(f)].empty() ? counted_in_main : counted_alone).push_back(f);
+  if (request.facets)
+    for (Facet f : kAllFacets)
+      (filters[static_cast<int>(f)].empty() ? counted_in_main : counted_alone).push_back(f);
 
   // The page of hits, counting the facets that have no selection on the way (one pass).
   Xapian::Enquire enquire(h.db);
@@ -361,7 +362,7 @@ SearchResult Searcher::Impl::search(Handle& h, const SearchRequest& request) {
   else
     enquire.set_sort_by_relevance_then_value(layout::kPublished, true);
   FacetSpy main_spy(counted_in_main);
-  enquire.add_matchspy(&main_spy);
+  if (!counted_in_main.empty()) enquire.add_matchspy(&main_spy);
   const auto offset = static_cast<Xapian::doccount>((request.page - 1) * request.per_page);
   // check_at_least = every document: the total and the facet counts are exact.
   Xapian::MSet mset =
@@ -385,6 +386,7 @@ SearchResult Searcher::Impl::search(Handle& h, const SearchRequest& request) {
     alone_spies.push_back(std::move(spy));
   }
   for (Facet f : kAllFacets) {
+    if (!request.facets) break;
     const FacetSpy* spy = &main_spy;
     for (std::size_t i = 0; i < counted_alone.size(); ++i)
       if (counted_alone[i] == f) spy = alone_spies[i].get();
