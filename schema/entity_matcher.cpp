@@ -81,8 +81,9 @@ constexpr std::size_t kLongText = 150;
 // Words after a vendor name that make it the source of a report rather than its subject.
 bool publisher_word(const std::string& next) {
   static const char* const kWords[] = {
-      "said",     "says",     "reported",   "reports", "researchers", "warned", "warns", "threat",
-      "observed", "assessed", "attributed", "tracks",  "named",       "calls",  "names"};
+      "said",  "says",    "reported", "reports",  "researchers", "research",   "warned",
+      "warns", "warning", "threat",   "observed", "assessed",    "attributed", "tracks",
+      "name",  "named",   "names",    "calls",    "confirmed",   "analysts"};
   return std::any_of(std::begin(kWords), std::end(kWords),
                      [&](const char* w) { return next == w; });
 }
