@@ -226,3 +226,25 @@ TEST_CASE("indexer: two files claiming one id: the first in path order wins", "[
   CHECK(named);
   CHECK(nlohmann::json::parse(by_id(x.open(), "2026-04-01-alpha").get_data())["title"] != "A copy");
 }
+
+TEST_CASE("indexer: an index of another schema version is refused until rebuilt with --full",
+          "[indexer]") {
+  Indexed x;
+  x.run();
+  {
+    auto live = briefing::IndexStore(x.db).live();
+    Xapian::WritableDatabase w(live->string());
+    w.set_metadata(std::string(briefing::layout::kSchemaVersionKey), "0");
+    w.commit();
+  }
+  try {
+    x.run();
+    FAIL("accepted an index of schema version 0");
+  } catch (const briefing::IndexError& e) {
+    CHECK_THAT(e.what(), Catch::Contains("schema version '0'"));
+    CHECK_THAT(e.what(), Catch::Contains("--full"));
+  }
+  CHECK(x.run(/*full=*/true).total == 6);
+  CHECK(x.open().get_metadata(std::string(briefing::layout::kSchemaVersionKey)) ==
+        briefing::layout::kSchemaVersion);
+}
