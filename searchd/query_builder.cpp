@@ -186,8 +186,10 @@ BuiltQuery QueryBuilder::build(const std::vector<QueryClause>& clauses) {
   }
   close_group();
 
+  // A fresh match-all, not the shared static Query::MatchAll: Xapian's reference counts are not
+  // atomic, so copying that one object from many threads corrupts it (a crash under load).
   Xapian::Query query =
-      required.empty() ? Xapian::Query::MatchAll : combine(Xapian::Query::OP_AND, required);
+      required.empty() ? Xapian::Query(std::string()) : combine(Xapian::Query::OP_AND, required);
   if (!excluded.empty())
     query =
         Xapian::Query(Xapian::Query::OP_AND_NOT, query, combine(Xapian::Query::OP_OR, excluded));
