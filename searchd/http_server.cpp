@@ -47,6 +47,8 @@ const char* status_text(int status) {
   switch (status) {
     case 200:
       return "OK";
+    case 204:
+      return "No Content";
     case 400:
       return "Bad Request";
     case 401:
@@ -71,15 +73,18 @@ const char* status_text(int status) {
 }
 
 void send(mg_connection* conn, const Response& response) {
-  std::string head = "HTTP/1.1 " + std::to_string(response.status) + " " +
-                     status_text(response.status) + "\r\nContent-Type: " + response.content_type +
-                     "\r\nContent-Length: " + std::to_string(response.body.size()) +
-                     "\r\nX-Content-Type-Options: nosniff"
-                     "\r\nContent-Security-Policy: default-src 'self'; script-src 'self'; "
-                     "style-src 'self'; img-src 'self' data:; object-src 'none'; "
-                     "base-uri 'none'; frame-ancestors 'none'; form-action 'self'"
-                     "\r\nReferrer-Policy: no-referrer"
-                     "\r\nCache-Control: no-store";
+  std::string head =
+      "HTTP/1.1 " + std::to_string(response.status) + " " + status_text(response.status);
+  if (response.status != 204)  // a 204 has neither body nor Content-Length (RFC 9110 8.6)
+    head += "\r\nContent-Type: " + response.content_type +
+            "\r\nContent-Length: " + std::to_string(response.body.size());
+  head +=
+      "\r\nX-Content-Type-Options: nosniff"
+      "\r\nContent-Security-Policy: default-src 'self'; script-src 'self'; "
+      "style-src 'self'; img-src 'self' data:; object-src 'none'; "
+      "base-uri 'none'; frame-ancestors 'none'; form-action 'self'"
+      "\r\nReferrer-Policy: no-referrer"
+      "\r\nCache-Control: no-store";
   for (const auto& [name, value] : response.headers) head += "\r\n" + name + ": " + value;
   head += "\r\n\r\n";
   // One write: a separate small body write waits on Nagle and delayed ACK (40 ms on loopback).
@@ -104,11 +109,50 @@ Server::~Server() {
   stop();
 }
 
-void Server::route(std::string method, std::string path, Handler handler) {
-  routes_.push_back({std::move(method), std::move(path), std::move(handler)});
+void Server::route(std::string method, std::string path, Handler handler, Access access) {
+  routes_.push_back({std::move(method), std::move(path), std::move(handler), access});
 }
 
-Response Server::dispatch(const Request& request, std::string& route) const {
+std::optional<Response> Server::refuse_unauthorized(Request& request, Access access) const {
+  request.authorized = true;
+  if (!config_.api_keys || access == Access::open) return std::nullopt;
+  auto header = request.headers.find("authorization");
+  ApiKeys::Verdict verdict =
+      config_.api_keys->check(header == request.headers.end() ? nullptr : &header->second);
+  if (verdict == ApiKeys::Verdict::accepted) return std::nullopt;
+  request.authorized = false;
+  if (access == Access::keyed_or_empty) return std::nullopt;
+  // Says what was wrong, never which key was sent.
+  const char* detail = verdict == ApiKeys::Verdict::missing
+                           ? "no Authorization header: send 'Authorization: Bearer KEY'"
+                       : verdict == ApiKeys::Verdict::malformed
+                           ? "the Authorization header is not 'Bearer KEY'"
+                           : "unknown API key";
+  Response r = problem(401, "Unauthorized", detail);
+  r.headers.emplace_back("WWW-Authenticate",
+                         verdict == ApiKeys::Verdict::unknown
+                             ? "Bearer realm=\"searchd\", error=\"invalid_token\""
+                             : "Bearer realm=\"searchd\"");
+  return r;
+}
+
+void Server::add_cors(const Request& request, Response& response) const {
+  auto origin = request.headers.find("origin");
+  if (origin == request.headers.end()) return;
+  for (const std::string& allowed : config_.cors_origins) {
+    if (origin->second != allowed) continue;
+    response.headers.emplace_back("Access-Control-Allow-Origin", allowed);
+    response.headers.emplace_back("Vary", "Origin");
+    if (request.method == "OPTIONS" && response.status == 204) {
+      response.headers.emplace_back("Access-Control-Allow-Methods", "GET");
+      response.headers.emplace_back("Access-Control-Allow-Headers", "Authorization");
+      response.headers.emplace_back("Access-Control-Max-Age", "600");
+    }
+    return;
+  }
+}
+
+Response Server::dispatch(Request& request, std::string& route) const {
   bool path_known = false;
   route = "unmatched";
   for (const Route& r : routes_) {
@@ -118,8 +162,16 @@ Response Server::dispatch(const Request& request, std::string& route) const {
     if (!match) continue;
     path_known = true;
     route = r.path;
-    if (r.method == request.method || (r.method == "GET" && request.method == "HEAD"))
+    // A CORS preflight: browsers send it without credentials, so it needs no key.
+    if (request.method == "OPTIONS" && !config_.cors_origins.empty() && r.access != Access::open) {
+      Response preflight;  // add_cors adds the Access-Control headers for an allowed origin
+      preflight.status = 204;
+      return preflight;
+    }
+    if (r.method == request.method || (r.method == "GET" && request.method == "HEAD")) {
+      if (auto refusal = refuse_unauthorized(request, r.access)) return *refusal;
       return r.handler(request);
+    }
   }
   if (path_known)
     throw HttpError(405, "Method not allowed",
@@ -153,6 +205,7 @@ int Server::handle(mg_connection* conn) {
         problem(500, "Internal server error", "the server failed to answer; the fault is logged");
   }
   if (request.method == "HEAD") response.body.clear();
+  add_cors(request, response);
   send(conn, response);
   metrics_.record(
       route, response.status,
@@ -171,19 +224,21 @@ int Server::handle_error(mg_connection* conn, int status, const char* message) {
 void Server::start() {
   std::string threads = std::to_string(config_.threads);
   std::string timeout = std::to_string(config_.request_timeout_ms);
-  const char* options[] = {"listening_ports",
-                           config_.listen.c_str(),
-                           "num_threads",
-                           threads.c_str(),
-                           "request_timeout_ms",
-                           timeout.c_str(),
-                           "enable_directory_listing",
-                           "no",
-                           "enable_keep_alive",
-                           "yes",
-                           "keep_alive_timeout_ms",
-                           "5000",
-                           nullptr};
+  // CivetWeb answers CORS preflights itself, allowing "*", unless the access_control options are
+  // empty: CORS is ours (config_.cors_origins, add_cors).
+  // clang-format off
+  const char* options[] = {
+      "listening_ports", config_.listen.c_str(),
+      "num_threads", threads.c_str(),
+      "request_timeout_ms", timeout.c_str(),
+      "enable_directory_listing", "no",
+      "enable_keep_alive", "yes",
+      "keep_alive_timeout_ms", "5000",
+      "access_control_allow_origin", "",
+      "access_control_allow_methods", "",
+      "access_control_allow_headers", "",
+      nullptr};
+  // clang-format on
   mg_callbacks callbacks{};
   callbacks.http_error = http_error;
   mg_init_library(0);

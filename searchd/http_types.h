@@ -15,6 +15,9 @@ struct Request {
   std::string raw_query;  // the query string as sent (still encoded), without '?'
   std::vector<std::pair<std::string, std::string>> params;  // decoded, in order, repeats kept
   std::map<std::string, std::string> headers;               // names lower case
+  // False only on an Access::keyed_or_empty route reached without a valid API key (see
+  // http_server.h): the handler must then answer without data.
+  bool authorized = true;
 
   // Every value of a repeatable parameter, in order.
   std::vector<std::string> all(const std::string& name) const;

@@ -17,6 +17,15 @@ bool is_loopback(const std::string& listen) {
          listen.rfind("[::1]", 0) == 0;
 }
 
+// An Origin as browsers send it: scheme://host[:port], no path, no trailing slash.
+bool is_origin(const std::string& origin) {
+  auto scheme = origin.find("://");
+  if (scheme == std::string::npos || scheme == 0 || scheme + 3 == origin.size()) return false;
+  for (char c : origin.substr(scheme + 3))
+    if (c == '/' || c == '?' || c == '#' || c == ' ' || c == '*') return false;
+  return true;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -27,12 +36,28 @@ int main(int argc, char** argv) {
   app.add_option("--listen", config.listen, "ADDR:PORT to listen on (loopback by default)");
   app.add_option("--threads", config.threads, "Worker threads (one per open connection)")
       ->check(CLI::Range(1, 1024));
+  std::string api_keys_path;
+  app.add_option("--api-keys", api_keys_path,
+                 "File of API keys, one a line: the data routes then need 'Authorization: Bearer "
+                 "KEY' (re-read when it changes)")
+      ->check(CLI::ExistingFile);
+  app.add_option("--cors", config.cors_origins,
+                 "Origin (scheme://host[:port]) allowed to call the API from a browser; repeatable")
+      ->take_all()
+      ->allow_extra_args(false);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
     return app.exit(e) == 0 ? 0 : 2;
   }
   if (config.listen.find(':') == std::string::npos) config.listen = "127.0.0.1:" + config.listen;
+  for (const std::string& origin : config.cors_origins) {
+    if (!is_origin(origin)) {
+      std::fprintf(stderr, "searchd: --cors %s is not an origin like https://host[:port]\n",
+                   origin.c_str());
+      return 2;
+    }
+  }
 
   sigset_t signals;
   sigemptyset(&signals);
@@ -41,14 +66,19 @@ int main(int argc, char** argv) {
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);  // worker threads inherit the mask
 
   try {
+    if (!api_keys_path.empty())
+      config.api_keys = std::make_shared<briefing::http::ApiKeys>(api_keys_path);
     briefing::Searcher searcher(db_path);
     briefing::http::Server server(config);
     briefing::register_routes(server, searcher);
     briefing::register_web_routes(server);
     server.start();
     if (!is_loopback(config.listen))
-      std::fprintf(stderr, "searchd: warning: listening on %s, beyond loopback\n",
-                   config.listen.c_str());
+      std::fprintf(stderr, "searchd: warning: listening on %s, beyond loopback%s\n",
+                   config.listen.c_str(),
+                   config.api_keys ? ""
+                                   : ", without --api-keys: anyone who can reach it can read "
+                                     "every briefing");
     std::string host = config.listen.substr(0, config.listen.rfind(':'));
     // Tests start searchd on port 0 and read the port it got from this line.
     std::fprintf(stderr, "searchd: serving %s on http://%s:%d/\n", db_path.c_str(), host.c_str(),

@@ -78,15 +78,18 @@ json render_search_result(const SearchResult& result) {
 }
 
 void register_routes(http::Server& server, Searcher& searcher) {
-  server.route("GET", "/healthz", [&searcher](const http::Request&) {
-    IndexStatus s = searcher.status();
-    return json_response(
-        {{"status", "ok"},
-         {"documents", s.documents},
-         {"revision", s.revision},
-         {"schema_version", s.schema_version},
-         {"last_change", s.last_change.empty() ? json(nullptr) : json(s.last_change)}});
-  });
+  server.route(
+      "GET", "/healthz",
+      [&searcher](const http::Request&) {
+        IndexStatus s = searcher.status();
+        return json_response(
+            {{"status", "ok"},
+             {"documents", s.documents},
+             {"revision", s.revision},
+             {"schema_version", s.schema_version},
+             {"last_change", s.last_change.empty() ? json(nullptr) : json(s.last_change)}});
+      },
+      http::Access::open);
 
   server.route("GET", "/search", [&searcher](const http::Request& request) {
     SearchRequest search =
@@ -96,23 +99,29 @@ void register_routes(http::Server& server, Searcher& searcher) {
 
   // The search page's first results, as a script (see web_routes.cpp): the same answer as
   // /search, or null when the parameters are wrong (the page then asks /search and shows why).
-  server.route("GET", "/initial.js", [&searcher](const http::Request& request) {
-    http::Response r;
-    r.content_type = "text/javascript; charset=utf-8";
-    json initial = nullptr;
-    try {
-      SearchRequest search =
-          parse_search_request(request, static_cast<std::int64_t>(std::time(nullptr)));
-      initial = {{"query", request.raw_query},
-                 {"data", render_search_result(searcher.search(search))}};
-    } catch (const http::HttpError&) {
-    }
-    // ASCII-only JSON is a valid JavaScript expression (no raw U+2028/U+2029).
-    r.body =
-        "window.briefingInitial = " + initial.dump(-1, ' ', true, json::error_handler_t::replace) +
-        ";\n";
-    return r;
-  });
+  // A <script> tag sends no Authorization header: without a valid key this is null too (never a
+  // 401, which would be a script error), and the page asks /search, which asks for the key.
+  server.route(
+      "GET", "/initial.js",
+      [&searcher](const http::Request& request) {
+        http::Response r;
+        r.content_type = "text/javascript; charset=utf-8";
+        json initial = nullptr;
+        if (request.authorized) {
+          try {
+            SearchRequest search =
+                parse_search_request(request, static_cast<std::int64_t>(std::time(nullptr)));
+            initial = {{"query", request.raw_query},
+                       {"data", render_search_result(searcher.search(search))}};
+          } catch (const http::HttpError&) {
+          }
+        }
+        // ASCII-only JSON is a valid JavaScript expression (no raw U+2028/U+2029).
+        r.body = "window.briefingInitial = " +
+                 initial.dump(-1, ' ', true, json::error_handler_t::replace) + ";\n";
+        return r;
+      },
+      http::Access::keyed_or_empty);
 
   server.route("GET", "/briefings/", [&searcher](const http::Request& request) {
     BriefingPath p = briefing_path(request.path);
@@ -146,11 +155,14 @@ void register_routes(http::Server& server, Searcher& searcher) {
     return r;
   });
 
-  server.route("GET", "/openapi.json", [](const http::Request&) {
-    http::Response r;
-    r.body = openapi_document();
-    return r;
-  });
+  server.route(
+      "GET", "/openapi.json",
+      [](const http::Request&) {
+        http::Response r;
+        r.body = openapi_document();
+        return r;
+      },
+      http::Access::open);
 }
 
 }  // namespace briefing

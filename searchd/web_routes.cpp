@@ -39,14 +39,18 @@ http::Response page(const http::Request& request) {
 }  // namespace
 
 void register_web_routes(http::Server& server) {
-  server.route("GET", "/", page);
-  server.route("GET", "/b/", page);  // a briefing's view: the page reads the id from its URL
-  server.route("GET", std::string(kAssetsPrefix), [](const http::Request& request) {
-    std::string_view name = std::string_view(request.path).substr(kAssetsPrefix.size());
-    auto asset = find_web_asset(name);
-    if (!asset) throw http::HttpError(404, "Not found", "no asset at " + request.path);
-    return asset_response(*asset);
-  });
+  // The page and its assets hold no data: they stay open with --api-keys (the page asks for a key).
+  server.route("GET", "/", page, http::Access::open);
+  server.route("GET", "/b/", page, http::Access::open);  // a briefing's view: id from the URL
+  server.route(
+      "GET", std::string(kAssetsPrefix),
+      [](const http::Request& request) {
+        std::string_view name = std::string_view(request.path).substr(kAssetsPrefix.size());
+        auto asset = find_web_asset(name);
+        if (!asset) throw http::HttpError(404, "Not found", "no asset at " + request.path);
+        return asset_response(*asset);
+      },
+      http::Access::open);
 }
 
 }  // namespace briefing
