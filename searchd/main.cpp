@@ -34,6 +34,11 @@ int main(int argc, char** argv) {
   CLI::App app{"Serves ranked briefing search over HTTP (JSON API and web page)."};
   app.add_option("--db", db_path, "Index path, as given to the indexer")->required();
   app.add_option("--listen", config.listen, "ADDR:PORT to listen on (loopback by default)");
+  briefing::SearchLimits limits;
+  app.add_option("--query-time-limit", limits.query_time_limit_seconds,
+                 "Seconds a search may take before it answers with what it has (0: no limit)")
+      ->capture_default_str()
+      ->check(CLI::Range(0.0, 600.0));
   app.add_option("--threads", config.threads, "Worker threads (one per open connection)")
       ->check(CLI::Range(1, 1024));
   std::string api_keys_path;
@@ -70,7 +75,7 @@ int main(int argc, char** argv) {
       config.api_keys = std::make_shared<briefing::http::ApiKeys>(api_keys_path);
     briefing::Searcher searcher(db_path);
     briefing::http::Server server(config);
-    briefing::register_routes(server, searcher);
+    briefing::register_routes(server, searcher, limits);
     briefing::register_web_routes(server);
     server.start();
     if (!is_loopback(config.listen))

@@ -35,28 +35,38 @@ constexpr const char* kOpenApi = R"json({
       ],
       "responses": {
         "200": {"description": "Results", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/SearchResult"}}}},
-        "400": {"$ref": "#/components/responses/Problem"}
-      }}},
+        "400": {"$ref": "#/components/responses/Problem"},
+        "401": {"$ref": "#/components/responses/Problem"}
+      },
+      "security": [{"bearer": []}, {}]}},
     "/briefings/{id}": {"get": {
       "summary": "One briefing in canonical JSON, with extracted actors, vendors and regions",
       "parameters": [{"name": "id", "in": "path", "required": true, "schema": {"type": "string"}}],
       "responses": {"200": {"description": "The briefing", "content": {"application/json": {"schema": {"type": "object"}}}},
-                    "404": {"$ref": "#/components/responses/Problem"}}}},
+                    "401": {"$ref": "#/components/responses/Problem"},
+                    "404": {"$ref": "#/components/responses/Problem"}},
+      "security": [{"bearer": []}, {}]}},
     "/briefings/{id}/related": {"get": {
       "summary": "Related events: explicit links, shared actors or vendors close in time, similar text",
       "parameters": [{"name": "id", "in": "path", "required": true, "schema": {"type": "string"}}],
       "responses": {"200": {"description": "Related events", "content": {"application/json": {"schema": {
                       "type": "object", "properties": {"id": {"type": "string"},
                       "related": {"type": "array", "items": {"$ref": "#/components/schemas/Related"}}}}}}},
-                    "404": {"$ref": "#/components/responses/Problem"}}}},
+                    "401": {"$ref": "#/components/responses/Problem"},
+                    "404": {"$ref": "#/components/responses/Problem"}},
+      "security": [{"bearer": []}, {}]}},
     "/healthz": {"get": {"summary": "Index document count, revision and last change",
       "responses": {"200": {"description": "Healthy", "content": {"application/json": {"schema": {"type": "object"}}}}}}},
     "/metrics": {"get": {"summary": "Prometheus metrics",
-      "responses": {"200": {"description": "Prometheus text format", "content": {"text/plain": {"schema": {"type": "string"}}}}}}},
+      "responses": {"200": {"description": "Prometheus text format", "content": {"text/plain": {"schema": {"type": "string"}}}},
+                    "401": {"$ref": "#/components/responses/Problem"}},
+      "security": [{"bearer": []}, {}]}},
     "/openapi.json": {"get": {"summary": "This document",
       "responses": {"200": {"description": "OpenAPI 3", "content": {"application/json": {"schema": {"type": "object"}}}}}}}
   },
   "components": {
+    "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer",
+      "description": "Needed on the data routes only when searchd runs with --api-keys."}},
     "responses": {"Problem": {"description": "A problem document naming what was wrong",
       "content": {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}}},
     "schemas": {
@@ -77,7 +87,9 @@ constexpr const char* kOpenApi = R"json({
         "regions": {"type": "array", "items": {"type": "string"}},
         "related": {"type": "array", "items": {"$ref": "#/components/schemas/Related"}}}},
       "SearchResult": {"type": "object", "properties": {
-        "total": {"type": "integer"}, "total_exact": {"type": "boolean"}, "page": {"type": "integer"},
+        "total": {"type": "integer"}, "total_exact": {"type": "boolean"},
+        "facets_exact": {"type": "boolean"}, "timed_out": {"type": "boolean",
+          "description": "The query time limit was reached: hits are the best found so far; totals or counts may be inexact"}, "page": {"type": "integer"},
         "per_page": {"type": "integer"}, "took_ms": {"type": "number"}, "suggestion": {"type": "string", "nullable": true},
         "hits": {"type": "array", "items": {"$ref": "#/components/schemas/Hit"}},
         "facets": {"type": "object", "additionalProperties": {"type": "array", "items": {"$ref": "#/components/schemas/FacetValue"}},

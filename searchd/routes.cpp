@@ -69,6 +69,8 @@ json render_search_result(const SearchResult& result) {
   }
   return {{"total", result.total},
           {"total_exact", result.total_exact},
+          {"facets_exact", result.facets_exact},
+          {"timed_out", result.timed_out},
           {"page", result.page},
           {"per_page", result.per_page},
           {"took_ms", result.took_ms},
@@ -77,7 +79,7 @@ json render_search_result(const SearchResult& result) {
           {"facets", std::move(facets)}};
 }
 
-void register_routes(http::Server& server, Searcher& searcher) {
+void register_routes(http::Server& server, Searcher& searcher, const SearchLimits& limits) {
   server.route(
       "GET", "/healthz",
       [&searcher](const http::Request&) {
@@ -91,9 +93,9 @@ void register_routes(http::Server& server, Searcher& searcher) {
       },
       http::Access::open);
 
-  server.route("GET", "/search", [&searcher](const http::Request& request) {
+  server.route("GET", "/search", [&searcher, limits](const http::Request& request) {
     SearchRequest search =
-        parse_search_request(request, static_cast<std::int64_t>(std::time(nullptr)));
+        parse_search_request(request, static_cast<std::int64_t>(std::time(nullptr)), limits);
     return json_response(render_search_result(searcher.search(search)));
   });
 
@@ -103,14 +105,14 @@ void register_routes(http::Server& server, Searcher& searcher) {
   // 401, which would be a script error), and the page asks /search, which asks for the key.
   server.route(
       "GET", "/initial.js",
-      [&searcher](const http::Request& request) {
+      [&searcher, limits](const http::Request& request) {
         http::Response r;
         r.content_type = "text/javascript; charset=utf-8";
         json initial = nullptr;
         if (request.authorized) {
           try {
-            SearchRequest search =
-                parse_search_request(request, static_cast<std::int64_t>(std::time(nullptr)));
+            SearchRequest search = parse_search_request(
+                request, static_cast<std::int64_t>(std::time(nullptr)), limits);
             initial = {{"query", request.raw_query},
                        {"data", render_search_result(searcher.search(search))}};
           } catch (const http::HttpError&) {

@@ -4,11 +4,12 @@
 #include <nlohmann/json.hpp>
 
 #include "http_server.h"
+#include "search_params.h"
 #include "searcher.h"
 
 namespace briefing {
 
-void register_routes(http::Server& server, Searcher& searcher);
+void register_routes(http::Server& server, Searcher& searcher, const SearchLimits& limits = {});
 
 // The /search answer as design.md fixes it.
 nlohmann::json render_search_result(const SearchResult& result);

@@ -17,6 +17,7 @@ struct SearchLimits {
   int max_depth = 10000;  // page * per_page: deep paging costs the whole match set
   int max_facet_limit = 1000;
   int max_related_per_hit = 10;
+  double query_time_limit_seconds = 2.0;
 };
 
 // `now` (seconds since the epoch) anchors relative dates such as from=-30d.

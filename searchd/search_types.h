@@ -32,6 +32,9 @@ struct SearchRequest {
   int related_per_hit = 3;
   bool snippets = true;
   bool facets = true;  // benchmarks turn counting off to measure what it costs
+  // Wall-clock budget for the whole search; 0: none. When it runs out the answer still comes,
+  // with the hits found so far ranked, and says which counts are not exact.
+  double time_limit_seconds = 0;
 
   std::vector<std::string>& values(Facet f) { return selected[static_cast<int>(f)]; }
   const std::vector<std::string>& values(Facet f) const { return selected[static_cast<int>(f)]; }
@@ -62,6 +65,8 @@ struct FacetCounts {
 struct SearchResult {
   std::uint64_t total = 0;
   bool total_exact = true;
+  bool facets_exact = true;  // false when the time limit cut counting short
+  bool timed_out = false;
   int page = 1, per_page = 10;
   double took_ms = 0;
   std::optional<std::string> suggestion;

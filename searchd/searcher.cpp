@@ -364,16 +364,28 @@ SearchResult Searcher::Impl::search(Handle& h, const SearchRequest& request) {
   FacetSpy main_spy(counted_in_main);
   if (!counted_in_main.empty()) enquire.add_matchspy(&main_spy);
   const auto offset = static_cast<Xapian::doccount>((request.page - 1) * request.per_page);
-  // check_at_least = every document: the total and the facet counts are exact.
+  // check_at_least = every document: the total and the facet counts are exact, unless the time
+  // limit turns it off (then Xapian returns what it ranked so far and the bounds differ).
+  auto left = [&]() {
+    return request.time_limit_seconds <= 0 ? 1e9
+                                           : request.time_limit_seconds - ms_since(started) / 1000;
+  };
+  if (request.time_limit_seconds > 0) enquire.set_time_limit(request.time_limit_seconds);
   Xapian::MSet mset =
       enquire.get_mset(offset, static_cast<Xapian::doccount>(request.per_page), doccount);
   result.total = mset.get_matches_estimated();
   result.total_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
+  result.facets_exact = result.total_exact;
 
   // Disjunctive counts: each selected facet counted with every filter but its own.
   const auto facets_started = Clock::now();
   std::vector<std::unique_ptr<FacetSpy>> alone_spies;
   for (Facet f : counted_alone) {
+    if (left() <= 0) {
+      result.facets_exact = false;
+      alone_spies.push_back(std::make_unique<FacetSpy>(std::vector<Facet>{}));
+      continue;
+    }
     std::vector<Xapian::Query> others = filters;
     others[static_cast<int>(f)] = Xapian::Query();
     Xapian::Enquire e(h.db);
@@ -382,7 +394,10 @@ SearchResult Searcher::Impl::search(Handle& h, const SearchRequest& request) {
     e.set_docid_order(Xapian::Enquire::DONT_CARE);
     auto spy = std::make_unique<FacetSpy>(std::vector<Facet>{f});
     e.add_matchspy(spy.get());
-    e.get_mset(0, 0, doccount);
+    e.set_time_limit(left());
+    Xapian::MSet counted = e.get_mset(0, 0, doccount);
+    if (counted.get_matches_lower_bound() != counted.get_matches_upper_bound())
+      result.facets_exact = false;
     alone_spies.push_back(std::move(spy));
   }
   for (Facet f : kAllFacets) {
@@ -418,7 +433,7 @@ SearchResult Searcher::Impl::search(Handle& h, const SearchRequest& request) {
       hit.snippet = snippets.build(snippet_fields(data), built.highlight);
       result.snippets_ms += ms_since(t);
     }
-    if (request.related_per_hit > 0) {
+    if (request.related_per_hit > 0 && left() > 0) {
       auto t = Clock::now();
       hit.related = related.find(*it, {static_cast<std::size_t>(request.related_per_hit), false});
       result.related_ms += ms_since(t);
@@ -428,6 +443,7 @@ SearchResult Searcher::Impl::search(Handle& h, const SearchRequest& request) {
   if (!built.words.empty() && (result.total == 0 || result.total < 3))
     result.suggestion = suggest(h, request.q, built.words);
   result.took_ms = ms_since(started);
+  result.timed_out = !result.total_exact || !result.facets_exact || left() <= 0;
   return result;
 }
 

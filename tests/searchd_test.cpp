@@ -115,3 +115,25 @@ TEST_CASE("searchd: any alias of an actor finds briefings that use another name"
   // The words still match as words too: "fancy bear" also finds the briefing about markets.
   CHECK(search("q=fancy+bear")["total"] == 2);
 }
+
+TEST_CASE("searchd: a search that runs out of time answers with what it has and says so", "[searchd]") {
+  ScratchDir dir("time-limit");
+  briefing::RunOptions options;
+  options.db_path = (dir / "x.db").string();
+  options.sources = {std::string(BRIEFING_TESTS_DIR) + "/data/small"};
+  briefing::run_indexer(options);
+  // One microsecond: the budget is spent before the second facet pass can start.
+  SearchdProcess searchd(options.db_path, {"--query-time-limit", "0.000001"});
+  auto reply = http_get(searchd.port(), "/search?actor=UNC1069&actor=UAT-8616");
+  REQUIRE(reply.status == 200);
+  json body = json::parse(reply.body);
+  CHECK(body["timed_out"] == true);
+  CHECK(body["facets_exact"] == false);
+  CHECK_FALSE(body["hits"].empty());
+  // Without a limit the same search is exact.
+  SearchdProcess unlimited(options.db_path, {"--query-time-limit", "0"});
+  json exact = json::parse(http_get(unlimited.port(), "/search?actor=UNC1069&actor=UAT-8616").body);
+  CHECK(exact["timed_out"] == false);
+  CHECK(exact["facets_exact"] == true);
+  CHECK(exact["total_exact"] == true);
+}
