@@ -60,23 +60,36 @@ trap 'exit 124' INT TERM
 timeout 60 "$build/bin/indexer" --db "$tmp/x.db" "$src/corpus" "$seed" >"$tmp/indexer.out" 2>&1 ||
   { cat "$tmp/indexer.out" >&2; fail "the indexer failed"; }
 
-"$build/bin/searchd" --db "$tmp/x.db" --listen 127.0.0.1:0 2>"$tmp/searchd.err" &
-searchd_pid=$!
-url=""
-for _ in $(seq 100); do
-  url=$(sed -n 's|^searchd: serving .* on \(http://127\.0\.0\.1:[0-9]*\)/$|\1|p' "$tmp/searchd.err")
-  [[ -n "$url" ]] && break
-  kill -0 "$searchd_pid" 2>/dev/null || break
-  sleep 0.1
-done
-[[ -n "$url" ]] || { cat "$tmp/searchd.err" >&2; fail "searchd did not start"; }
-echo "browser test: searchd at $url"
+# Runs the page test against a fresh searchd started with the given extra arguments; the
+# environment the test needs comes before the call (API_KEY, BROWSER_TEST_SCREENSHOT).
+run_page_test() {
+  "$build/bin/searchd" --db "$tmp/x.db" --listen 127.0.0.1:0 "$@" 2>"$tmp/searchd.err" &
+  searchd_pid=$!
+  local url=""
+  for _ in $(seq 100); do
+    url=$(sed -n 's|^searchd: serving .* on \(http://127\.0\.0\.1:[0-9]*\)/$|\1|p' "$tmp/searchd.err")
+    [[ -n "$url" ]] && break
+    kill -0 "$searchd_pid" 2>/dev/null || break
+    sleep 0.1
+  done
+  [[ -n "$url" ]] || { cat "$tmp/searchd.err" >&2; fail "searchd did not start"; }
+  echo "browser test: searchd at $url $*"
+  local status=0
+  SEARCHD_URL=$url BROWSER_TEST_DEPS=$deps CHROMIUM=$chromium \
+    node "$src/tests/browser/search_page.test.mjs" || status=$?
+  if ((status != 0)); then
+    echo "--- searchd stderr ---" >&2
+    cat "$tmp/searchd.err" >&2
+  fi
+  kill "$searchd_pid" 2>/dev/null || true
+  wait "$searchd_pid" 2>/dev/null || true
+  searchd_pid=""
+  return "$status"
+}
 
+# Open, then with --api-keys: the page asks for the key once and keeps it for the tab.
 status=0
-SEARCHD_URL=$url BROWSER_TEST_DEPS=$deps CHROMIUM=$chromium \
-  node "$src/tests/browser/search_page.test.mjs" || status=$?
-if ((status != 0)); then
-  echo "--- searchd stderr ---" >&2
-  cat "$tmp/searchd.err" >&2
-fi
+run_page_test || status=$?
+printf '# browser test key\nbrowser-test-key-5f1c2a\n' >"$tmp/keys"
+API_KEY=browser-test-key-5f1c2a BROWSER_TEST_SCREENSHOT="" run_page_test --api-keys "$tmp/keys" || status=$?
 exit "$status"
