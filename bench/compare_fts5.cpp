@@ -39,6 +39,7 @@
 #include <nlohmann/json.hpp>
 
 #include "analyser.h"
+#include "bench_http.h"
 #include "briefing.h"
 #include "briefing_text.h"
 #include "index_run.h"
@@ -48,6 +49,9 @@
 #include "source_reader.h"
 
 namespace {
+
+using briefing::bench::as_request;
+using briefing::bench::HttpConnection;
 
 namespace fs = std::filesystem;
 using Clock = std::chrono::steady_clock;
@@ -353,72 +357,6 @@ class Fts5Query {
 };
 
 // ---- this engine over HTTP ----
-
-// A keep-alive HTTP/1.1 client over one loopback connection (as bench/search_latency.cpp).
-class HttpConnection {
- public:
-  explicit HttpConnection(int port) {
-    fd_ = ::socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in addr{};
-    addr.sin_family = AF_INET;
-    addr.sin_port = htons(static_cast<uint16_t>(port));
-    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    if (::connect(fd_, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0)
-      throw std::runtime_error("cannot connect to searchd on port " + std::to_string(port));
-  }
-  ~HttpConnection() { ::close(fd_); }
-
-  std::string get(const std::string& target) {
-    std::string request = "GET " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n";
-    if (::send(fd_, request.data(), request.size(), MSG_NOSIGNAL) !=
-        static_cast<ssize_t>(request.size()))
-      throw std::runtime_error("send failed");
-    std::string buffer;
-    std::size_t head_end;
-    while ((head_end = buffer.find("\r\n\r\n")) == std::string::npos) read_more(buffer);
-    std::string head = buffer.substr(0, head_end);
-    if (head.compare(9, 3, "200") != 0)
-      throw std::runtime_error("HTTP " + head.substr(9, 3) + " for " + target);
-    auto at = head.find("Content-Length: ");
-    if (at == std::string::npos) throw std::runtime_error("no Content-Length");
-    std::size_t length = std::stoul(head.substr(at + 16));
-    while (buffer.size() < head_end + 4 + length) read_more(buffer);
-    return buffer.substr(head_end + 4, length);
-  }
-
- private:
-  void read_more(std::string& buffer) {
-    char chunk[65536];
-    ssize_t n = ::recv(fd_, chunk, sizeof chunk, 0);
-    if (n <= 0) throw std::runtime_error("connection closed");
-    buffer.append(chunk, static_cast<std::size_t>(n));
-  }
-  int fd_;
-};
-
-briefing::http::Request as_request(const std::string& query_string) {
-  briefing::http::Request r;
-  std::size_t start = 0;
-  while (start < query_string.size()) {
-    std::size_t end = query_string.find('&', start);
-    if (end == std::string::npos) end = query_string.size();
-    std::string pair = query_string.substr(start, end - start);
-    std::size_t eq = pair.find('=');
-    std::string key = pair.substr(0, eq),
-                value = eq == std::string::npos ? "" : pair.substr(eq + 1), decoded;
-    for (std::size_t i = 0; i < value.size(); ++i) {
-      if (value[i] == '+')
-        decoded += ' ';
-      else if (value[i] == '%' && i + 2 < value.size())
-        decoded += static_cast<char>(std::stoi(value.substr(i + 1, 2), nullptr, 16)), i += 2;
-      else
-        decoded += value[i];
-    }
-    r.params.emplace_back(key, decoded);
-    start = end + 1;
-  }
-  return r;
-}
 
 // A searchd on a free loopback port; its stderr goes to a log file, from which the port is read.
 class Searchd {
