@@ -46,9 +46,9 @@ bool is_space(char c) {
 
 // Cut points: after a space going backwards, before a space going forwards (within a few
 // characters), so words are not split when the text has spaces at all.
-std::size_t start_at_word(std::string_view text, std::size_t at, std::size_t limit) {
+std::size_t start_at_word(std::string_view text, std::size_t at) {
   std::size_t s = at;
-  while (s > 0 && at - s < 20 && !is_space(text[s - 1]) && s > limit) --s;
+  while (s > 0 && at - s < 20 && !is_space(text[s - 1])) --s;
   if (s == 0 || is_space(text[s - 1])) return s;
   while (at < text.size() && is_utf8_continuation(text[at])) ++at;
   return at;
@@ -151,7 +151,7 @@ std::string SnippetBuilder::build(const std::vector<std::string_view>& fields,
   std::size_t end = forward_chars(text, best.end, room - lead);
   if (end == text.size())
     begin = back_chars(text, begin, target_ - std::min(target_, char_count(text, begin, end)), 0);
-  if (begin > 0) begin = start_at_word(text, begin, 0);
+  if (begin > 0) begin = start_at_word(text, begin);
   if (end < text.size()) end = end_at_word(text, end);
   return render(text, begin, end, best.marks);
 }
