@@ -11,6 +11,7 @@
 #include <optional>
 #include <set>
 #include <sstream>
+#include <thread>
 
 #include <xapian.h>
 
@@ -23,6 +24,7 @@
 #include "gazetteer.h"
 #include "index_layout.h"
 #include "index_store.h"
+#include "parallel_build.h"
 #include "timestamp.h"
 
 namespace briefing {
@@ -101,7 +103,10 @@ class Run {
   void note(const char* what, const std::string& id);
   std::optional<Xapian::docid> find(const std::string& id_term) const;
 
-  bool writing() const { return writer_.has_value(); }
+  void queue_briefing(const Briefing& b, const std::string& path, std::set<std::string>& ids);
+  void count_built(const BuildJob& job, const BuiltDocument& built);
+  bool writing() const { return writer_.has_value() || build_.has_value(); }
+  void set_metadata(const std::string& key, const std::string& value);
 
   const RunOptions& options_;
   const RunObserver& observer_;
@@ -114,12 +119,13 @@ class Run {
   std::string extraction_hash_;
   bool reread_all_ = false;  // extraction changed: unchanged files are read again
   Xapian::Database reader_;  // the live index (or the new generation, or empty)
-  std::optional<Xapian::WritableDatabase> writer_;
-  std::optional<fs::path> generation_;  // a full run's new generation
-  bool in_transaction_ = false;
-  std::map<std::string, SourceRecord> known_;   // metadata key -> record, as at the start
-  std::set<std::string> seen_keys_;             // source keys met this run
-  std::map<std::string, std::string> claimed_;  // id -> source path, this run
+  std::optional<Xapian::WritableDatabase> writer_;  // an incremental run's
+  std::vector<fs::path> shard_paths_;               // a new generation's parts
+  std::optional<ParallelBuild> build_;              // and their writers
+  std::optional<fs::path> generation_;              // a full run's new generation
+  std::map<std::string, SourceRecord> known_;       // metadata key -> record, as at the start
+  std::set<std::string> seen_keys_;                 // source keys met this run
+  std::map<std::string, std::string> claimed_;      // id -> source path, this run
   RunSummary summary_;
   std::size_t matched_ = 0;  // briefings of this run already in the live index
 };
@@ -127,6 +133,13 @@ class Run {
 void Run::skip(const std::string& where, const std::string& reason) {
   ++summary_.skipped;
   if (observer_.skipped) observer_.skipped({where, reason});
+}
+
+void Run::set_metadata(const std::string& key, const std::string& value) {
+  if (build_)
+    build_->set_metadata(key, value);
+  else
+    writer_->set_metadata(key, value);
 }
 
 void Run::note(const char* what, const std::string& id) {
@@ -140,12 +153,14 @@ void Run::open() {
   if (live) reader_ = Xapian::Database(live->string());
   if (options_.dry_run) return;
   if (options_.full || !live) {
-    generation_ = store_.next_generation();
-    writer_.emplace(generation_->string(), Xapian::DB_CREATE);
+    unsigned jobs =
+        options_.jobs ? options_.jobs : std::max(1U, std::thread::hardware_concurrency());
+    shard_paths_ = store_.next_generations(jobs + 1);
+    generation_ = shard_paths_.back();
+    shard_paths_.pop_back();
   } else {
     writer_.emplace(live->string(), Xapian::DB_OPEN);
     writer_->begin_transaction(/*flushed=*/true);
-    in_transaction_ = true;
     reader_ = *writer_;
   }
 }
@@ -177,7 +192,12 @@ void Run::load_entities() {
   imported_entities_ = Gazetteer::to_json(merged.entities()).dump();
   for (Entity e : merged.entities()) gazetteer_.add(std::move(e));
   if (options_.extract_entities) matcher_.emplace(gazetteer_, analyser_);
-  builder_.emplace(analyser_, Extraction{&gazetteer_, matcher_ ? &*matcher_ : nullptr});
+  Extraction extraction{&gazetteer_, matcher_ ? &*matcher_ : nullptr};
+  builder_.emplace(analyser_, extraction);
+  if (!shard_paths_.empty())
+    build_.emplace(
+        shard_paths_, extraction,
+        [this](const BuildJob& job, const BuiltDocument& built) { count_built(job, built); });
   extraction_hash_ = content_hash(Gazetteer::to_json(gazetteer_.entities()).dump() +
                                   (options_.extract_entities ? "+extract" : "-extract"));
   reread_all_ = reader_.get_metadata(std::string(layout::kExtractionKey)) != extraction_hash_;
@@ -205,6 +225,7 @@ void Run::index_briefing(const Briefing& b, const std::string& path, std::set<st
     skip(path, "id '" + b.id + "' is already taken by " + other->second);
     return;
   }
+  if (build_) return queue_briefing(b, path, ids);
   BuiltDocument built = builder_->build(b, path);
   std::optional<Xapian::docid> existing = find(built.id_term);
   if (existing) {
@@ -233,11 +254,40 @@ void Run::index_briefing(const Briefing& b, const std::string& path, std::set<st
     ++summary_.added;
     note("add", b.id);
   }
-  if (writing()) {
+  if (writer_) {
     writer_->replace_document(built.id_term, built.document);
     // Spelling frequencies only grow (a changed briefing adds its words again); searchd checks
     // that a suggestion still finds something before offering it.
     for (const std::string& word : built.spelling) writer_->add_spelling(word);
+  }
+}
+
+// A new generation: the briefing is built and written on a shard's thread; what the live index
+// holds under its id is looked up here, where reader_ lives.
+void Run::queue_briefing(const Briefing& b, const std::string& path, std::set<std::string>& ids) {
+  BuildJob job{b, path, std::nullopt};
+  if (auto existing = find(std::string(layout::kId) + b.id)) {
+    Xapian::Document old = reader_.get_document(*existing);
+    job.prior =
+        PriorVersion{old.get_value(layout::kContentHash), old.get_value(layout::kSourcePath)};
+    ++matched_;
+  }
+  claimed_[b.id] = path;
+  ids.insert(b.id);
+  build_->add(std::move(job));
+}
+
+// Called by the shard threads one at a time.
+void Run::count_built(const BuildJob& job, const BuiltDocument& built) {
+  if (!job.prior) {
+    ++summary_.added;
+    note("add", built.briefing.id);
+  } else if (job.prior->content_hash == built.content_hash &&
+             job.prior->source_path == job.source_path) {
+    ++summary_.unchanged;
+  } else {
+    ++summary_.changed;
+    note("change", built.briefing.id);
   }
 }
 
@@ -256,7 +306,7 @@ void Run::delete_source(const std::string& path, const std::set<std::string>& ke
   for (const auto& [docid, id] : doomed) {
     ++summary_.deleted;
     note("delete", id);
-    if (writing()) writer_->delete_document(docid);
+    if (writer_) writer_->delete_document(docid);  // a new generation never had it
   }
 }
 
@@ -281,7 +331,7 @@ void Run::index_file(const SourceFile& file) {
   for (const Briefing& b : read.briefings) index_briefing(b, path, ids);
   if (!read.problems.empty()) return;  // partly read: keep what it had, read it again next run
   if (!options_.full) delete_source(path, ids);
-  if (writing()) writer_->set_metadata(key, encode({hash, ids.size(), path}));
+  if (writing()) set_metadata(key, encode({hash, ids.size(), path}));
 }
 
 void Run::delete_vanished_sources(const SourceListing& listing) {
@@ -292,7 +342,7 @@ void Run::delete_vanished_sources(const SourceListing& listing) {
       under_a_root = under_a_root || path_within(record.path, root);
     if (!under_a_root) continue;  // sources of other runs are left alone
     delete_source(record.path, {});
-    if (writing()) writer_->set_metadata(key, "");
+    if (writing()) set_metadata(key, "");
   }
 }
 
@@ -325,20 +375,19 @@ RunSummary Run::execute() {
         reader_.get_doccount() - std::min<std::size_t>(matched_, reader_.get_doccount());
 
   if (writing()) {
-    writer_->set_metadata(std::string(layout::kSchemaVersionKey),
-                          std::string(layout::kSchemaVersion));
-    writer_->set_metadata(std::string(layout::kEntitiesKey), imported_entities_);
-    writer_->set_metadata(std::string(layout::kExtractionKey), extraction_hash_);
+    set_metadata(std::string(layout::kSchemaVersionKey), std::string(layout::kSchemaVersion));
+    set_metadata(std::string(layout::kEntitiesKey), imported_entities_);
+    set_metadata(std::string(layout::kExtractionKey), extraction_hash_);
     if (summary_.indexed() + summary_.deleted > 0 || generation_)
-      writer_->set_metadata(std::string(layout::kLastChangeKey),
-                            format_timestamp(std::time(nullptr)));
-    if (in_transaction_)
+      set_metadata(std::string(layout::kLastChangeKey), format_timestamp(std::time(nullptr)));
+    if (build_) {
+      summary_.total = build_->finish(*generation_);
+      store_.switch_to(*generation_);
+    } else {
       writer_->commit_transaction();
-    else
-      writer_->commit();
-    summary_.total = writer_->get_doccount();
-    writer_->close();
-    if (generation_) store_.switch_to(*generation_);
+      summary_.total = writer_->get_doccount();
+      writer_->close();
+    }
   } else {
     summary_.total = options_.full ? summary_.added + matched_
                                    : reader_.get_doccount() + summary_.added - summary_.deleted;

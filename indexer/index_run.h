@@ -20,6 +20,7 @@ struct RunOptions {
   // MISP galaxy cluster files or STIX 2.x bundles of threat actors; stored in the index.
   std::vector<std::string> entity_files;
   bool extract_entities = true;
+  unsigned jobs = 0;  // threads writing a new generation; 0: one per core
   ReaderLimits limits;
 };
 

@@ -95,7 +95,7 @@ std::optional<fs::path> IndexStore::live() const {
   return p.is_absolute() ? p : (path_.parent_path() / p).lexically_normal();
 }
 
-fs::path IndexStore::next_generation() const {
+std::vector<fs::path> IndexStore::next_generations(std::size_t count) const {
   fs::path dir = generations_dir();
   std::error_code ec;
   fs::create_directories(dir, ec);
@@ -110,9 +110,13 @@ fs::path IndexStore::next_generation() const {
         n > generation_number(current.value_or("")))
       fs::remove_all(entry.path(), ec);
   }
-  char name[32];
-  std::snprintf(name, sizeof name, "%s%06lu", kGenerationPrefix, highest + 1);
-  return dir / name;
+  std::vector<fs::path> out;
+  for (std::size_t i = 1; i <= count; ++i) {
+    char name[32];
+    std::snprintf(name, sizeof name, "%s%06lu", kGenerationPrefix, highest + i);
+    out.push_back(dir / name);
+  }
+  return out;
 }
 
 void IndexStore::switch_to(const fs::path& generation) const {

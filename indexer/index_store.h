@@ -7,6 +7,7 @@
 
 #include <filesystem>
 #include <optional>
+#include <vector>
 
 namespace briefing {
 
@@ -36,7 +37,9 @@ class IndexStore {
   std::optional<std::filesystem::path> live() const;
 
   // A new, empty generation folder's path (not yet created); removes abandoned generations.
-  std::filesystem::path next_generation() const;
+  std::filesystem::path next_generation() const { return next_generations(1).front(); }
+  // `count` such paths, numbered in order; the last is the one to switch to.
+  std::vector<std::filesystem::path> next_generations(std::size_t count) const;
 
   // Points the stub at `generation` atomically (write, fsync, rename) and removes generations
   // older than the one it replaces.

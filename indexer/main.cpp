@@ -81,6 +81,9 @@ int main(int argc, char** argv) {
   app.add_option("--entities", options.entity_files,
                  "MISP galaxy cluster file or STIX 2.x bundle of threat actors (kept in the index)")
       ->check(CLI::ExistingFile);
+  app.add_option("--jobs", options.jobs,
+                 "Threads writing a full build (default: one per core); merged when done")
+      ->check(CLI::NonNegativeNumber);
   app.add_flag("!--no-extract", options.extract_entities,
                "Do not look for actors, vendors and regions in the text");
   app.add_option("--max-file-bytes", options.limits.max_file_bytes, "Skip larger files")

@@ -1,0 +1,138 @@
+#include "parallel_build.h"
+
+#include <condition_variable>
+#include <deque>
+#include <exception>
+#include <thread>
+#include <unordered_map>
+
+#include "analyser.h"
+
+namespace briefing {
+namespace fs = std::filesystem;
+
+namespace {
+// Briefings waiting per shard: enough to ride out a flush, few enough to bound memory.
+constexpr std::size_t kQueueDepth = 64;
+}  // namespace
+
+struct ParallelBuild::Shard {
+  Shard(const fs::path& p, Extraction extraction)
+      : path(p), db(p.string(), Xapian::DB_CREATE), builder(analyser, extraction) {}
+
+  // The shard's thread: builds and adds queued briefings until told to stop. After an error it
+  // keeps draining the queue, so that add() never waits on a thread that has given up.
+  void run(const OnBuilt& on_built, std::mutex& on_built_mutex) {
+    std::unique_lock<std::mutex> lock(mutex);
+    for (;;) {
+      changed.wait(lock, [this] { return !queue.empty() || stopping; });
+      if (queue.empty()) return;
+      BuildJob job = std::move(queue.front());
+      queue.pop_front();
+      changed.notify_all();
+      if (error) continue;
+      lock.unlock();
+      try {
+        BuiltDocument built = builder.build(job.briefing, job.source_path);
+        {
+          std::lock_guard<std::mutex> report(on_built_mutex);
+          on_built(job, built);
+        }
+        db.add_document(built.document);
+        for (const std::string& word : built.spelling) ++spelling[word];
+      } catch (...) {
+        lock.lock();
+        error = std::current_exception();
+        continue;
+      }
+      lock.lock();
+    }
+  }
+
+  fs::path path;
+  Xapian::WritableDatabase db;
+  Analyser analyser;
+  DocumentBuilder builder;
+  // Summed here and written once at the end: far cheaper than one add_spelling per document.
+  std::unordered_map<std::string, Xapian::termcount> spelling;
+  std::mutex mutex;
+  std::condition_variable changed;
+  std::deque<BuildJob> queue;
+  bool stopping = false;
+  std::exception_ptr error;
+  std::thread thread;
+};
+
+ParallelBuild::ParallelBuild(std::vector<fs::path> shard_paths, Extraction extraction,
+                             OnBuilt on_built)
+    : on_built_(std::move(on_built)) {
+  try {
+    for (const fs::path& p : shard_paths) shards_.push_back(std::make_unique<Shard>(p, extraction));
+  } catch (...) {
+    remove_shards();
+    throw;
+  }
+  for (auto& s : shards_)
+    s->thread = std::thread([this, shard = s.get()] { shard->run(on_built_, on_built_mutex_); });
+}
+
+ParallelBuild::~ParallelBuild() {
+  stop_all();
+  remove_shards();
+}
+
+void ParallelBuild::add(BuildJob job) {
+  Shard& s = *shards_[next_];
+  next_ = (next_ + 1) % shards_.size();
+  std::unique_lock<std::mutex> lock(s.mutex);
+  s.changed.wait(lock, [&s] { return s.queue.size() < kQueueDepth || s.error; });
+  if (s.error) std::rethrow_exception(s.error);
+  s.queue.push_back(std::move(job));
+  s.changed.notify_all();
+}
+
+void ParallelBuild::set_metadata(const std::string& key, const std::string& value) {
+  metadata_[key] = value;
+}
+
+void ParallelBuild::stop_all() {
+  for (auto& s : shards_) {
+    {
+      std::lock_guard<std::mutex> lock(s->mutex);
+      s->stopping = true;
+    }
+    s->changed.notify_all();
+  }
+  for (auto& s : shards_)
+    if (s->thread.joinable()) s->thread.join();
+}
+
+void ParallelBuild::remove_shards() {
+  std::vector<fs::path> paths;
+  for (auto& s : shards_) paths.push_back(s->path);
+  shards_.clear();  // closes the databases before their folders go
+  std::error_code ec;
+  for (const fs::path& p : paths) fs::remove_all(p, ec);
+}
+
+Xapian::doccount ParallelBuild::finish(const fs::path& output) {
+  stop_all();
+  for (auto& s : shards_)
+    if (s->error) std::rethrow_exception(s->error);
+  for (const auto& [key, value] : metadata_) shards_.front()->db.set_metadata(key, value);
+  Xapian::Database all;
+  for (auto& s : shards_) {
+    // The compactor sums the shards' spelling frequencies.
+    for (const auto& [word, frequency] : s->spelling) s->db.add_spelling(word, frequency);
+    s->db.commit();
+    all.add_database(Xapian::Database(s->path.string()));
+  }
+  // Documents are numbered shard by shard: shard 0's, then shard 1's, and so on.
+  all.compact(output.string(), Xapian::DBCOMPACT_MULTIPASS);
+  Xapian::doccount total = all.get_doccount();
+  all.close();
+  remove_shards();
+  return total;
+}
+
+}  // namespace briefing
