@@ -141,6 +141,8 @@ BuiltDocument DocumentBuilder::build(const Briefing& input, const std::string& s
   doc.add_value(layout::kStatusValue, b.status);
   doc.add_value(layout::kSourcePath, source_path);
   doc.add_value(layout::kContentHash, out.content_hash);
+  doc.add_value(layout::kIdValue, b.id);
+  doc.add_value(layout::kTitleValue, b.title);
   return out;
 }
 

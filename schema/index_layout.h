@@ -9,7 +9,7 @@
 namespace briefing::layout {
 
 // Bumped whenever anything below changes meaning; an index of another version is refused.
-inline constexpr std::string_view kSchemaVersion = "1";
+inline constexpr std::string_view kSchemaVersion = "2";
 inline constexpr std::string_view kSchemaVersionKey = "briefing.schema_version";
 
 // ---- Terms -------------------------------------------------------------------------------------
@@ -51,6 +51,10 @@ enum Slot : Xapian::valueno {
   kStatusValue = 7,
   kSourcePath = 8,   // path of the source file, as given to the indexer, made absolute
   kContentHash = 9,  // hash of the canonical JSON: an unchanged briefing is not rewritten
+  // Id and title: what searchd keeps in memory for every briefing to list related events
+  // without reading and parsing document data.
+  kIdValue = 10,
+  kTitleValue = 11,
 };
 inline constexpr char kSetSeparator = '\x1f';
 

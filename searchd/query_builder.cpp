@@ -197,6 +197,7 @@ BuiltQuery QueryBuilder::build(const std::vector<QueryClause>& clauses) {
     query = Xapian::Query(Xapian::Query::OP_AND_MAYBE, query,
                           combine(Xapian::Query::OP_OR, title_boost));
   out.query = query;
+  out.everything = required.empty() && excluded.empty();
   return out;
 }
 

@@ -23,8 +23,9 @@ struct HighlightTerms {
 };
 
 struct BuiltQuery {
-  Xapian::Query query;    // MatchAll when the text selects everything
-  bool has_text = false;  // a positive free-text clause: rank by relevance by default
+  Xapian::Query query;      // MatchAll when the text selects everything
+  bool has_text = false;    // a positive free-text clause: rank by relevance by default
+  bool everything = false;  // the query text selects every document (empty, or punctuation)
   HighlightTerms highlight;
   std::vector<std::string> words;  // folded positive single words, for did-you-mean
 };

@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "index_layout.h"
+#include "timestamp.h"
 
 namespace briefing {
 namespace {
@@ -17,6 +18,8 @@ constexpr double kSecondsPerDay = 86400;
 constexpr double kSharedEntityWindowDays = 365;
 // Candidates read per briefing: the ones sharing the most entities, newest first among equals.
 constexpr Xapian::doccount kSharedEntityCandidates = 24;
+// From the table: per shared actor or vendor, the briefings nearest in time to look at.
+constexpr int kNearestPerEntity = 32;
 
 std::vector<std::string> split_set(const std::string& value) {
   std::vector<std::string> out;
@@ -60,29 +63,89 @@ RelatedItem related_item(const Xapian::Document& doc, std::string reason) {
   return item;
 }
 
-void RelatedFinder::add_links(const Xapian::Document& doc, Xapian::docid self, std::size_t limit,
-                              std::vector<RelatedItem>& out,
+RelatedItem RelatedFinder::item(Xapian::docid id, std::string reason) const {
+  if (!table_ || !table_->has(id)) return related_item(db_.get_document(id), std::move(reason));
+  return {std::string(table_->id(id)), std::string(table_->title(id)),
+          format_timestamp(static_cast<std::int64_t>(table_->published(id))), std::move(reason)};
+}
+
+void RelatedFinder::add_links(const std::vector<std::string>& links, const std::string& own_id,
+                              Xapian::docid self, std::size_t limit, std::vector<RelatedItem>& out,
                               std::vector<Xapian::docid>& seen) const {
-  auto data = nlohmann::json::parse(doc.get_data(), nullptr, false);
   std::vector<Xapian::docid> linked;
-  if (data.is_object() && data.contains("related") && data["related"].is_array())
-    for (const auto& id : data["related"]) {
-      if (!id.is_string()) continue;
-      std::string term = std::string(layout::kId) + id.get<std::string>();
-      auto it = db_.postlist_begin(term);
-      if (it != db_.postlist_end(term)) linked.push_back(*it);
-    }
-  // Briefings that link to this one.
-  if (data.is_object()) {
-    std::string term = std::string(layout::kLinksTo) + data.value("id", "");
-    for (auto it = db_.postlist_begin(term); it != db_.postlist_end(term); ++it)
-      linked.push_back(*it);
+  for (const std::string& id : links) {
+    std::string term = std::string(layout::kId) + id;
+    auto it = db_.postlist_begin(term);
+    if (it != db_.postlist_end(term)) linked.push_back(*it);
   }
+  // Briefings that link to this one.
+  std::string term = std::string(layout::kLinksTo) + own_id;
+  for (auto it = db_.postlist_begin(term); it != db_.postlist_end(term); ++it)
+    linked.push_back(*it);
   for (Xapian::docid id : linked) {
     if (out.size() >= limit) return;
     if (id == self || contains(seen, id)) continue;
     seen.push_back(id);
-    out.push_back(related_item(db_.get_document(id), "link"));
+    out.push_back(item(id, "link"));
+  }
+}
+
+void RelatedFinder::add_shared_from_table(Xapian::docid self, std::size_t limit,
+                                          std::vector<RelatedItem>& out,
+                                          std::vector<Xapian::docid>& seen) const {
+  if (out.size() >= limit) return;
+  const FacetTable& t = *table_;
+  const double when = t.published(self);
+  const double window = kSharedEntityWindowDays * kSecondsPerDay;
+  // The briefings nearest in time among those naming each of this one's actors and vendors.
+  std::vector<Xapian::docid> near;
+  for (Facet f : {Facet::kActor, Facet::kVendor})
+    for (ValueId v : t.values(f, self)) {
+      const std::vector<Xapian::docid>& list = t.postings(f, v);  // oldest first
+      auto lo = std::lower_bound(list.begin(), list.end(), when,
+                                 [&t](Xapian::docid d, double w) { return t.published(d) < w; });
+      auto hi = lo;
+      for (int taken = 0; taken < kNearestPerEntity; ++taken) {
+        double before = lo != list.begin() ? when - t.published(*(lo - 1)) : HUGE_VAL;
+        double after = hi != list.end() ? t.published(*hi) - when : HUGE_VAL;
+        if (std::min(before, after) > window) break;
+        near.push_back(before <= after ? *--lo : *hi++);
+      }
+    }
+  std::sort(near.begin(), near.end());
+  near.erase(std::unique(near.begin(), near.end()), near.end());
+
+  struct Candidate {
+    Xapian::docid id;
+    int shared;
+    double distance;
+    std::string reason;
+  };
+  std::vector<Candidate> candidates;
+  for (Xapian::docid other : near) {
+    if (other == self || contains(seen, other)) continue;
+    Candidate c{other, 0, std::abs(t.published(other) - when), {}};
+    for (Facet f : {Facet::kActor, Facet::kVendor}) {
+      auto mine = t.values(f, self);
+      for (ValueId v : t.values(f, other))
+        if (std::find(mine.begin(), mine.end(), v) != mine.end()) {
+          if (c.reason.empty())
+            c.reason =
+                std::string(f == Facet::kActor ? "shared actor " : "shared vendor ") + t.name(f, v);
+          ++c.shared;
+        }
+    }
+    candidates.push_back(std::move(c));
+  }
+  std::sort(candidates.begin(), candidates.end(), [](const Candidate& a, const Candidate& b) {
+    if (a.shared != b.shared) return a.shared > b.shared;
+    if (a.distance != b.distance) return a.distance < b.distance;
+    return a.id < b.id;
+  });
+  for (auto& c : candidates) {
+    if (out.size() >= limit) return;
+    seen.push_back(c.id);
+    out.push_back(item(c.id, std::move(c.reason)));
   }
 }
 
@@ -145,7 +208,7 @@ void RelatedFinder::add_shared_entities(const Xapian::Document& doc, Xapian::doc
   for (const auto& c : candidates) {
     if (out.size() >= limit) return;
     seen.push_back(c.id);
-    out.push_back(related_item(db_.get_document(c.id), c.reason));
+    out.push_back(item(c.id, c.reason));
   }
 }
 
@@ -164,17 +227,32 @@ void RelatedFinder::add_similar_text(Xapian::docid self, std::size_t limit,
   for (auto it = mset.begin(); it != mset.end() && out.size() < limit; ++it) {
     if (*it == self || contains(seen, *it)) continue;
     seen.push_back(*it);
-    out.push_back(related_item(it.get_document(), "similar text"));
+    out.push_back(item(*it, "similar text"));
   }
 }
 
-std::vector<RelatedItem> RelatedFinder::find(Xapian::docid docid,
-                                             const RelatedOptions& options) const {
+std::vector<RelatedItem> RelatedFinder::find(Xapian::docid docid, const RelatedOptions& options,
+                                             const std::vector<std::string>* links) const {
   std::vector<RelatedItem> out;
   std::vector<Xapian::docid> seen;
-  Xapian::Document doc = db_.get_document(docid);
-  add_links(doc, docid, options.limit, out, seen);
-  add_shared_entities(doc, docid, options.limit, out, seen);
+  std::vector<std::string> parsed_links;
+  std::string own_id;
+  if (table_ && table_->has(docid)) own_id = table_->id(docid);
+  if (!links || own_id.empty()) {
+    auto data = nlohmann::json::parse(db_.get_document(docid).get_data(), nullptr, false);
+    if (data.is_object()) {
+      own_id = data.value("id", "");
+      if (auto r = data.find("related"); r != data.end() && r->is_array())
+        for (const auto& id : *r)
+          if (id.is_string()) parsed_links.push_back(id.get<std::string>());
+    }
+    if (!links) links = &parsed_links;
+  }
+  add_links(*links, own_id, docid, options.limit, out, seen);
+  if (table_ && table_->has(docid))
+    add_shared_from_table(docid, options.limit, out, seen);
+  else
+    add_shared_entities(db_.get_document(docid), docid, options.limit, out, seen);
   if (options.similar_text) add_similar_text(docid, options.limit, out, seen);
   return out;
 }

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <chrono>
 #include <fstream>
+#include <functional>
 #include <mutex>
 
 #include <xapian.h>
@@ -16,6 +17,7 @@
 #include "errors.h"
 #include "facet_counter.h"
 #include "facet_fields.h"
+#include "facet_table.h"
 #include "gazetteer.h"
 #include "index_layout.h"
 #include "query_builder.h"
@@ -31,6 +33,12 @@ using Clock = std::chrono::steady_clock;
 double ms_since(Clock::time_point start) {
   return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
 }
+
+// One page of ranked documents, whichever path found them.
+struct Ranked {
+  Xapian::docid docid;
+  double weight;
+};
 
 struct Handle {
   explicit Handle(const std::string& path, std::uint64_t gen) : db(path), generation(gen) {}
@@ -134,6 +142,7 @@ struct EntityState {
 
 struct Searcher::Impl {
   std::string path;
+  SearcherOptions options;
   std::shared_ptr<const EntityState> entities;  // guarded by mutex
 
   std::shared_ptr<const EntityState> entities_for(const Xapian::Database& db) {
@@ -150,6 +159,35 @@ struct Searcher::Impl {
   }
   std::mutex mutex;
   std::vector<std::unique_ptr<Handle>> idle;
+  std::shared_ptr<const FacetTable> table;  // guarded by mutex
+  std::pair<std::uint64_t, Xapian::rev> table_key{};
+  bool table_building = false;
+
+  // The FacetTable of the handle's revision. The first request on a new revision builds it; any
+  // that arrive meanwhile get nullptr and count from the index (slower, equally exact).
+  std::shared_ptr<const FacetTable> table_for(Handle& h) {
+    if (!options.facet_table) return nullptr;
+    const std::pair<std::uint64_t, Xapian::rev> key{h.generation, h.db.get_revision()};
+    {
+      std::lock_guard<std::mutex> lock(mutex);
+      if (table && table_key == key) return table;
+      if (table_building) return nullptr;
+      table_building = true;
+    }
+    std::shared_ptr<const FacetTable> built;
+    try {
+      built = FacetTable::build(h.db);
+    } catch (...) {
+      std::lock_guard<std::mutex> lock(mutex);
+      table_building = false;
+      throw;
+    }
+    std::lock_guard<std::mutex> lock(mutex);
+    table_building = false;
+    table = built;
+    table_key = key;
+    return built;
+  }
   FileStamp stub_stamp;
   std::uint64_t generation = 0;
 
@@ -205,10 +243,19 @@ struct Searcher::Impl {
   }
 
   SearchResult search(Handle& h, const SearchRequest& request);
+  void browse(const FacetTable& table, const SearchRequest& request,
+              const std::vector<Xapian::Query>& filters,
+              const std::vector<std::vector<std::string>>& selected, SearchResult& result,
+              std::vector<Ranked>& page);
+  void match(Handle& h, const FacetTable* table, const BuiltQuery& built,
+             const SearchRequest& request, const std::vector<Xapian::Query>& filters,
+             const std::vector<std::vector<std::string>>& selected,
+             const std::function<double()>& left, SearchResult& result, std::vector<Ranked>& page);
 };
 
-Searcher::Searcher(std::string db_path) : impl_(std::make_unique<Impl>()) {
+Searcher::Searcher(std::string db_path, SearcherOptions options) : impl_(std::make_unique<Impl>()) {
   impl_->path = std::move(db_path);
+  impl_->options = options;
   std::unique_ptr<Handle> h;
   try {
     h = impl_->checkout();
@@ -220,6 +267,7 @@ Searcher::Searcher(std::string db_path) : impl_(std::make_unique<Impl>()) {
     throw IndexError("index " + impl_->path + " has schema version '" + version +
                      "'; this searchd reads version " + std::string(layout::kSchemaVersion) +
                      " (rebuild it with indexer --full)");
+  impl_->table_for(*h);
   impl_->give_back(std::move(h));
 }
 
@@ -252,7 +300,8 @@ std::optional<std::vector<RelatedItem>> Searcher::related(const std::string& id,
     const std::string term = std::string(layout::kId) + id;
     auto it = h.db.postlist_begin(term);
     if (it == h.db.postlist_end(term)) return std::nullopt;
-    std::vector<RelatedItem> items = RelatedFinder(h.db).find(*it, {limit, true});
+    std::shared_ptr<const FacetTable> table = impl_->table_for(h);
+    std::vector<RelatedItem> items = RelatedFinder(h.db, table.get()).find(*it, {limit, true});
     return items;
   });
 }
@@ -321,12 +370,197 @@ std::optional<std::string> suggest(Handle& h, const std::string& q,
 
 }  // namespace
 
+namespace {
+
+// Whether document `d` passes facet `f`'s filter (the selected values, or the date range).
+bool passes(const FacetTable& table, Facet f, Xapian::docid d, const std::vector<ValueId>& wanted,
+            const SearchRequest& r) {
+  if (f == Facet::kDate) {
+    double when = table.published(d);
+    return (!r.from || when >= static_cast<double>(*r.from)) &&
+           (!r.to || when <= static_cast<double>(*r.to));
+  }
+  for (ValueId v : table.values(f, d))
+    if (std::find(wanted.begin(), wanted.end(), v) != wanted.end()) return true;
+  return false;
+}
+
+}  // namespace
+
+// No query text: the match set, its counts and its newest page come from the table alone.
+void Searcher::Impl::browse(const FacetTable& table, const SearchRequest& request,
+                            const std::vector<Xapian::Query>& filters,
+                            const std::vector<std::vector<std::string>>& selected,
+                            SearchResult& result, std::vector<Ranked>& page) {
+  std::vector<Facet> active;  // facets with a filter
+  std::vector<std::vector<ValueId>> wanted(7);
+  for (Facet f : kAllFacets) {
+    int i = static_cast<int>(f);
+    if (filters[i].empty()) continue;
+    active.push_back(f);
+    for (const std::string& v : selected[i])
+      if (auto id = table.find(f, v)) wanted[i].push_back(*id);
+  }
+  std::vector<Facet> counted_in_main;
+  for (Facet f : kAllFacets)
+    if (std::find(active.begin(), active.end(), f) == active.end()) counted_in_main.push_back(f);
+  FacetTally main(table, request.facets ? counted_in_main : std::vector<Facet>{});
+  std::vector<std::unique_ptr<FacetTally>> alone(7);
+  for (Facet f : active)
+    alone[static_cast<int>(f)] = std::make_unique<FacetTally>(table, std::vector<Facet>{f});
+
+  std::vector<Xapian::docid> matches;
+  const std::vector<Xapian::docid>* ordered = &matches;  // matches, newest first
+  if (active.empty()) {
+    ordered = &table.newest_first();
+    for (Facet f : counted_in_main) main.add_everything(f);
+  } else if (active.size() == 1) {
+    // One filter: its own facet counts over everything; the rest over its documents.
+    Facet f = active.front();
+    alone[static_cast<int>(f)]->add_everything(f);
+    if (f == Facet::kDate) {
+      const auto& all = table.newest_first();
+      auto first = std::partition_point(all.begin(), all.end(), [&](Xapian::docid d) {
+        return request.to && table.published(d) > static_cast<double>(*request.to);
+      });
+      auto last = std::partition_point(first, all.end(), [&](Xapian::docid d) {
+        return !request.from || table.published(d) >= static_cast<double>(*request.from);
+      });
+      matches.assign(first, last);
+    } else {
+      for (ValueId v : wanted[static_cast<int>(f)]) {
+        const auto& list = table.postings(f, v);
+        matches.insert(matches.end(), list.rbegin(), list.rend());
+      }
+      std::sort(matches.begin(), matches.end(), [&table](Xapian::docid a, Xapian::docid b) {
+        double wa = table.published(a), wb = table.published(b);
+        return wa != wb ? wa > wb : a < b;
+      });
+      matches.erase(std::unique(matches.begin(), matches.end()), matches.end());
+    }
+    if (request.facets)
+      for (Xapian::docid d : matches) main.add(d);
+  } else {
+    // Several filters: a document failing exactly one of them counts for that facet alone.
+    for (Xapian::docid d : table.newest_first()) {
+      Facet failed = Facet::kDate;
+      int failures = 0;
+      for (Facet f : active)
+        if (!passes(table, f, d, wanted[static_cast<int>(f)], request)) {
+          failed = f;
+          if (++failures > 1) break;
+        }
+      if (failures == 1) alone[static_cast<int>(failed)]->add(d);
+      if (failures != 0) continue;
+      matches.push_back(d);
+      main.add(d);
+      for (Facet f : active) alone[static_cast<int>(f)]->add(d);
+    }
+  }
+  result.total = ordered->size();
+  const auto offset = static_cast<std::size_t>(request.page - 1) * request.per_page;
+  for (std::size_t i = offset; i < ordered->size() && i < offset + request.per_page; ++i)
+    page.push_back({(*ordered)[i], 0.0});
+  if (!request.facets) return;
+  for (Facet f : kAllFacets) {
+    const FacetTally& tally = alone[static_cast<int>(f)] ? *alone[static_cast<int>(f)] : main;
+    result.facets.push_back(shape_tally(f, table, tally.counts(f), selected[static_cast<int>(f)],
+                                        f == Facet::kDate ? -1 : request.facet_limit));
+  }
+}
+
+// Query text: Xapian ranks, and counts facets on the way through a spy.
+void Searcher::Impl::match(Handle& h, const FacetTable* table, const BuiltQuery& built,
+                           const SearchRequest& request, const std::vector<Xapian::Query>& filters,
+                           const std::vector<std::vector<std::string>>& selected,
+                           const std::function<double()>& left, SearchResult& result,
+                           std::vector<Ranked>& page) {
+  const Xapian::doccount doccount = h.db.get_doccount();
+  std::vector<Facet> counted_in_main, counted_alone;
+  if (request.facets)
+    for (Facet f : kAllFacets)
+      (filters[static_cast<int>(f)].empty() ? counted_in_main : counted_alone).push_back(f);
+
+  // Counting through the table when there is one for this revision, else from value slots.
+  struct Counter {
+    std::unique_ptr<FacetTally> tally;
+    std::unique_ptr<Xapian::MatchSpy> spy;
+  };
+  auto counter = [table](std::vector<Facet> facets) {
+    Counter c;
+    if (table) {
+      c.tally = std::make_unique<FacetTally>(*table, std::move(facets));
+      c.spy = std::make_unique<TallySpy>(*c.tally);
+    } else {
+      c.spy = std::make_unique<FacetSpy>(std::move(facets));
+    }
+    return c;
+  };
+
+  // The page of hits, counting the facets that have no selection on the way (one pass).
+  Xapian::Enquire enquire(h.db);
+  enquire.set_query(filtered(built.query, filters));
+  SortOrder sort = request.sort.value_or(built.has_text ? SortOrder::kRelevance : SortOrder::kDate);
+  if (sort == SortOrder::kDate || !built.has_text)
+    enquire.set_sort_by_value_then_relevance(layout::kPublished, /*reverse=*/true);
+  else
+    enquire.set_sort_by_relevance_then_value(layout::kPublished, true);
+  Counter main = counter(counted_in_main);
+  if (!counted_in_main.empty()) enquire.add_matchspy(main.spy.get());
+  const auto offset = static_cast<Xapian::doccount>((request.page - 1) * request.per_page);
+  // check_at_least = every document: the total and the facet counts are exact, unless the time
+  // limit turns it off (then Xapian returns what it ranked so far and the bounds differ).
+  if (request.time_limit_seconds > 0) enquire.set_time_limit(request.time_limit_seconds);
+  Xapian::MSet mset =
+      enquire.get_mset(offset, static_cast<Xapian::doccount>(request.per_page), doccount);
+  result.total = mset.get_matches_estimated();
+  result.total_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
+  result.facets_exact = result.total_exact;
+  for (auto it = mset.begin(); it != mset.end(); ++it)
+    page.push_back({*it, built.has_text ? it.get_weight() : 0.0});
+
+  // Disjunctive counts: each selected facet counted with every filter but its own.
+  std::vector<Counter> alone;
+  for (Facet f : counted_alone) {
+    alone.push_back(counter({f}));
+    if (left() <= 0) {
+      result.facets_exact = false;
+      continue;
+    }
+    std::vector<Xapian::Query> others = filters;
+    others[static_cast<int>(f)] = Xapian::Query();
+    Xapian::Enquire e(h.db);
+    e.set_query(filtered(built.query, others));
+    e.set_weighting_scheme(Xapian::BoolWeight());
+    e.set_docid_order(Xapian::Enquire::DONT_CARE);
+    e.add_matchspy(alone.back().spy.get());
+    e.set_time_limit(left());
+    Xapian::MSet counted = e.get_mset(0, 0, doccount);
+    if (counted.get_matches_lower_bound() != counted.get_matches_upper_bound())
+      result.facets_exact = false;
+  }
+  for (Facet f : kAllFacets) {
+    if (!request.facets) break;
+    const Counter* c = &main;
+    for (std::size_t i = 0; i < counted_alone.size(); ++i)
+      if (counted_alone[i] == f) c = &alone[i];
+    const auto& values = selected[static_cast<int>(f)];
+    const int limit = f == Facet::kDate ? -1 : request.facet_limit;
+    result.facets.push_back(
+        c->tally ? shape_tally(f, *table, c->tally->counts(f), values, limit)
+                 : shape_facet(f, static_cast<const FacetSpy&>(*c->spy).counts(f), values, limit));
+  }
+}
+
 SearchResult Searcher::Impl::search(Handle& h, const SearchRequest& request) {
   const auto started = Clock::now();
   SearchResult result;
   result.page = request.page;
   result.per_page = request.per_page;
-  const Xapian::doccount doccount = h.db.get_doccount();
+  auto left = [&]() {
+    return request.time_limit_seconds <= 0 ? 1e9
+                                           : request.time_limit_seconds - ms_since(started) / 1000;
+  };
 
   std::shared_ptr<const EntityState> names = entities_for(h.db);
   const Gazetteer& gazetteer = names->gazetteer;
@@ -348,73 +582,20 @@ SearchResult Searcher::Impl::search(Handle& h, const SearchRequest& request) {
   }
   filters[static_cast<int>(Facet::kDate)] = date_filter(request);
 
-  std::vector<Facet> counted_in_main, counted_alone;
-  if (request.facets)
-    for (Facet f : kAllFacets)
-      (filters[static_cast<int>(f)].empty() ? counted_in_main : counted_alone).push_back(f);
-
-  // The page of hits, counting the facets that have no selection on the way (one pass).
-  Xapian::Enquire enquire(h.db);
-  enquire.set_query(filtered(built.query, filters));
-  SortOrder sort = request.sort.value_or(built.has_text ? SortOrder::kRelevance : SortOrder::kDate);
-  if (sort == SortOrder::kDate || !built.has_text)
-    enquire.set_sort_by_value_then_relevance(layout::kPublished, /*reverse=*/true);
+  const auto counting_started = Clock::now();
+  std::shared_ptr<const FacetTable> table = table_for(h);
+  std::vector<Ranked> page;
+  if (table && built.everything)
+    browse(*table, request, filters, selected, result, page);
   else
-    enquire.set_sort_by_relevance_then_value(layout::kPublished, true);
-  FacetSpy main_spy(counted_in_main);
-  if (!counted_in_main.empty()) enquire.add_matchspy(&main_spy);
-  const auto offset = static_cast<Xapian::doccount>((request.page - 1) * request.per_page);
-  // check_at_least = every document: the total and the facet counts are exact, unless the time
-  // limit turns it off (then Xapian returns what it ranked so far and the bounds differ).
-  auto left = [&]() {
-    return request.time_limit_seconds <= 0 ? 1e9
-                                           : request.time_limit_seconds - ms_since(started) / 1000;
-  };
-  if (request.time_limit_seconds > 0) enquire.set_time_limit(request.time_limit_seconds);
-  Xapian::MSet mset =
-      enquire.get_mset(offset, static_cast<Xapian::doccount>(request.per_page), doccount);
-  result.total = mset.get_matches_estimated();
-  result.total_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
-  result.facets_exact = result.total_exact;
-
-  // Disjunctive counts: each selected facet counted with every filter but its own.
-  const auto facets_started = Clock::now();
-  std::vector<std::unique_ptr<FacetSpy>> alone_spies;
-  for (Facet f : counted_alone) {
-    if (left() <= 0) {
-      result.facets_exact = false;
-      alone_spies.push_back(std::make_unique<FacetSpy>(std::vector<Facet>{}));
-      continue;
-    }
-    std::vector<Xapian::Query> others = filters;
-    others[static_cast<int>(f)] = Xapian::Query();
-    Xapian::Enquire e(h.db);
-    e.set_query(filtered(built.query, others));
-    e.set_weighting_scheme(Xapian::BoolWeight());
-    e.set_docid_order(Xapian::Enquire::DONT_CARE);
-    auto spy = std::make_unique<FacetSpy>(std::vector<Facet>{f});
-    e.add_matchspy(spy.get());
-    e.set_time_limit(left());
-    Xapian::MSet counted = e.get_mset(0, 0, doccount);
-    if (counted.get_matches_lower_bound() != counted.get_matches_upper_bound())
-      result.facets_exact = false;
-    alone_spies.push_back(std::move(spy));
-  }
-  for (Facet f : kAllFacets) {
-    if (!request.facets) break;
-    const FacetSpy* spy = &main_spy;
-    for (std::size_t i = 0; i < counted_alone.size(); ++i)
-      if (counted_alone[i] == f) spy = alone_spies[i].get();
-    result.facets.push_back(shape_facet(f, spy->counts(f), selected[static_cast<int>(f)],
-                                        f == Facet::kDate ? -1 : request.facet_limit));
-  }
-  result.facets_ms = ms_since(facets_started);
+    match(h, table.get(), built, request, filters, selected, left, result, page);
+  result.facets_ms = ms_since(counting_started);
 
   // Hits: stored fields, snippets over the analyser's tokens, related events.
   SnippetBuilder snippets(h.analyser);
-  RelatedFinder related(h.db);
-  for (auto it = mset.begin(); it != mset.end(); ++it) {
-    Xapian::Document doc = it.get_document();
+  RelatedFinder related(h.db, table.get());
+  for (const Ranked& ranked : page) {
+    Xapian::Document doc = h.db.get_document(ranked.docid);
     auto data = nlohmann::json::parse(doc.get_data(), nullptr, false);
     if (!data.is_object()) continue;
     Hit hit;
@@ -424,7 +605,7 @@ SearchResult Searcher::Impl::search(Handle& h, const SearchRequest& request) {
     hit.url = data.value("url", "");
     hit.series = data.value("series", "");
     hit.status = data.value("status", "");
-    hit.score = built.has_text ? it.get_weight() : 0.0;
+    hit.score = ranked.weight;
     hit.actors = json_strings(data, "actors");
     hit.vendors = json_strings(data, "vendors");
     hit.regions = json_strings(data, "regions");
@@ -435,7 +616,9 @@ SearchResult Searcher::Impl::search(Handle& h, const SearchRequest& request) {
     }
     if (request.related_per_hit > 0 && left() > 0) {
       auto t = Clock::now();
-      hit.related = related.find(*it, {static_cast<std::size_t>(request.related_per_hit), false});
+      std::vector<std::string> links = json_strings(data, "related");
+      hit.related = related.find(
+          ranked.docid, {static_cast<std::size_t>(request.related_per_hit), false}, &links);
       result.related_ms += ms_since(t);
     }
     result.hits.push_back(std::move(hit));

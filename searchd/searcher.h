@@ -20,11 +20,17 @@ struct IndexStatus {
   std::string database;     // the database the index path names now
 };
 
+struct SearcherOptions {
+  // Keep every briefing's facet values, date and title in memory (facet_table.h), for counting,
+  // browsing and related events; off, everything is read from the index (tests compare the two).
+  bool facet_table = true;
+};
+
 class Searcher {
  public:
   // Opens the index at `db_path` (stub file or database folder); throws IndexError when it is
   // missing or of another schema version.
-  explicit Searcher(std::string db_path);
+  explicit Searcher(std::string db_path, SearcherOptions options = {});
   ~Searcher();
 
   IndexStatus status();
