@@ -86,9 +86,26 @@ int main(int argc, char** argv) {
       ->check(CLI::NonNegativeNumber);
   app.add_flag("!--no-extract", options.extract_entities,
                "Do not look for actors, vendors and regions in the text");
-  app.add_option("--max-file-bytes", options.limits.max_file_bytes, "Skip larger files")
+  // Limits: whatever is over one is skipped and named on stderr, never truncated.
+  briefing::ReaderLimits& limits = options.limits;
+  app.add_option("--max-file-bytes", limits.max_file_bytes, "Skip larger files")
+      ->capture_default_str()
       ->check(CLI::PositiveNumber);
-  app.add_option("--max-json-depth", options.limits.json.max_depth, "Refuse deeper JSON nesting")
+  app.add_option("--max-json-depth", limits.json.max_depth, "Refuse deeper JSON nesting")
+      ->capture_default_str()
+      ->check(CLI::PositiveNumber);
+  app.add_option("--max-title-bytes", limits.briefing.max_title_bytes,
+                 "Skip a briefing with a longer title")
+      ->capture_default_str()
+      ->check(CLI::PositiveNumber);
+  app.add_option("--max-field-bytes", limits.briefing.max_field_bytes,
+                 "Skip a briefing with any other text field longer than this")
+      ->capture_default_str()
+      ->check(CLI::PositiveNumber);
+  app.add_option("--max-entities", limits.briefing.max_entities,
+                 "Skip a briefing that gives more actors than this (and so for vendors, regions "
+                 "and related ids)")
+      ->capture_default_str()
       ->check(CLI::PositiveNumber);
   app.add_option("sources", options.sources, "Files and folders to index")->required();
   try {

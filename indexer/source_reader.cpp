@@ -19,13 +19,20 @@ std::string stem_of(const SourceFile& file) {
   return file.path.stem().string();
 }
 
-void read_records(const SourceFile& file, const json& array, ReadResult& out) {
+// Every reader's briefings pass the same size limits, so no kind of file is a way around them.
+Briefing within_limits(Briefing b, const ReaderLimits& limits) {
+  check_limits(b, limits.briefing);
+  return b;
+}
+
+void read_records(const SourceFile& file, const json& array, const ReaderLimits& limits,
+                  ReadResult& out) {
   // In a file of several briefings each needs its own id (design.md).
   for (std::size_t i = 0; i < array.size(); ++i) {
     try {
       if (!array[i].is_object() || !array[i].contains("id"))
         throw InvalidBriefing("id", "is required for each briefing in a file of several");
-      out.briefings.push_back(briefing_from_json(array[i]));
+      out.briefings.push_back(within_limits(briefing_from_json(array[i]), limits));
     } catch (const InvalidBriefing& e) {
       out.problems.push_back({file.path.string() + ": [" + std::to_string(i) + "]", describe(e)});
     }
@@ -49,7 +56,7 @@ void read_json_lines(const SourceFile& file, std::string_view text, const Reader
       json object = parse_json_text(line, limits.json);
       if (!object.is_object() || !object.contains("id"))
         throw InvalidBriefing("id", "is required for each briefing in a file of several");
-      out.briefings.push_back(briefing_from_json(object));
+      out.briefings.push_back(within_limits(briefing_from_json(object), limits));
     } catch (const InvalidBriefing& e) {
       out.problems.push_back({file.path.string() + ":" + std::to_string(line_no), describe(e)});
     }
@@ -72,8 +79,8 @@ void read_json(const SourceFile& file, std::string_view text, const ReaderLimits
     }
     throw;
   }
-  if (parsed.is_array()) return read_records(file, parsed, out);
-  out.briefings.push_back(briefing_from_json(parsed, stem_of(file)));
+  if (parsed.is_array()) return read_records(file, parsed, limits, out);
+  out.briefings.push_back(within_limits(briefing_from_json(parsed, stem_of(file)), limits));
 }
 
 }  // namespace
@@ -135,10 +142,11 @@ ReadResult read_source(const SourceFile& file, std::string_view bytes, int modif
         read_json_lines(file, bytes, limits, out);
         break;
       case SourceKind::kMarkdown:
-        out.briefings.push_back(read_markdown(bytes, stem_of(file)));
+        out.briefings.push_back(within_limits(read_markdown(bytes, stem_of(file)), limits));
         break;
       case SourceKind::kPageText:
-        out.briefings.push_back(read_page_text(bytes, stem_of(file), modified_year));
+        out.briefings.push_back(
+            within_limits(read_page_text(bytes, stem_of(file), modified_year), limits));
         break;
     }
   } catch (const InvalidBriefing& e) {

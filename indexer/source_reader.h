@@ -12,9 +12,12 @@
 
 namespace briefing {
 
+// Every limit skips what exceeds it (the file, or the one record of a file of several) with the
+// reason; none truncates. The defaults and why are with each struct.
 struct ReaderLimits {
   std::size_t max_file_bytes = 16 * 1024 * 1024;  // larger files are skipped, not truncated
   JsonLimits json;
+  BriefingLimits briefing;  // field lengths and entity counts, checked on every reader's output
 };
 
 struct ReadResult {

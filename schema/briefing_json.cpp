@@ -3,6 +3,8 @@
 
 #include <algorithm>
 #include <cctype>
+#include <unordered_set>
+#include <utility>
 
 #include "errors.h"
 #include "timestamp.h"
@@ -88,13 +90,28 @@ std::string lower(std::string s) {
   return s;
 }
 
+// Linear in the number of values: a list is only counted against its limit after this, and a
+// 16 MiB file can hold two million distinct names (a quadratic search here would take hours).
 void dedupe_keep_order(std::vector<std::string>& values) {
   std::vector<std::string> out;
+  std::unordered_set<std::string> seen;
   for (auto& v : values) {
     v = trim(v);
-    if (!v.empty() && std::find(out.begin(), out.end(), v) == out.end()) out.push_back(v);
+    if (!v.empty() && seen.insert(v).second) out.push_back(std::move(v));
   }
   values = std::move(out);
+}
+
+void check_length(const std::string& field, const std::string& value, std::size_t limit) {
+  if (value.size() > limit)
+    throw InvalidBriefing(field, "is " + std::to_string(value.size()) +
+                                     " bytes, over the limit of " + std::to_string(limit));
+}
+
+void check_count(const char* field, const std::vector<std::string>& values, std::size_t limit) {
+  if (values.size() > limit)
+    throw InvalidBriefing(field, "has " + std::to_string(values.size()) +
+                                     " values, over the limit of " + std::to_string(limit));
 }
 
 OutlookItem outlook_item(const json& item, const std::string& path) {
@@ -245,8 +262,47 @@ void validate(Briefing& b) {
       if (v.size() > 120)
         throw InvalidBriefing(list == &b.actors ? "actors" : "vendors",
                               "'" + v.substr(0, 40) + "...' is longer than 120 bytes");
+  // Facet values become filter terms, which the document builder leaves out past 240 bytes:
+  // refuse what could not be filtered on rather than index it half.
+  for (auto [field, value] :
+       {std::pair{"series", &b.series}, {"category", &b.category}, {"status", &b.status}})
+    if (value->size() > 120)
+      throw InvalidBriefing(field, "'" + value->substr(0, 40) + "...' is longer than 120 bytes");
   dedupe_keep_order(b.related);
   b.related.erase(std::remove(b.related.begin(), b.related.end(), b.id), b.related.end());
+  for (std::size_t i = 0; i < b.related.size(); ++i)  // ids, under the same rule as `id`
+    if (b.related[i].size() > 200)
+      throw InvalidBriefing("related[" + std::to_string(i) + "]", "is longer than 200 bytes");
+}
+
+void check_limits(const Briefing& b, const BriefingLimits& limits) {
+  check_length("title", b.title, limits.max_title_bytes);
+  const std::size_t most = limits.max_field_bytes;
+  for (auto [field, value] : {std::pair{"series", &b.series},
+                              {"category", &b.category},
+                              {"status", &b.status},
+                              {"summary", &b.summary},
+                              {"key_takeaway", &b.key_takeaway},
+                              {"body", &b.body},
+                              {"analysis.plain_english", &b.analysis.plain_english},
+                              {"analysis.root_causes", &b.analysis.root_causes},
+                              {"first_reported.title", &b.first_reported.title},
+                              {"first_reported.source", &b.first_reported.source},
+                              {"first_reported.url", &b.first_reported.url},
+                              {"causes_effects", &b.causes_effects},
+                              {"url", &b.url}})
+    check_length(field, *value, most);
+  for (std::size_t i = 0; i < b.outlook.size(); ++i)
+    check_length("outlook[" + std::to_string(i) + "].text", b.outlook[i].text, most);
+  for (std::size_t i = 0; i < b.perspectives.size(); ++i) {
+    std::string path = "perspectives[" + std::to_string(i) + "].";
+    check_length(path + "party", b.perspectives[i].party, most);
+    check_length(path + "text", b.perspectives[i].text, most);
+  }
+  check_count("actors", b.actors, limits.max_entities);
+  check_count("vendors", b.vendors, limits.max_entities);
+  check_count("regions", b.regions, limits.max_entities);
+  check_count("related", b.related, limits.max_entities);
 }
 
 json to_json(const Briefing& b) {

@@ -16,6 +16,27 @@ struct JsonLimits {
   std::size_t max_depth = 64;
 };
 
+// How large one briefing may be. A briefing over a limit is refused whole, never cut down: a
+// truncated body or a dropped actor would lose data without a word, a refusal names the field.
+struct BriefingLimits {
+  // Titles are shown in every hit, weighted up and indexed a second time under their own prefix.
+  // The longest real one seen (CISA KEV, WA SOC advisories, corpus/) is under 200 bytes, and 1 KiB
+  // still holds 340 CJK characters: a longer "title" is almost surely body text read as one.
+  std::size_t max_title_bytes = 1024;
+  // Every other text field. Real bodies reach about 20 KB; 1 MiB leaves 50 times that, yet keeps
+  // one briefing's analysis, stored data and snippet work small next to the 16 MiB file limit.
+  std::size_t max_field_bytes = 1024 * 1024;
+  // Actors, vendors, regions and related ids given in the source, each kind counted on its own
+  // after duplicates are merged. Real briefings name a handful (corpus/ at most 10 regions); each
+  // value becomes a filter term and part of a facet slot, so hundreds means a dump, not a
+  // briefing. Entities the indexer finds in the text are not counted: the gazetteer bounds them.
+  std::size_t max_entities = 256;
+};
+
+// Throws InvalidBriefing naming the field ("outlook[2].text", "actors") and its size when `b`
+// is over one of `limits`.
+void check_limits(const Briefing& b, const BriefingLimits& limits);
+
 // Parses one JSON text; throws InvalidBriefing (no field) naming the reason when the text is not
 // JSON or nests deeper than the limit.
 nlohmann::json parse_json_text(std::string_view text, const JsonLimits& limits = {});
