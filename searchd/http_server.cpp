@@ -224,6 +224,8 @@ int Server::handle_error(mg_connection* conn, int status, const char* message) {
 void Server::start() {
   std::string threads = std::to_string(config_.threads);
   std::string timeout = std::to_string(config_.request_timeout_ms);
+  // Plain HTTP only: Debian's libcivetweb 1.15 crashes on the first HTTPS connection under
+  // OpenSSL 3, so TLS is nginx's job (deploy/nginx/searchd.conf; README, "TLS, through nginx").
   // CivetWeb answers CORS preflights itself, allowing "*", unless the access_control options are
   // empty: CORS is ours (config_.cors_origins, add_cors).
   // clang-format off
