@@ -29,7 +29,7 @@ constexpr const char* kOpenApi = R"json({
         {"name": "sort", "in": "query", "schema": {"type": "string", "enum": ["relevance", "date"]}},
         {"name": "page", "in": "query", "schema": {"type": "integer", "minimum": 1}},
         {"name": "per_page", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 100, "default": 10}},
-        {"name": "facet_limit", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 1000, "default": 50}},
+        {"name": "facet_limit", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 1000, "default": 20}},
         {"name": "related", "in": "query", "schema": {"type": "integer", "minimum": 0, "maximum": 10, "default": 3},
          "description": "Related events listed under each hit."}
       ],

@@ -3,6 +3,7 @@
 
 #include <ctime>
 
+#include "json_writer.h"
 #include "openapi.h"
 #include "search_params.h"
 
@@ -20,19 +21,34 @@ http::Response json_response(const json& body) {
   return r;
 }
 
-json render_related(const std::vector<RelatedItem>& items) {
-  json out = json::array();
+void write_related(JsonWriter& w, const std::vector<RelatedItem>& items) {
+  w.begin_array();
   for (const auto& r : items)
-    out.push_back(
-        {{"id", r.id}, {"title", r.title}, {"published", r.published}, {"reason", r.reason}});
-  return out;
+    w.begin_object()
+        .field("id", r.id)
+        .field("title", r.title)
+        .field("published", r.published)
+        .field("reason", r.reason)
+        .end_object();
+  w.end_array();
 }
 
-json render_hit(const Hit& h) {
-  return {{"id", h.id},           {"title", h.title},     {"published", h.published},
-          {"url", h.url},         {"score", h.score},     {"snippet", h.snippet},
-          {"series", h.series},   {"status", h.status},   {"actors", h.actors},
-          {"vendors", h.vendors}, {"regions", h.regions}, {"related", render_related(h.related)}};
+void write_hit(JsonWriter& w, const Hit& h) {
+  w.begin_object()
+      .field("id", h.id)
+      .field("title", h.title)
+      .field("published", h.published)
+      .field("url", h.url)
+      .field("score", h.score)
+      .field("snippet", h.snippet)
+      .field("series", h.series)
+      .field("status", h.status);
+  w.key("actors").strings(h.actors);
+  w.key("vendors").strings(h.vendors);
+  w.key("regions").strings(h.regions);
+  w.key("related");
+  write_related(w, h.related);
+  w.end_object();
 }
 
 // "/briefings/{id}" and "/briefings/{id}/related": the id may hold any character but '/' ends it
@@ -57,26 +73,39 @@ BriefingPath briefing_path(const std::string& path) {
 
 }  // namespace
 
-json render_search_result(const SearchResult& result) {
-  json hits = json::array();
-  for (const Hit& h : result.hits) hits.push_back(render_hit(h));
-  json facets = json::object();
+std::string render_search_result(const SearchResult& result, bool ascii_only) {
+  std::string out;
+  out.reserve(16384);
+  JsonWriter w(out, ascii_only);
+  w.begin_object()
+      .field("total", result.total)
+      .field("total_exact", result.total_exact)
+      .field("facets_exact", result.facets_exact)
+      .field("timed_out", result.timed_out)
+      .field("page", result.page)
+      .field("per_page", result.per_page)
+      .field("took_ms", result.took_ms);
+  w.key("suggestion");
+  if (result.suggestion)
+    w.value(*result.suggestion);
+  else
+    w.null();
+  w.key("hits").begin_array();
+  for (const Hit& h : result.hits) write_hit(w, h);
+  w.end_array();
+  w.key("facets").begin_object();
   for (const FacetCounts& f : result.facets) {
-    json values = json::array();
+    w.key(facet_name(f.facet)).begin_array();
     for (const auto& v : f.values)
-      values.push_back({{"value", v.value}, {"label", v.label}, {"count", v.count}});
-    facets[facet_name(f.facet)] = std::move(values);
+      w.begin_object()
+          .field("value", v.value)
+          .field("label", v.label)
+          .field("count", v.count)
+          .end_object();
+    w.end_array();
   }
-  return {{"total", result.total},
-          {"total_exact", result.total_exact},
-          {"facets_exact", result.facets_exact},
-          {"timed_out", result.timed_out},
-          {"page", result.page},
-          {"per_page", result.per_page},
-          {"took_ms", result.took_ms},
-          {"suggestion", result.suggestion ? json(*result.suggestion) : json(nullptr)},
-          {"hits", std::move(hits)},
-          {"facets", std::move(facets)}};
+  w.end_object().end_object();
+  return out;
 }
 
 void register_routes(http::Server& server, Searcher& searcher, const SearchLimits& limits) {
@@ -96,7 +125,9 @@ void register_routes(http::Server& server, Searcher& searcher, const SearchLimit
   server.route("GET", "/search", [&searcher, limits](const http::Request& request) {
     SearchRequest search =
         parse_search_request(request, static_cast<std::int64_t>(std::time(nullptr)), limits);
-    return json_response(render_search_result(searcher.search(search)));
+    http::Response r;
+    r.body = render_search_result(searcher.search(search));
+    return r;
   });
 
   // The search page's first results, as a script (see web_routes.cpp): the same answer as
@@ -108,19 +139,21 @@ void register_routes(http::Server& server, Searcher& searcher, const SearchLimit
       [&searcher, limits](const http::Request& request) {
         http::Response r;
         r.content_type = "text/javascript; charset=utf-8";
-        json initial = nullptr;
+        // ASCII-only JSON is a valid JavaScript expression (no raw U+2028/U+2029).
+        std::string initial = "null";
         if (request.authorized) {
           try {
             SearchRequest search = parse_search_request(
                 request, static_cast<std::int64_t>(std::time(nullptr)), limits);
-            initial = {{"query", request.raw_query},
-                       {"data", render_search_result(searcher.search(search))}};
+            std::string data = render_search_result(searcher.search(search), true);
+            initial.clear();
+            JsonWriter(initial, true).begin_object().field("query", request.raw_query).key("data");
+            initial += data;
+            initial += '}';
           } catch (const http::HttpError&) {
           }
         }
-        // ASCII-only JSON is a valid JavaScript expression (no raw U+2028/U+2029).
-        r.body = "window.briefingInitial = " +
-                 initial.dump(-1, ' ', true, json::error_handler_t::replace) + ";\n";
+        r.body = "window.briefingInitial = " + initial + ";\n";
         return r;
       },
       http::Access::keyed_or_empty);
@@ -130,7 +163,12 @@ void register_routes(http::Server& server, Searcher& searcher, const SearchLimit
     if (p.related) {
       auto items = searcher.related(p.id, kRelatedLimit);
       if (!items) throw http::HttpError(404, "Not found", "no briefing with id '" + p.id + "'");
-      return json_response({{"id", p.id}, {"related", render_related(*items)}});
+      http::Response r;
+      JsonWriter w(r.body);
+      w.begin_object().field("id", p.id).key("related");
+      write_related(w, *items);
+      w.end_object();
+      return r;
     }
     auto stored = searcher.briefing_json(p.id);
     if (!stored) throw http::HttpError(404, "Not found", "no briefing with id '" + p.id + "'");

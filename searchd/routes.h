@@ -11,7 +11,8 @@ namespace briefing {
 
 void register_routes(http::Server& server, Searcher& searcher, const SearchLimits& limits = {});
 
-// The /search answer as design.md fixes it.
-nlohmann::json render_search_result(const SearchResult& result);
+// The /search answer as design.md fixes it, as JSON text; `ascii_only` escapes everything beyond
+// ASCII (for embedding in a script).
+std::string render_search_result(const SearchResult& result, bool ascii_only = false);
 
 }  // namespace briefing

@@ -140,7 +140,7 @@ SearchRequest parse_search_request(const http::Request& r, std::int64_t now,
     throw bad("page", *r.first("page"),
               "page * per_page must not exceed " + std::to_string(limits.max_depth) +
                   "; narrow the search instead");
-  out.facet_limit = int_param(r, "facet_limit", 50, 1, limits.max_facet_limit);
+  out.facet_limit = int_param(r, "facet_limit", 20, 1, limits.max_facet_limit);
   out.related_per_hit = int_param(r, "related", 3, 0, limits.max_related_per_hit);
   out.time_limit_seconds = limits.query_time_limit_seconds;
   return out;

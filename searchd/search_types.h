@@ -28,7 +28,7 @@ struct SearchRequest {
   std::optional<SortOrder> sort;     // default: relevance with a query, date without
   int page = 1;                      // from 1
   int per_page = 10;
-  int facet_limit = 50;
+  int facet_limit = 20;
   int related_per_hit = 3;
   bool snippets = true;
   bool facets = true;  // benchmarks turn counting off to measure what it costs
