@@ -69,6 +69,22 @@ RelatedItem RelatedFinder::item(Xapian::docid id, std::string reason) const {
           format_timestamp(static_cast<std::int64_t>(table_->published(id))), std::move(reason)};
 }
 
+// Most shared entities first, then closest in time, then lowest docid.
+void RelatedFinder::take_best(std::vector<Candidate>& candidates, std::size_t limit,
+                              std::vector<RelatedItem>& out,
+                              std::vector<Xapian::docid>& seen) const {
+  std::sort(candidates.begin(), candidates.end(), [](const Candidate& a, const Candidate& b) {
+    if (a.shared != b.shared) return a.shared > b.shared;
+    if (a.distance != b.distance) return a.distance < b.distance;
+    return a.id < b.id;
+  });
+  for (auto& c : candidates) {
+    if (out.size() >= limit) return;
+    seen.push_back(c.id);
+    out.push_back(item(c.id, std::move(c.reason)));
+  }
+}
+
 void RelatedFinder::add_links(const std::vector<std::string>& links, const std::string& own_id,
                               Xapian::docid self, std::size_t limit, std::vector<RelatedItem>& out,
                               std::vector<Xapian::docid>& seen) const {
@@ -115,12 +131,6 @@ void RelatedFinder::add_shared_from_table(Xapian::docid self, std::size_t limit,
   std::sort(near.begin(), near.end());
   near.erase(std::unique(near.begin(), near.end()), near.end());
 
-  struct Candidate {
-    Xapian::docid id;
-    int shared;
-    double distance;
-    std::string reason;
-  };
   std::vector<Candidate> candidates;
   for (Xapian::docid other : near) {
     if (other == self || contains(seen, other)) continue;
@@ -137,16 +147,7 @@ void RelatedFinder::add_shared_from_table(Xapian::docid self, std::size_t limit,
     }
     candidates.push_back(std::move(c));
   }
-  std::sort(candidates.begin(), candidates.end(), [](const Candidate& a, const Candidate& b) {
-    if (a.shared != b.shared) return a.shared > b.shared;
-    if (a.distance != b.distance) return a.distance < b.distance;
-    return a.id < b.id;
-  });
-  for (auto& c : candidates) {
-    if (out.size() >= limit) return;
-    seen.push_back(c.id);
-    out.push_back(item(c.id, std::move(c.reason)));
-  }
+  take_best(candidates, limit, out, seen);
 }
 
 void RelatedFinder::add_shared_entities(const Xapian::Document& doc, Xapian::docid self,
@@ -176,12 +177,6 @@ void RelatedFinder::add_shared_entities(const Xapian::Document& doc, Xapian::doc
   Xapian::MSet mset = enquire.get_mset(0, kSharedEntityCandidates + 1);
   mset.fetch();
 
-  struct Candidate {
-    Xapian::docid id;
-    int shared;
-    double distance;
-    std::string reason;
-  };
   std::vector<Candidate> candidates;
   for (auto it = mset.begin(); it != mset.end(); ++it) {
     if (*it == self || contains(seen, *it)) continue;
@@ -200,16 +195,7 @@ void RelatedFinder::add_shared_entities(const Xapian::Document& doc, Xapian::doc
       }
     candidates.push_back({*it, shared, std::abs(published(other) - when), reason});
   }
-  std::sort(candidates.begin(), candidates.end(), [](const Candidate& a, const Candidate& b) {
-    if (a.shared != b.shared) return a.shared > b.shared;
-    if (a.distance != b.distance) return a.distance < b.distance;
-    return a.id < b.id;
-  });
-  for (const auto& c : candidates) {
-    if (out.size() >= limit) return;
-    seen.push_back(c.id);
-    out.push_back(item(c.id, c.reason));
-  }
+  take_best(candidates, limit, out, seen);
 }
 
 void RelatedFinder::add_similar_text(Xapian::docid self, std::size_t limit,

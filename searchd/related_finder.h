@@ -29,7 +29,16 @@ class RelatedFinder {
                                 const std::vector<std::string>* links = nullptr) const;
 
  private:
+  // A briefing sharing actors or vendors with the one asked about.
+  struct Candidate {
+    Xapian::docid id;
+    int shared;          // actors and vendors in common
+    double distance;     // seconds between the two
+    std::string reason;  // "shared actor X", the first in common
+  };
   RelatedItem item(Xapian::docid id, std::string reason) const;
+  void take_best(std::vector<Candidate>& candidates, std::size_t limit,
+                 std::vector<RelatedItem>& out, std::vector<Xapian::docid>& seen) const;
   void add_shared_from_table(Xapian::docid self, std::size_t limit, std::vector<RelatedItem>& out,
                              std::vector<Xapian::docid>& seen) const;
   void add_links(const std::vector<std::string>& links, const std::string& own_id,
