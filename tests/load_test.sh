@@ -23,6 +23,8 @@ trap cleanup EXIT
 
 "$indexer" --db "$work/corpus.db" "$src/corpus" >/dev/null
 
+# Created here, not by the background job's redirect, which may not have run when sed first reads it.
+: >"$work/searchd.log"
 "$searchd" --db "$work/corpus.db" --listen 127.0.0.1:0 2>"$work/searchd.log" &
 searchd_pid=$!
 port=""

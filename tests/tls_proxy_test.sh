@@ -53,6 +53,8 @@ key="tls-test-$(openssl rand -hex 16)"
 echo "$key" >"$work/keys"
 documents=$("$build/bin/indexer" --db "$work/corpus.db" --json "$src/corpus" | tail -n 1 |
   python3 -c 'import json, sys; print(json.load(sys.stdin)["total"])')
+# Created here, not by the background job's redirect, which may not have run when sed first reads it.
+: >"$work/searchd.log"
 "${bounded[@]}" "$build/bin/searchd" --db "$work/corpus.db" --listen 127.0.0.1:0 \
   --api-keys "$work/keys" 2>"$work/searchd.log" &
 searchd_pid=$!

@@ -63,6 +63,7 @@ timeout 60 "$build/bin/indexer" --db "$tmp/x.db" "$src/corpus" "$seed" >"$tmp/in
 # Runs the page test against a fresh searchd started with the given extra arguments; the
 # environment the test needs comes before the call (API_KEY, BROWSER_TEST_SCREENSHOT).
 run_page_test() {
+  : >"$tmp/searchd.err"  # before the background redirect, which may not have run when sed reads it
   "$build/bin/searchd" --db "$tmp/x.db" --listen 127.0.0.1:0 "$@" 2>"$tmp/searchd.err" &
   searchd_pid=$!
   local url=""
