@@ -52,11 +52,13 @@ double percentile(std::vector<double> v, double p) {
 
 int main(int argc, char** argv) {
   std::string db;
+  std::string only;
   int port = 0, runs = 50;
   CLI::App app{"p50/p99 of /search for ten queries, in process and over HTTP"};
   app.add_option("--db", db, "Index path")->required();
   app.add_option("--port", port, "Port of a searchd serving the same index (HTTP column)");
   app.add_option("--runs", runs, "Runs per query")->check(CLI::Range(5, 100000));
+  app.add_option("--query", only, "Time this /search query string alone (for profiling)");
   CLI11_PARSE(app, argc, argv);
 
   try {
@@ -69,7 +71,9 @@ int main(int argc, char** argv) {
                 "proc p50", "proc p99", "http p50", "http p99", "-facets", "-snippets", "facets",
                 "snippets", "related");
     std::vector<double> all_proc, all_http;
-    for (const QueryCase& q : kQueries) {
+    std::vector<QueryCase> cases(std::begin(kQueries), std::end(kQueries));
+    if (!only.empty()) cases = {{"--query", only.c_str()}};
+    for (const QueryCase& q : cases) {
       briefing::SearchRequest request =
           briefing::parse_search_request(as_request(q.query_string), now);
       std::vector<double> proc, web;

@@ -3,6 +3,7 @@
 #include "analyser.h"
 
 #include <stdexcept>
+#include <unordered_map>
 
 #include <unicode/brkiter.h>
 #include <unicode/normalizer2.h>
@@ -36,6 +37,20 @@ bool stemmable(std::string_view s) {
 // Hyphens that join identifiers: ASCII hyphen-minus, U+2010 HYPHEN, U+2011 NON-BREAKING HYPHEN.
 bool is_hyphen(std::string_view s) {
   return s == "-" || s == "\xE2\x80\x90" || s == "\xE2\x80\x91";
+}
+
+std::string ascii_hyphens(const std::string& s) {
+  std::string out;
+  out.reserve(s.size());
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    if (s.compare(i, 3, "\xE2\x80\x90") == 0 || s.compare(i, 3, "\xE2\x80\x91") == 0) {
+      out += '-';
+      i += 2;
+    } else {
+      out += s[i];
+    }
+  }
+  return out;
 }
 
 constexpr std::size_t kHangulBytes = 3;  // every precomposed Hangul syllable is 3 bytes in UTF-8
@@ -84,6 +99,11 @@ struct Analyser::Impl {
   const icu::Normalizer2* nfc = nullptr;
   UText* text = nullptr;
   Xapian::Stem stemmer{"english"};
+  // Stems of the words seen so far: word frequencies are Zipfian, so nearly every lookup hits and
+  // the Snowball stemmer (the analyser's largest cost after segmentation) runs once per word.
+  // Cleared when full, which bounds its memory.
+  std::unordered_map<std::string, std::string> stems;
+  static constexpr std::size_t kMaxStems = 50000;
   icu::UnicodeString scratch, folded;
 
   struct Segment {
@@ -159,7 +179,11 @@ static std::string strip_digit_grouping(const std::string& word) {
 std::string Analyser::Impl::stem(const std::string& folded) {
   if (folded.empty()) return folded;
   if (has_digit(folded)) return strip_digit_grouping(folded);  // identifiers stay as written
-  if (stemmable(folded)) return stemmer(folded);
+  if (stemmable(folded)) {
+    if (auto it = stems.find(folded); it != stems.end()) return it->second;
+    if (stems.size() >= kMaxStems) stems.clear();
+    return stems.emplace(folded, stemmer(folded)).first->second;
+  }
   if (is_hangul_word(folded)) return trim_korean_particle(folded);
   return folded;
 }
@@ -178,8 +202,7 @@ void Analyser::Impl::flush_run(std::string_view text, std::vector<Token>& out,
     std::uint32_t begin = run.front().begin, end = run.back().end;
     std::string whole = fold(text.substr(begin, end - begin));
     // Unicode hyphens become ASCII so that every spelling of an identifier meets in one term.
-    for (const char* h : {"\xE2\x80\x90", "\xE2\x80\x91"})
-      for (std::size_t at; (at = whole.find(h)) != std::string::npos;) whole.replace(at, 3, "-");
+    whole = ascii_hyphens(whole);
     out.push_back({std::move(whole), begin, end, position, TokenRole::kCompound});
   }
   for (const Segment& s : run) {

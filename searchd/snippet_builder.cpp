@@ -1,4 +1,5 @@
-// The window with the most distinct query terms wins (then the most matches, then the earliest);
+// The window with the most distinct query terms wins (then the most matches, then the earliest;
+// fields after one whose window holds every term are not looked at);
 // it is widened to about the target length and cut at spaces, never inside a UTF-8 character.
 #include "snippet_builder.h"
 
@@ -112,7 +113,10 @@ std::string SnippetBuilder::build(const std::vector<std::string_view>& fields,
   } best;
 
   if (!highlight.empty()) {
-    for (std::size_t f = 0; f < fields.size(); ++f) {
+    // A window with every query term cannot be beaten on distinct terms, and an earlier field is
+    // the better read: the fields after it need not be analysed.
+    const std::size_t all_terms = highlight.terms.size() + highlight.prefixes.size();
+    for (std::size_t f = 0; f < fields.size() && best.distinct < all_terms; ++f) {
       std::string_view text = fields[f];
       if (text.empty()) continue;
       std::vector<Mark> marks = find_marks(text, highlight);
