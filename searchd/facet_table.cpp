@@ -24,9 +24,7 @@ std::shared_ptr<const FacetTable> FacetTable::build(const Xapian::Database& db) 
       table->present_[d] = true;
       table->newest_first_.push_back(d);
     }
-  const auto& when = table->published_;
-  std::stable_sort(table->newest_first_.begin(), table->newest_first_.end(),
-                   [&when](Xapian::docid a, Xapian::docid b) { return when[a] > when[b]; });
+  std::sort(table->newest_first_.begin(), table->newest_first_.end(), table->newer());
   for (Facet f : kAllFacets) table->read_column(db, f);
   return table;
 }
@@ -75,10 +73,7 @@ void FacetTable::read_column(const Xapian::Database& db, Facet f) {
     }
   }
   for (; next <= last + 1; ++next) c.offsets.push_back(static_cast<std::uint32_t>(c.values.size()));
-  const auto& when = published_;
-  for (auto& list : c.postings)
-    std::stable_sort(list.begin(), list.end(),
-                     [&when](Xapian::docid a, Xapian::docid b) { return when[a] < when[b]; });
+  for (auto& list : c.postings) std::sort(list.begin(), list.end(), newer());
 }
 
 std::span<const ValueId> FacetTable::values(Facet f, Xapian::docid d) const {
@@ -102,6 +97,13 @@ void FacetTally::add(Xapian::docid d) {
   for (Facet f : facets_) {
     std::uint64_t* counts = counts_[static_cast<int>(f)].data();
     for (ValueId v : table_.values(f, d)) ++counts[v];
+  }
+}
+
+void FacetTally::remove(Xapian::docid d) {
+  for (Facet f : facets_) {
+    std::uint64_t* counts = counts_[static_cast<int>(f)].data();
+    for (ValueId v : table_.values(f, d)) --counts[v];
   }
 }
 

@@ -39,7 +39,7 @@ class FacetTable {
   const std::string& name(Facet f, ValueId v) const { return column(f).names[v]; }
   const std::string& label(Facet f, ValueId v) const { return column(f).labels[v]; }
   std::optional<ValueId> find(Facet f, const std::string& name) const;
-  // Documents with the value, oldest first (ties: ascending docids).
+  // Documents with the value, newest first (ties: ascending docids), as newest_first() has them.
   const std::vector<Xapian::docid>& postings(Facet f, ValueId v) const {
     return column(f).postings[v];
   }
@@ -49,6 +49,12 @@ class FacetTable {
   std::string_view title(Xapian::docid d) const { return titles_.at(d); }
   // Every document, newest first (ties: lower docid first, as Xapian's sort has them).
   const std::vector<Xapian::docid>& newest_first() const { return newest_first_; }
+  // The order of newest_first(), as a comparison of two docids.
+  auto newer() const {
+    return [this](Xapian::docid a, Xapian::docid b) {
+      return published_[a] != published_[b] ? published_[a] > published_[b] : a < b;
+    };
+  }
 
  private:
   struct Column {
@@ -82,6 +88,7 @@ class FacetTally {
  public:
   FacetTally(const FacetTable& table, std::vector<Facet> facets);
   void add(Xapian::docid d);
+  void remove(Xapian::docid d);  // undoes add(d), or takes d out of add_everything's totals
   const std::vector<std::uint64_t>& counts(Facet f) const { return counts_[static_cast<int>(f)]; }
   // A facet's totals over the whole index.
   void add_everything(Facet f);

@@ -193,6 +193,10 @@ BuiltQuery QueryBuilder::build(const std::vector<QueryClause>& clauses) {
   if (!excluded.empty())
     query =
         Xapian::Query(Xapian::Query::OP_AND_NOT, query, combine(Xapian::Query::OP_OR, excluded));
+  out.matching = query;
+  if (query.get_type() == Xapian::Query::LEAF_TERM &&
+      query.get_terms_begin() != query.get_terms_end())
+    out.single_term = *query.get_terms_begin();
   if (!title_boost.empty())
     query = Xapian::Query(Xapian::Query::OP_AND_MAYBE, query,
                           combine(Xapian::Query::OP_OR, title_boost));

@@ -24,6 +24,8 @@ struct HighlightTerms {
 
 struct BuiltQuery {
   Xapian::Query query;      // MatchAll when the text selects everything
+  Xapian::Query matching;   // the same match set without the parts that only rank (title boost)
+  std::string single_term;  // set when `matching` is that one term
   bool has_text = false;    // a positive free-text clause: rank by relevance by default
   bool everything = false;  // the query text selects every document (empty, or punctuation)
   HighlightTerms highlight;

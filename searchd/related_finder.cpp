@@ -117,13 +117,14 @@ void RelatedFinder::add_shared_from_table(Xapian::docid self, std::size_t limit,
   std::vector<Xapian::docid> near;
   for (Facet f : {Facet::kActor, Facet::kVendor})
     for (ValueId v : t.values(f, self)) {
-      const std::vector<Xapian::docid>& list = t.postings(f, v);  // oldest first
-      auto lo = std::lower_bound(list.begin(), list.end(), when,
+      const std::vector<Xapian::docid>& list = t.postings(f, v);  // newest first
+      const auto oldest = list.rbegin(), end = list.rend();
+      auto lo = std::lower_bound(oldest, end, when,
                                  [&t](Xapian::docid d, double w) { return t.published(d) < w; });
       auto hi = lo;
       for (int taken = 0; taken < kNearestPerEntity; ++taken) {
-        double before = lo != list.begin() ? when - t.published(*(lo - 1)) : HUGE_VAL;
-        double after = hi != list.end() ? t.published(*hi) - when : HUGE_VAL;
+        double before = lo != oldest ? when - t.published(*(lo - 1)) : HUGE_VAL;
+        double after = hi != end ? t.published(*hi) - when : HUGE_VAL;
         if (std::min(before, after) > window) break;
         near.push_back(before <= after ? *--lo : *hi++);
       }

@@ -18,6 +18,7 @@
 #include "facet_counter.h"
 #include "facet_fields.h"
 #include "facet_table.h"
+#include "filter_tally.h"
 #include "gazetteer.h"
 #include "index_layout.h"
 #include "query_builder.h"
@@ -244,7 +245,6 @@ struct Searcher::Impl {
 
   SearchResult search(Handle& h, const SearchRequest& request);
   void browse(const FacetTable& table, const SearchRequest& request,
-              const std::vector<Xapian::Query>& filters,
               const std::vector<std::vector<std::string>>& selected, SearchResult& result,
               std::vector<Ranked>& page);
   void match(Handle& h, const FacetTable* table, const BuiltQuery& built,
@@ -370,56 +370,24 @@ std::optional<std::string> suggest(Handle& h, const std::string& q,
 
 }  // namespace
 
-namespace {
-
-// Whether document `d` passes facet `f`'s filter (the selected values, or the date range).
-bool passes(const FacetTable& table, Facet f, Xapian::docid d, const std::vector<ValueId>& wanted,
-            const SearchRequest& r) {
-  if (f == Facet::kDate) {
-    double when = table.published(d);
-    return (!r.from || when >= static_cast<double>(*r.from)) &&
-           (!r.to || when <= static_cast<double>(*r.to));
-  }
-  for (ValueId v : table.values(f, d))
-    if (std::find(wanted.begin(), wanted.end(), v) != wanted.end()) return true;
-  return false;
-}
-
-}  // namespace
-
 // No query text: the match set, its counts and its newest page come from the table alone.
 void Searcher::Impl::browse(const FacetTable& table, const SearchRequest& request,
-                            const std::vector<Xapian::Query>& filters,
                             const std::vector<std::vector<std::string>>& selected,
                             SearchResult& result, std::vector<Ranked>& page) {
-  std::vector<Facet> active;  // facets with a filter
-  std::vector<std::vector<ValueId>> wanted(7);
-  for (Facet f : kAllFacets) {
-    int i = static_cast<int>(f);
-    if (filters[i].empty()) continue;
-    active.push_back(f);
-    for (const std::string& v : selected[i])
-      if (auto id = table.find(f, v)) wanted[i].push_back(*id);
-  }
-  std::vector<Facet> counted_in_main;
-  for (Facet f : kAllFacets)
-    if (std::find(active.begin(), active.end(), f) == active.end()) counted_in_main.push_back(f);
-  FacetTally main(table, request.facets ? counted_in_main : std::vector<Facet>{});
-  std::vector<std::unique_ptr<FacetTally>> alone(7);
-  for (Facet f : active)
-    alone[static_cast<int>(f)] = std::make_unique<FacetTally>(table, std::vector<Facet>{f});
-
+  FilterTally tally(table, request, selected, request.facets);
+  const std::vector<Facet>& filtered = tally.filtered();
   std::vector<Xapian::docid> matches;
   const std::vector<Xapian::docid>* ordered = &matches;  // matches, newest first
-  if (active.empty()) {
+  if (filtered.empty()) {
     ordered = &table.newest_first();
-    for (Facet f : counted_in_main) main.add_everything(f);
-  } else if (active.size() == 1) {
-    // One filter: its own facet counts over everything; the rest over its documents.
-    Facet f = active.front();
-    alone[static_cast<int>(f)]->add_everything(f);
+    for (Facet f : kAllFacets) tally.add_everything(f);
+  } else if (filtered.size() == 1) {
+    // One filter: its own facet counts over everything; the rest over its documents, which the
+    // table lists newest first already.
+    const Facet f = filtered.front();
+    tally.add_everything(f);
+    const auto& all = table.newest_first();
     if (f == Facet::kDate) {
-      const auto& all = table.newest_first();
       auto first = std::partition_point(all.begin(), all.end(), [&](Xapian::docid d) {
         return request.to && table.published(d) > static_cast<double>(*request.to);
       });
@@ -428,45 +396,28 @@ void Searcher::Impl::browse(const FacetTable& table, const SearchRequest& reques
       });
       matches.assign(first, last);
     } else {
-      for (ValueId v : wanted[static_cast<int>(f)]) {
-        const auto& list = table.postings(f, v);
-        matches.insert(matches.end(), list.rbegin(), list.rend());
+      for (const std::string& name : selected[static_cast<int>(f)]) {
+        auto v = table.find(f, name);
+        if (!v) continue;
+        const auto& list = table.postings(f, *v);
+        const auto middle = matches.insert(matches.end(), list.begin(), list.end());
+        std::inplace_merge(matches.begin(), middle, matches.end(), table.newer());
       }
-      std::sort(matches.begin(), matches.end(), [&table](Xapian::docid a, Xapian::docid b) {
-        double wa = table.published(a), wb = table.published(b);
-        return wa != wb ? wa > wb : a < b;
-      });
       matches.erase(std::unique(matches.begin(), matches.end()), matches.end());
     }
-    if (request.facets)
-      for (Xapian::docid d : matches) main.add(d);
+    for (Xapian::docid d : matches) tally.add_match(d);
   } else {
-    // Several filters: a document failing exactly one of them counts for that facet alone.
-    for (Xapian::docid d : table.newest_first()) {
-      Facet failed = Facet::kDate;
-      int failures = 0;
-      for (Facet f : active)
-        if (!passes(table, f, d, wanted[static_cast<int>(f)], request)) {
-          failed = f;
-          if (++failures > 1) break;
-        }
-      if (failures == 1) alone[static_cast<int>(failed)]->add(d);
-      if (failures != 0) continue;
-      matches.push_back(d);
-      main.add(d);
-      for (Facet f : active) alone[static_cast<int>(f)]->add(d);
-    }
+    for (Xapian::docid d : table.newest_first())
+      if (tally.add(d)) matches.push_back(d);
   }
   result.total = ordered->size();
   const auto offset = static_cast<std::size_t>(request.page - 1) * request.per_page;
   for (std::size_t i = offset; i < ordered->size() && i < offset + request.per_page; ++i)
     page.push_back({(*ordered)[i], 0.0});
   if (!request.facets) return;
-  for (Facet f : kAllFacets) {
-    const FacetTally& tally = alone[static_cast<int>(f)] ? *alone[static_cast<int>(f)] : main;
+  for (Facet f : kAllFacets)
     result.facets.push_back(shape_tally(f, table, tally.counts(f), selected[static_cast<int>(f)],
                                         f == Facet::kDate ? -1 : request.facet_limit));
-  }
 }
 
 // Query text: Xapian ranks, and counts facets on the way through a spy.
@@ -497,20 +448,49 @@ void Searcher::Impl::match(Handle& h, const FacetTable* table, const BuiltQuery&
     return c;
   };
 
-  // The page of hits, counting the facets that have no selection on the way (one pass).
   Xapian::Enquire enquire(h.db);
-  enquire.set_query(filtered(built.query, filters));
   SortOrder sort = request.sort.value_or(built.has_text ? SortOrder::kRelevance : SortOrder::kDate);
   if (sort == SortOrder::kDate || !built.has_text)
     enquire.set_sort_by_value_then_relevance(layout::kPublished, /*reverse=*/true);
   else
     enquire.set_sort_by_relevance_then_value(layout::kPublished, true);
-  Counter main = counter(counted_in_main);
-  if (!counted_in_main.empty()) enquire.add_matchspy(main.spy.get());
   const auto offset = static_cast<Xapian::doccount>((request.page - 1) * request.per_page);
   // check_at_least = every document: the total and the facet counts are exact, unless the time
   // limit turns it off (then Xapian returns what it ranked so far and the bounds differ).
   if (request.time_limit_seconds > 0) enquire.set_time_limit(request.time_limit_seconds);
+
+  const bool any_filter = std::any_of(filters.begin(), filters.end(),
+                                      [](const Xapian::Query& q) { return !q.empty(); });
+  if (table && (any_filter || !built.single_term.empty())) {
+    // Two passes, each cheaper than the one exhaustive pass below: the table counts every match
+    // of the text and decides the filters, giving the exact total and every facet's counts in one
+    // go; then Xapian ranks only as far as the page needs, skipping documents that cannot reach
+    // it (check_at_least = the page, not every document).
+    FilterTally tally(*table, request, selected, request.facets);
+    const bool complete = count_matches(
+        h.db, built.matching, built.single_term, tally,
+        request.time_limit_seconds > 0 ? std::optional<double>(left()) : std::nullopt);
+    enquire.set_query(filtered(built.query, filters));
+    if (request.time_limit_seconds > 0) enquire.set_time_limit(std::max(left(), 0.001));
+    Xapian::MSet mset = enquire.get_mset(offset, static_cast<Xapian::doccount>(request.per_page),
+                                         offset + static_cast<Xapian::doccount>(request.per_page));
+    result.total = std::max<std::uint64_t>(tally.matched(), mset.get_matches_lower_bound());
+    result.total_exact = complete;
+    result.facets_exact = complete;
+    for (auto it = mset.begin(); it != mset.end(); ++it)
+      page.push_back({*it, built.has_text ? it.get_weight() : 0.0});
+    if (request.facets)
+      for (Facet f : kAllFacets)
+        result.facets.push_back(shape_tally(f, *table, tally.counts(f),
+                                            selected[static_cast<int>(f)],
+                                            f == Facet::kDate ? -1 : request.facet_limit));
+    return;
+  }
+
+  // The page of hits, counting the facets that have no selection on the way (one pass).
+  enquire.set_query(filtered(built.query, filters));
+  Counter main = counter(counted_in_main);
+  if (!counted_in_main.empty()) enquire.add_matchspy(main.spy.get());
   Xapian::MSet mset =
       enquire.get_mset(offset, static_cast<Xapian::doccount>(request.per_page), doccount);
   result.total = mset.get_matches_estimated();
@@ -586,7 +566,7 @@ SearchResult Searcher::Impl::search(Handle& h, const SearchRequest& request) {
   std::shared_ptr<const FacetTable> table = table_for(h);
   std::vector<Ranked> page;
   if (table && built.everything)
-    browse(*table, request, filters, selected, result, page);
+    browse(*table, request, selected, result, page);
   else
     match(h, table.get(), built, request, filters, selected, left, result, page);
   result.facets_ms = ms_since(counting_started);

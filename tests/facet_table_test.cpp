@@ -70,7 +70,22 @@ TEST_CASE("facet table: searches with and without it give the same answers", "[s
       {"word, facets and dates", "patch", {{Facet::kVendor, "Microsoft"}}, march, 0},
       {"negation only", "-ransomware", {}},
       {"scope only", "actor:UNC1069", {}},
+      // A word in most briefings is counted backwards (totals less the briefings without it).
+      {"a word in most briefings", "the", {}},
+      {"a word in most briefings, page 2", "the", {}, 0, 0, 2},
+      {"a word in most briefings and a facet", "the", {{Facet::kRegion, "US"}}},
+      {"phrase and a facet", "\"supply chain\"", {{Facet::kVendor, "GitHub"}}},
+      {"two words, two facets",
+       "supply chain",
+       {{Facet::kRegion, "US"}, {Facet::kVendor, "GitHub"}}},
+      {"two words, an actor and dates", "hackers github", {{Facet::kActor, "UNC1069"}}, march, 0},
   };
+  // The backwards count above is only exercised if "the" is in more than half of them.
+  {
+    SearchRequest most;
+    most.q = "the";
+    CHECK(2 * with_table.search(most).total > with_table.status().documents);
+  }
   for (const Case& c : cases) {
     INFO(c.label);
     SearchRequest r = request_for(c);

@@ -1,0 +1,71 @@
+// Disjunctive facet counting in one pass over a stream of documents, read from the FacetTable.
+// A document that passes every filter is a match: it counts for the facets without a filter and
+// for each filtered facet. A document that fails exactly one filter is not a match, but counts
+// for that facet alone, as if its own filter were off; that is what a ticked facet shows, so that
+// its other values stay visible with the numbers they would bring. Documents failing two or more
+// filters count nowhere. With k filters this replaces k + 1 passes over the index with one.
+#pragma once
+
+#include <array>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <xapian.h>
+
+#include "facet_table.h"
+#include "search_types.h"
+
+namespace briefing {
+
+class FilterTally {
+ public:
+  // `selected`: the canonical values of each facet's filter (indexed by Facet; an empty list is
+  // no filter, except kDate, which filters when the request has from or to). `count` false: only
+  // decide, count nothing.
+  FilterTally(const FacetTable& table, const SearchRequest& request,
+              const std::vector<std::vector<std::string>>& selected, bool count);
+
+  const std::vector<Facet>& filtered() const { return active_; }
+  // Counts `d` where it belongs; true when it passes every filter.
+  bool add(Xapian::docid d);
+  // How many documents passed every filter so far.
+  std::uint64_t matched() const { return matched_; }
+  // Shortcuts for callers that know more than add() would find out:
+  // `d` passes every filter (it is counted as a match);
+  void add_match(Xapian::docid d);
+  // facet `f` counted over every document (its own tally when its filter is the only one, the
+  // matches' when nothing is filtered).
+  void add_everything(Facet f);
+  // Without filters, a match set that is most of the index is cheaper counted backwards: every
+  // document to begin with, then each one the posting list skips taken out again.
+  void start_from_everything();
+  void remove_if_present(Xapian::docid d);
+  std::size_t documents() const { return table_.documents(); }
+  Xapian::docid last_docid() const { return table_.last_docid(); }
+  // The counts to show for `f`: its own tally when it has a filter, else the matches'.
+  const std::vector<std::uint64_t>& counts(Facet f) const;
+
+ private:
+  bool passes(Facet f, Xapian::docid d) const;
+
+  const FacetTable& table_;
+  std::optional<double> from_, to_;
+  std::vector<Facet> active_;                         // facets with a filter
+  std::array<std::vector<ValueId>, 7> wanted_;        // per facet: the values it accepts
+  std::unique_ptr<FacetTally> matches_;               // facets without a filter, over matches
+  std::array<std::unique_ptr<FacetTally>, 7> alone_;  // per filtered facet
+  std::array<bool, 7> everything_{};                  // counted whole by add_everything
+  bool count_;
+  std::uint64_t matched_ = 0;
+};
+
+// Feeds every document matching `matching` (the text part of a query, no filters) to `tally`:
+// straight from the posting list when it is the one term `single_term`, else through a boolean
+// Xapian match. False when `seconds` ran out (or was <= 0) before the end; nullopt: no limit.
+bool count_matches(const Xapian::Database& db, const Xapian::Query& matching,
+                   const std::string& single_term, FilterTally& tally,
+                   std::optional<double> seconds);
+
+}  // namespace briefing
