@@ -25,6 +25,10 @@ std::shared_ptr<const FacetTable> FacetTable::build(const Xapian::Database& db) 
       table->newest_first_.push_back(d);
     }
   std::sort(table->newest_first_.begin(), table->newest_first_.end(), table->newer());
+  table->by_id_.reserve(table->newest_first_.size());
+  for (Xapian::docid d : table->newest_first_)
+    table->by_id_.emplace_back(std::hash<std::string_view>{}(table->ids_.at(d)), d);
+  std::sort(table->by_id_.begin(), table->by_id_.end());
   for (Facet f : kAllFacets) table->read_column(db, f);
   return table;
 }
@@ -79,6 +83,14 @@ void FacetTable::read_column(const Xapian::Database& db, Facet f) {
 std::span<const ValueId> FacetTable::values(Facet f, Xapian::docid d) const {
   const Column& c = column(f);
   return std::span<const ValueId>(c.values.data() + c.offsets[d], c.offsets[d + 1] - c.offsets[d]);
+}
+
+std::optional<Xapian::docid> FacetTable::find_id(std::string_view id) const {
+  const std::uint64_t h = std::hash<std::string_view>{}(id);
+  auto it = std::lower_bound(by_id_.begin(), by_id_.end(), std::make_pair(h, Xapian::docid{0}));
+  for (; it != by_id_.end() && it->first == h; ++it)
+    if (ids_.at(it->second) == id) return it->second;
+  return std::nullopt;
 }
 
 std::optional<ValueId> FacetTable::find(Facet f, const std::string& name) const {

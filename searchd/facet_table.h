@@ -46,6 +46,8 @@ class FacetTable {
 
   double published(Xapian::docid d) const { return published_[d]; }
   std::string_view id(Xapian::docid d) const { return ids_.at(d); }
+  // The document with briefing id `id`, if there is one.
+  std::optional<Xapian::docid> find_id(std::string_view id) const;
   std::string_view title(Xapian::docid d) const { return titles_.at(d); }
   // Every document, newest first (ties: lower docid first, as Xapian's sort has them).
   const std::vector<Xapian::docid>& newest_first() const { return newest_first_; }
@@ -81,6 +83,8 @@ class FacetTable {
   std::vector<bool> present_;
   std::vector<Xapian::docid> newest_first_;
   Strings ids_, titles_;
+  // (hash of the id, docid), sorted: 12 bytes a briefing where a hash map would take about 50.
+  std::vector<std::pair<std::uint64_t, Xapian::docid>> by_id_;
 };
 
 // Counts of each facet's values over a set of documents, as integers indexed by ValueId.

@@ -90,6 +90,10 @@ void RelatedFinder::add_links(const std::vector<std::string>& links, const std::
                               std::vector<Xapian::docid>& seen) const {
   std::vector<Xapian::docid> linked;
   for (const std::string& id : links) {
+    if (table_) {
+      if (auto d = table_->find_id(id)) linked.push_back(*d);
+      continue;
+    }
     std::string term = std::string(layout::kId) + id;
     auto it = db_.postlist_begin(term);
     if (it != db_.postlist_end(term)) linked.push_back(*it);
@@ -132,21 +136,41 @@ void RelatedFinder::add_shared_from_table(Xapian::docid self, std::size_t limit,
   std::sort(near.begin(), near.end());
   near.erase(std::unique(near.begin(), near.end()), near.end());
 
-  std::vector<Candidate> candidates;
+  // Scored without strings; only the ones kept get their reason written.
+  struct Scored {
+    Xapian::docid id;
+    int shared;
+    double distance;
+    Facet facet;  // the first actor or vendor in common, for the reason
+    ValueId value;
+  };
+  std::vector<Scored> scored;
   for (Xapian::docid other : near) {
     if (other == self || contains(seen, other)) continue;
-    Candidate c{other, 0, std::abs(t.published(other) - when), {}};
+    Scored c{other, 0, std::abs(t.published(other) - when), Facet::kActor, 0};
     for (Facet f : {Facet::kActor, Facet::kVendor}) {
       auto mine = t.values(f, self);
       for (ValueId v : t.values(f, other))
         if (std::find(mine.begin(), mine.end(), v) != mine.end()) {
-          if (c.reason.empty())
-            c.reason =
-                std::string(f == Facet::kActor ? "shared actor " : "shared vendor ") + t.name(f, v);
-          ++c.shared;
+          if (c.shared++ == 0) c.facet = f, c.value = v;
         }
     }
-    candidates.push_back(std::move(c));
+    scored.push_back(c);
+  }
+  const std::size_t wanted = std::min(scored.size(), limit - out.size());
+  std::partial_sort(scored.begin(), scored.begin() + static_cast<std::ptrdiff_t>(wanted),
+                    scored.end(), [](const Scored& a, const Scored& b) {
+                      if (a.shared != b.shared) return a.shared > b.shared;
+                      if (a.distance != b.distance) return a.distance < b.distance;
+                      return a.id < b.id;
+                    });
+  std::vector<Candidate> candidates;
+  for (std::size_t i = 0; i < wanted; ++i) {
+    const Scored& c = scored[i];
+    candidates.push_back(
+        {c.id, c.shared, c.distance,
+         std::string(c.facet == Facet::kActor ? "shared actor " : "shared vendor ") +
+             t.name(c.facet, c.value)});
   }
   take_best(candidates, limit, out, seen);
 }
