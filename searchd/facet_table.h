@@ -108,14 +108,4 @@ FacetCounts shape_tally(Facet facet, const FacetTable& table,
                         const std::vector<std::uint64_t>& counts,
                         const std::vector<std::string>& selected, int limit);
 
-// A MatchSpy that feeds each matching document's id to a tally.
-class TallySpy : public Xapian::MatchSpy {
- public:
-  explicit TallySpy(FacetTally& tally) : tally_(tally) {}
-  void operator()(const Xapian::Document& doc, double) override { tally_.add(doc.get_docid()); }
-
- private:
-  FacetTally& tally_;
-};
-
 }  // namespace briefing

@@ -247,6 +247,11 @@ struct Searcher::Impl {
   void browse(const FacetTable& table, const SearchRequest& request,
               const std::vector<std::vector<std::string>>& selected, SearchResult& result,
               std::vector<Ranked>& page);
+  Xapian::MSet count_from_index(Handle& h, const BuiltQuery& built, const SearchRequest& request,
+                                const std::vector<Xapian::Query>& filters,
+                                const std::vector<std::vector<std::string>>& selected,
+                                const std::function<double()>& left, Xapian::Enquire& enquire,
+                                SearchResult& result);
   void match(Handle& h, const FacetTable* table, const BuiltQuery& built,
              const SearchRequest& request, const std::vector<Xapian::Query>& filters,
              const std::vector<std::vector<std::string>>& selected,
@@ -420,89 +425,80 @@ void Searcher::Impl::browse(const FacetTable& table, const SearchRequest& reques
                                         f == Facet::kDate ? -1 : request.facet_limit));
 }
 
-// Query text: Xapian ranks, and counts facets on the way through a spy.
+// Query text: Xapian ranks the page. With the table, in two passes, each cheaper than one
+// exhaustive pass: the table counts every match of the text and decides the filters, giving the
+// exact total and every facet's counts at once; then Xapian ranks only as far as the page needs
+// (check_at_least = the page, not every document), skipping what cannot reach it. A phrase is
+// checked against positions once in the first pass and, in the second, only for candidates that
+// could still make the page.
 void Searcher::Impl::match(Handle& h, const FacetTable* table, const BuiltQuery& built,
                            const SearchRequest& request, const std::vector<Xapian::Query>& filters,
                            const std::vector<std::vector<std::string>>& selected,
                            const std::function<double()>& left, SearchResult& result,
                            std::vector<Ranked>& page) {
-  const Xapian::doccount doccount = h.db.get_doccount();
-  std::vector<Facet> counted_in_main, counted_alone;
-  if (request.facets)
-    for (Facet f : kAllFacets)
-      (filters[static_cast<int>(f)].empty() ? counted_in_main : counted_alone).push_back(f);
-
-  // Counting through the table when there is one for this revision, else from value slots.
-  struct Counter {
-    std::unique_ptr<FacetTally> tally;
-    std::unique_ptr<Xapian::MatchSpy> spy;
-  };
-  auto counter = [table](std::vector<Facet> facets) {
-    Counter c;
-    if (table) {
-      c.tally = std::make_unique<FacetTally>(*table, std::move(facets));
-      c.spy = std::make_unique<TallySpy>(*c.tally);
-    } else {
-      c.spy = std::make_unique<FacetSpy>(std::move(facets));
-    }
-    return c;
-  };
-
   Xapian::Enquire enquire(h.db);
   SortOrder sort = request.sort.value_or(built.has_text ? SortOrder::kRelevance : SortOrder::kDate);
   if (sort == SortOrder::kDate || !built.has_text)
     enquire.set_sort_by_value_then_relevance(layout::kPublished, /*reverse=*/true);
   else
     enquire.set_sort_by_relevance_then_value(layout::kPublished, true);
+  enquire.set_query(filtered(built.query, filters));
+  if (request.time_limit_seconds > 0) enquire.set_time_limit(std::max(left(), 0.001));
+  const auto offset = static_cast<Xapian::doccount>((request.page - 1) * request.per_page);
+  const auto per_page = static_cast<Xapian::doccount>(request.per_page);
+  auto take_page = [&](const Xapian::MSet& mset) {
+    for (auto it = mset.begin(); it != mset.end(); ++it)
+      page.push_back({*it, built.has_text ? it.get_weight() : 0.0});
+  };
+
+  if (!table) {
+    take_page(count_from_index(h, built, request, filters, selected, left, enquire, result));
+    return;
+  }
+  FilterTally tally(*table, request, selected, request.facets);
+  const bool complete =
+      count_matches(h.db, built.matching, built.single_term, tally,
+                    request.time_limit_seconds > 0 ? std::optional<double>(left()) : std::nullopt);
+  Xapian::MSet mset = enquire.get_mset(offset, per_page, offset + per_page);
+  take_page(mset);
+  result.total = std::max<std::uint64_t>(tally.matched(), mset.get_matches_lower_bound());
+  result.total_exact = complete;
+  result.facets_exact = complete;
+  if (request.facets)
+    for (Facet f : kAllFacets)
+      result.facets.push_back(shape_tally(f, *table, tally.counts(f), selected[static_cast<int>(f)],
+                                          f == Facet::kDate ? -1 : request.facet_limit));
+}
+
+// Without the table (requests on a new revision while the first one builds it): one exhaustive
+// ranking pass that counts the facets without a filter through a spy reading value slots, and a
+// boolean pass per filtered facet for its disjunctive counts.
+Xapian::MSet Searcher::Impl::count_from_index(Handle& h, const BuiltQuery& built,
+                                              const SearchRequest& request,
+                                              const std::vector<Xapian::Query>& filters,
+                                              const std::vector<std::vector<std::string>>& selected,
+                                              const std::function<double()>& left,
+                                              Xapian::Enquire& enquire, SearchResult& result) {
+  const Xapian::doccount doccount = h.db.get_doccount();
+  std::vector<Facet> counted_in_main, counted_alone;
+  if (request.facets)
+    for (Facet f : kAllFacets)
+      (filters[static_cast<int>(f)].empty() ? counted_in_main : counted_alone).push_back(f);
+  FacetSpy main(counted_in_main);
+  if (!counted_in_main.empty()) enquire.add_matchspy(&main);
   const auto offset = static_cast<Xapian::doccount>((request.page - 1) * request.per_page);
   // check_at_least = every document: the total and the facet counts are exact, unless the time
   // limit turns it off (then Xapian returns what it ranked so far and the bounds differ).
-  if (request.time_limit_seconds > 0) enquire.set_time_limit(request.time_limit_seconds);
-
-  const bool any_filter = std::any_of(filters.begin(), filters.end(),
-                                      [](const Xapian::Query& q) { return !q.empty(); });
-  if (table && (any_filter || !built.single_term.empty())) {
-    // Two passes, each cheaper than the one exhaustive pass below: the table counts every match
-    // of the text and decides the filters, giving the exact total and every facet's counts in one
-    // go; then Xapian ranks only as far as the page needs, skipping documents that cannot reach
-    // it (check_at_least = the page, not every document).
-    FilterTally tally(*table, request, selected, request.facets);
-    const bool complete = count_matches(
-        h.db, built.matching, built.single_term, tally,
-        request.time_limit_seconds > 0 ? std::optional<double>(left()) : std::nullopt);
-    enquire.set_query(filtered(built.query, filters));
-    if (request.time_limit_seconds > 0) enquire.set_time_limit(std::max(left(), 0.001));
-    Xapian::MSet mset = enquire.get_mset(offset, static_cast<Xapian::doccount>(request.per_page),
-                                         offset + static_cast<Xapian::doccount>(request.per_page));
-    result.total = std::max<std::uint64_t>(tally.matched(), mset.get_matches_lower_bound());
-    result.total_exact = complete;
-    result.facets_exact = complete;
-    for (auto it = mset.begin(); it != mset.end(); ++it)
-      page.push_back({*it, built.has_text ? it.get_weight() : 0.0});
-    if (request.facets)
-      for (Facet f : kAllFacets)
-        result.facets.push_back(shape_tally(f, *table, tally.counts(f),
-                                            selected[static_cast<int>(f)],
-                                            f == Facet::kDate ? -1 : request.facet_limit));
-    return;
-  }
-
-  // The page of hits, counting the facets that have no selection on the way (one pass).
-  enquire.set_query(filtered(built.query, filters));
-  Counter main = counter(counted_in_main);
-  if (!counted_in_main.empty()) enquire.add_matchspy(main.spy.get());
   Xapian::MSet mset =
       enquire.get_mset(offset, static_cast<Xapian::doccount>(request.per_page), doccount);
   result.total = mset.get_matches_estimated();
   result.total_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
   result.facets_exact = result.total_exact;
-  for (auto it = mset.begin(); it != mset.end(); ++it)
-    page.push_back({*it, built.has_text ? it.get_weight() : 0.0});
 
   // Disjunctive counts: each selected facet counted with every filter but its own.
-  std::vector<Counter> alone;
+  std::vector<std::unique_ptr<FacetSpy>> alone;
   for (Facet f : counted_alone) {
-    alone.push_back(counter({f}));
+    alone.push_back(std::make_unique<FacetSpy>(std::vector<Facet>{f}));
     if (left() <= 0) {
       result.facets_exact = false;
       continue;
@@ -513,7 +509,7 @@ void Searcher::Impl::match(Handle& h, const FacetTable* table, const BuiltQuery&
     e.set_query(filtered(built.query, others));
     e.set_weighting_scheme(Xapian::BoolWeight());
     e.set_docid_order(Xapian::Enquire::DONT_CARE);
-    e.add_matchspy(alone.back().spy.get());
+    e.add_matchspy(alone.back().get());
     e.set_time_limit(left());
     Xapian::MSet counted = e.get_mset(0, 0, doccount);
     if (counted.get_matches_lower_bound() != counted.get_matches_upper_bound())
@@ -521,15 +517,13 @@ void Searcher::Impl::match(Handle& h, const FacetTable* table, const BuiltQuery&
   }
   for (Facet f : kAllFacets) {
     if (!request.facets) break;
-    const Counter* c = &main;
+    const FacetSpy* spy = &main;
     for (std::size_t i = 0; i < counted_alone.size(); ++i)
-      if (counted_alone[i] == f) c = &alone[i];
-    const auto& values = selected[static_cast<int>(f)];
-    const int limit = f == Facet::kDate ? -1 : request.facet_limit;
-    result.facets.push_back(
-        c->tally ? shape_tally(f, *table, c->tally->counts(f), values, limit)
-                 : shape_facet(f, static_cast<const FacetSpy&>(*c->spy).counts(f), values, limit));
+      if (counted_alone[i] == f) spy = alone[i].get();
+    result.facets.push_back(shape_facet(f, spy->counts(f), selected[static_cast<int>(f)],
+                                        f == Facet::kDate ? -1 : request.facet_limit));
   }
+  return mset;
 }
 
 SearchResult Searcher::Impl::search(Handle& h, const SearchRequest& request) {
