@@ -110,6 +110,7 @@ struct Analyser::Impl {
     std::uint32_t begin, end;
   };
   std::vector<Segment> run;  // words joined by single hyphens, waiting to be emitted
+  const std::bitset<256>* stem_first_bytes = nullptr;  // null: stem every word
 
   std::string fold(std::string_view word);
   std::string stem(const std::string& folded);
@@ -206,7 +207,11 @@ void Analyser::Impl::flush_run(std::string_view text, std::vector<Token>& out,
     out.push_back({std::move(whole), begin, end, position, TokenRole::kCompound});
   }
   for (const Segment& s : run) {
-    std::string term = stem(fold(text.substr(s.begin, s.end - s.begin)));
+    std::string term = fold(text.substr(s.begin, s.end - s.begin));
+    // Porter2 drops a leading apostrophe, the one change it makes to a word's first byte.
+    if (!stem_first_bytes || term.empty() || term[0] == '\'' ||
+        stem_first_bytes->test(static_cast<unsigned char>(term[0])))
+      term = stem(term);
     if (term.empty()) continue;
     out.push_back({std::move(term), s.begin, s.end, position++,
                    compound ? TokenRole::kPart : TokenRole::kWord});
@@ -246,6 +251,20 @@ std::uint32_t Analyser::analyse(std::string_view text, std::vector<Token>& out,
   }
   im.flush_run(text, out, position);
   return position;
+}
+
+std::uint32_t Analyser::analyse(std::string_view text, std::vector<Token>& out,
+                                std::uint32_t first_position,
+                                const std::bitset<256>& stem_first_bytes) {
+  impl_->stem_first_bytes = &stem_first_bytes;
+  try {
+    std::uint32_t next = analyse(text, out, first_position);
+    impl_->stem_first_bytes = nullptr;
+    return next;
+  } catch (...) {
+    impl_->stem_first_bytes = nullptr;
+    throw;
+  }
 }
 
 std::vector<std::string> Analyser::terms(std::string_view text) {

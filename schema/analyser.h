@@ -2,6 +2,7 @@
 // normalisation, case and diacritics folding, identifier merging, and English stemming.
 #pragma once
 
+#include <bitset>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -36,6 +37,12 @@ class Analyser {
   // position after the last token. Invalid UTF-8 is read as U+FFFD and never stops the analysis.
   std::uint32_t analyse(std::string_view text, std::vector<Token>& out,
                         std::uint32_t first_position = 0);
+  // As analyse, but only words whose folded form starts with a byte in `stem_first_bytes` are
+  // stemmed; the others keep their folded form as the term. A stem starts with its word's first
+  // byte, so a caller looking for known terms (the snippet builder) loses nothing and skips most
+  // of the stemming.
+  std::uint32_t analyse(std::string_view text, std::vector<Token>& out,
+                        std::uint32_t first_position, const std::bitset<256>& stem_first_bytes);
 
   // Convenience for tests and tools: just the terms, in order.
   std::vector<std::string> terms(std::string_view text);

@@ -69,7 +69,10 @@ std::vector<SnippetBuilder::Mark> SnippetBuilder::find_marks(std::string_view te
                                                              const HighlightTerms& highlight) {
   std::vector<Mark> marks;
   tokens_.clear();
-  analyser_.analyse(text, tokens_);
+  std::bitset<256> first_bytes;  // only words that could stem to a query term are stemmed
+  for (const std::string& term : highlight.terms)
+    if (!term.empty()) first_bytes.set(static_cast<unsigned char>(term[0]));
+  analyser_.analyse(text, tokens_, 0, first_bytes);
   std::uint32_t covered_to = 0;  // a matched compound covers its parts
   for (const Token& t : tokens_) {
     if (t.begin < covered_to) continue;

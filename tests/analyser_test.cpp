@@ -116,3 +116,31 @@ TEST_CASE("analyser: the same text always gives the same terms", "[analyser]") {
   CHECK(a.terms(text) == b.terms(text));
   CHECK(a.terms(text) == a.terms(text));
 }
+
+TEST_CASE("analyser: stemming only some first letters keeps those stems and folds the rest",
+          "[analyser]") {
+  Analyser analyser;
+  const std::string text =
+      "Exploited 'Tis running servers, Skies dying UNC1069 3,800 R\xC3\xA9sum\xC3\xA9s "
+      "\xE5\x8C\x97";
+  std::vector<Token> all, some;
+  analyser.analyse(text, all);
+  std::bitset<256> first_bytes;
+  first_bytes.set('e').set('s');
+  analyser.analyse(text, some, 0, first_bytes);
+  REQUIRE(all.size() == some.size());
+  for (std::size_t i = 0; i < all.size(); ++i) {
+    INFO(all[i].term);
+    CHECK(some[i].begin == all[i].begin);
+    CHECK(some[i].position == all[i].position);
+    // A stem keeps its word's first byte (or the word began with an apostrophe, always stemmed).
+    const std::string folded = analyser.fold(text.substr(all[i].begin, all[i].end - all[i].begin));
+    CHECK((all[i].term[0] == folded[0] || folded[0] == '\''));
+    const bool stemmed =
+        first_bytes.test(static_cast<unsigned char>(folded[0])) || folded[0] == '\'';
+    if (stemmed || all[i].role == TokenRole::kCompound)
+      CHECK(some[i].term == all[i].term);
+    else
+      CHECK(some[i].term == folded);
+  }
+}
