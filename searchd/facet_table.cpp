@@ -29,7 +29,24 @@ std::shared_ptr<const FacetTable> FacetTable::build(const Xapian::Database& db) 
   for (Xapian::docid d : table->newest_first_)
     table->by_id_.emplace_back(std::hash<std::string_view>{}(table->ids_.at(d)), d);
   std::sort(table->by_id_.begin(), table->by_id_.end());
-  for (Facet f : kAllFacets) table->read_column(db, f);
+
+  // Column by column (each facet's values numbered after the previous facet's), then one row per
+  // document.
+  std::vector<Column> columns;
+  for (Facet f : kAllFacets) {
+    table->first_[static_cast<int>(f)] = table->vocabulary_size();
+    columns.push_back(table->read_column(db, f));
+  }
+  table->first_[7] = table->vocabulary_size();
+  table->row_start_.assign(1, 0);
+  table->row_start_.reserve(last + 2);
+  for (Xapian::docid d = 0; d <= last; ++d) {
+    for (const Column& c : columns)
+      if (d < c.size())
+        table->row_values_.insert(table->row_values_.end(), c[d].begin(), c[d].end());
+    table->row_start_.push_back(static_cast<std::uint32_t>(table->row_values_.size()));
+  }
+  for (auto& list : table->postings_) std::sort(list.begin(), list.end(), table->newer());
   return table;
 }
 
@@ -47,42 +64,43 @@ void FacetTable::read_strings(const Xapian::Database& db, Xapian::valueno slot, 
   for (; next <= last; ++next) out.ends.push_back(out.bytes.size());
 }
 
-void FacetTable::read_column(const Xapian::Database& db, Facet f) {
+FacetTable::Column FacetTable::read_column(const Xapian::Database& db, Facet f) {
   const FacetField& field = facet_field(f);
-  Column& c = columns_[static_cast<int>(f)];
-  const Xapian::docid last = last_docid();
-  c.offsets.assign(1, 0);
-  c.offsets.reserve(last + 2);
-  auto intern = [&c, f](std::string_view name) {
-    auto [it, added] = c.ids.try_emplace(std::string(name), static_cast<ValueId>(c.names.size()));
+  auto& ids = ids_by_name_[static_cast<int>(f)];
+  auto intern = [&](std::string_view name) {
+    auto [it, added] = ids.try_emplace(std::string(name), vocabulary_size());
     if (added) {
-      c.names.emplace_back(name);
-      c.labels.push_back(facet_label(f, c.names.back()));
-      c.postings.emplace_back();
+      names_.emplace_back(name);
+      labels_.push_back(facet_label(f, names_.back()));
+      facet_of_.push_back(static_cast<std::uint8_t>(f));
+      postings_.emplace_back();
     }
     return it->second;
   };
-  Xapian::docid next = 1;  // offsets[d] is where docid d's values start
+  Column column(last_docid() + 1);
   for (auto it = db.valuestream_begin(field.slot); it != db.valuestream_end(field.slot); ++it) {
     const Xapian::docid d = it.get_docid();
-    for (; next <= d; ++next) c.offsets.push_back(static_cast<std::uint32_t>(c.values.size()));
     const std::string value = *it;
     std::string_view rest(value);
     while (!rest.empty()) {
       std::size_t end = field.multi_valued ? rest.find(layout::kSetSeparator) : rest.npos;
       ValueId v = intern(rest.substr(0, end));
-      c.values.push_back(v);
-      c.postings[v].push_back(d);
+      column[d].push_back(v);
+      postings_[v].push_back(d);
       rest = end == rest.npos ? std::string_view() : rest.substr(end + 1);
     }
+    std::sort(column[d].begin(), column[d].end());
+    column[d].erase(std::unique(column[d].begin(), column[d].end()), column[d].end());
   }
-  for (; next <= last + 1; ++next) c.offsets.push_back(static_cast<std::uint32_t>(c.values.size()));
-  for (auto& list : c.postings) std::sort(list.begin(), list.end(), newer());
+  return column;
 }
 
 std::span<const ValueId> FacetTable::values(Facet f, Xapian::docid d) const {
-  const Column& c = column(f);
-  return std::span<const ValueId>(c.values.data() + c.offsets[d], c.offsets[d + 1] - c.offsets[d]);
+  const std::span<const ValueId> all = row(d);
+  const auto [first, end] = range(f);
+  auto b = std::lower_bound(all.begin(), all.end(), first);
+  auto e = std::lower_bound(b, all.end(), end);
+  return all.subspan(static_cast<std::size_t>(b - all.begin()), static_cast<std::size_t>(e - b));
 }
 
 std::optional<Xapian::docid> FacetTable::find_id(std::string_view id) const {
@@ -94,44 +112,49 @@ std::optional<Xapian::docid> FacetTable::find_id(std::string_view id) const {
 }
 
 std::optional<ValueId> FacetTable::find(Facet f, const std::string& name) const {
-  const Column& c = column(f);
-  auto it = c.ids.find(name);
-  if (it == c.ids.end()) return std::nullopt;
+  const auto& ids = ids_by_name_[static_cast<int>(f)];
+  auto it = ids.find(name);
+  if (it == ids.end()) return std::nullopt;
   return it->second;
 }
 
-FacetTally::FacetTally(const FacetTable& table, std::vector<Facet> facets)
-    : table_(table), facets_(std::move(facets)) {
-  for (Facet f : facets_) counts_[static_cast<int>(f)].assign(table.vocabulary_size(f), 0);
+FacetTally::FacetTally(const FacetTable& table, const std::vector<Facet>& facets)
+    : table_(table), counts_(table.vocabulary_size(), 0) {
+  for (Facet f : facets) counted_ |= static_cast<std::uint8_t>(1u << static_cast<int>(f));
+  all_ = counted_ == (1u << 7) - 1;
 }
 
 void FacetTally::add(Xapian::docid d) {
-  for (Facet f : facets_) {
-    std::uint64_t* counts = counts_[static_cast<int>(f)].data();
-    for (ValueId v : table_.values(f, d)) ++counts[v];
+  std::uint32_t* counts = counts_.data();
+  if (all_) {
+    for (ValueId v : table_.row(d)) ++counts[v];
+    return;
   }
+  if (!counted_) return;
+  for (ValueId v : table_.row(d))
+    counts[v] += (counted_ >> static_cast<int>(table_.facet_of(v))) & 1u;
 }
 
 void FacetTally::remove(Xapian::docid d) {
-  for (Facet f : facets_) {
-    std::uint64_t* counts = counts_[static_cast<int>(f)].data();
-    for (ValueId v : table_.values(f, d)) --counts[v];
-  }
+  std::uint32_t* counts = counts_.data();
+  for (ValueId v : table_.row(d))
+    counts[v] -= (counted_ >> static_cast<int>(table_.facet_of(v))) & 1u;
 }
 
 void FacetTally::add_everything(Facet f) {
-  auto& counts = counts_[static_cast<int>(f)];
-  counts.resize(table_.vocabulary_size(f));
-  for (ValueId v = 0; v < counts.size(); ++v) counts[v] = table_.postings(f, v).size();
+  const auto [first, end] = table_.range(f);
+  for (ValueId v = first; v < end; ++v)
+    counts_[v] = static_cast<std::uint32_t>(table_.postings(v).size());
 }
 
 FacetCounts shape_tally(Facet facet, const FacetTable& table,
-                        const std::vector<std::uint64_t>& counts,
+                        const std::vector<std::uint32_t>& counts,
                         const std::vector<std::string>& selected, int limit) {
   std::vector<ValueId> ids;
-  for (ValueId v = 0; v < counts.size(); ++v)
+  const auto [first, end] = table.range(facet);
+  for (ValueId v = first; v < end; ++v)
     if (counts[v] > 0) ids.push_back(v);
-  auto by_name = [&](ValueId a, ValueId b) { return table.name(facet, a) < table.name(facet, b); };
+  auto by_name = [&](ValueId a, ValueId b) { return table.name(a) < table.name(b); };
   auto by_count = [&](ValueId a, ValueId b) {
     return counts[a] != counts[b] ? counts[a] > counts[b] : by_name(a, b);
   };
@@ -141,7 +164,7 @@ FacetCounts shape_tally(Facet facet, const FacetTable& table,
   } else if (limit >= 0 && ids.size() > static_cast<std::size_t>(limit)) {
     std::partial_sort(ids.begin(), ids.begin() + limit, ids.end(), by_count);
     for (auto it = ids.begin() + limit; it != ids.end(); ++it)
-      if (std::find(selected.begin(), selected.end(), table.name(facet, *it)) != selected.end())
+      if (std::find(selected.begin(), selected.end(), table.name(*it)) != selected.end())
         beyond.push_back(*it);
     ids.resize(static_cast<std::size_t>(limit));
     std::sort(beyond.begin(), beyond.end(), by_count);
@@ -150,8 +173,7 @@ FacetCounts shape_tally(Facet facet, const FacetTable& table,
   }
   FacetCounts out{facet, {}};
   for (const auto* list : {&ids, &beyond})
-    for (ValueId v : *list)
-      out.values.push_back({table.name(facet, v), table.label(facet, v), counts[v]});
+    for (ValueId v : *list) out.values.push_back({table.name(v), table.label(v), counts[v]});
   if (facet != Facet::kDate)
     for (const std::string& s : selected) {
       bool present = std::any_of(out.values.begin(), out.values.end(),

@@ -21,6 +21,7 @@
 
 namespace briefing {
 
+// A facet value, numbered across all facets: each facet's values are one contiguous range.
 using ValueId = std::uint32_t;
 
 class FacetTable {
@@ -34,15 +35,23 @@ class FacetTable {
   bool has(Xapian::docid d) const { return d < present_.size() && present_[d]; }
   std::size_t documents() const { return newest_first_.size(); }
 
+  // Every facet value of a document, ascending (so grouped by facet, in kAllFacets order).
+  std::span<const ValueId> row(Xapian::docid d) const {
+    return {row_values_.data() + row_start_[d], row_start_[d + 1] - row_start_[d]};
+  }
+  // The values of one facet: a slice of the row.
   std::span<const ValueId> values(Facet f, Xapian::docid d) const;
-  std::size_t vocabulary_size(Facet f) const { return column(f).names.size(); }
-  const std::string& name(Facet f, ValueId v) const { return column(f).names[v]; }
-  const std::string& label(Facet f, ValueId v) const { return column(f).labels[v]; }
+  // The facet's values are [first, end).
+  std::pair<ValueId, ValueId> range(Facet f) const {
+    return {first_[static_cast<int>(f)], first_[static_cast<int>(f) + 1]};
+  }
+  ValueId vocabulary_size() const { return static_cast<ValueId>(names_.size()); }
+  Facet facet_of(ValueId v) const { return static_cast<Facet>(facet_of_[v]); }
+  const std::string& name(ValueId v) const { return names_[v]; }
+  const std::string& label(ValueId v) const { return labels_[v]; }
   std::optional<ValueId> find(Facet f, const std::string& name) const;
   // Documents with the value, newest first (ties: ascending docids), as newest_first() has them.
-  const std::vector<Xapian::docid>& postings(Facet f, ValueId v) const {
-    return column(f).postings[v];
-  }
+  const std::vector<Xapian::docid>& postings(ValueId v) const { return postings_[v]; }
 
   double published(Xapian::docid d) const { return published_[d]; }
   std::string_view id(Xapian::docid d) const { return ids_.at(d); }
@@ -59,13 +68,6 @@ class FacetTable {
   }
 
  private:
-  struct Column {
-    std::vector<std::uint32_t> offsets;  // per docid: values_[offsets[d] .. offsets[d + 1])
-    std::vector<ValueId> values;
-    std::vector<std::string> names, labels;
-    std::unordered_map<std::string, ValueId> ids;
-    std::vector<std::vector<Xapian::docid>> postings;
-  };
   // Strings per docid, back to back in one allocation.
   struct Strings {
     std::string bytes;
@@ -74,11 +76,20 @@ class FacetTable {
       return std::string_view(bytes).substr(ends[d - 1], ends[d] - ends[d - 1]);
     }
   };
-  const Column& column(Facet f) const { return columns_[static_cast<int>(f)]; }
-  void read_column(const Xapian::Database& db, Facet f);
+  // One facet's values per docid while the table is read, before the rows are put together.
+  using Column = std::vector<std::vector<ValueId>>;
+  Column read_column(const Xapian::Database& db, Facet f);
   void read_strings(const Xapian::Database& db, Xapian::valueno slot, Strings& out);
 
-  Column columns_[7];
+  // All of a document's values in one row: counting a document reads one short run of memory,
+  // not one per facet.
+  std::vector<std::uint32_t> row_start_;  // per docid, plus one past the last
+  std::vector<ValueId> row_values_;
+  std::vector<std::string> names_, labels_;
+  std::vector<std::uint8_t> facet_of_;
+  std::vector<std::vector<Xapian::docid>> postings_;
+  std::unordered_map<std::string, ValueId> ids_by_name_[7];
+  ValueId first_[8] = {};
   std::vector<double> published_;
   std::vector<bool> present_;
   std::vector<Xapian::docid> newest_first_;
@@ -87,25 +98,26 @@ class FacetTable {
   std::vector<std::pair<std::uint64_t, Xapian::docid>> by_id_;
 };
 
-// Counts of each facet's values over a set of documents, as integers indexed by ValueId.
+// Counts of facet values over a set of documents, indexed by ValueId.
 class FacetTally {
  public:
-  FacetTally(const FacetTable& table, std::vector<Facet> facets);
+  FacetTally(const FacetTable& table, const std::vector<Facet>& facets);
   void add(Xapian::docid d);
   void remove(Xapian::docid d);  // undoes add(d), or takes d out of add_everything's totals
-  const std::vector<std::uint64_t>& counts(Facet f) const { return counts_[static_cast<int>(f)]; }
+  const std::vector<std::uint32_t>& counts() const { return counts_; }
   // A facet's totals over the whole index.
   void add_everything(Facet f);
 
  private:
   const FacetTable& table_;
-  std::vector<Facet> facets_;
-  std::vector<std::uint64_t> counts_[7];
+  std::vector<std::uint32_t> counts_;
+  std::uint8_t counted_ = 0;  // bit per Facet
+  bool all_ = false;          // every facet counted: whole rows, no checks
 };
 
 // Like shape_facet (facet_counter.h), from a tally: only the values kept get strings.
 FacetCounts shape_tally(Facet facet, const FacetTable& table,
-                        const std::vector<std::uint64_t>& counts,
+                        const std::vector<std::uint32_t>& counts,
                         const std::vector<std::string>& selected, int limit);
 
 }  // namespace briefing

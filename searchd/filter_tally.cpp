@@ -69,9 +69,9 @@ void FilterTally::add_everything(Facet f) {
   everything_[static_cast<int>(f)] = true;
 }
 
-const std::vector<std::uint64_t>& FilterTally::counts(Facet f) const {
+const std::vector<std::uint32_t>& FilterTally::counts(Facet f) const {
   const auto& alone = alone_[static_cast<int>(f)];
-  return alone ? alone->counts(f) : matches_->counts(f);
+  return alone ? alone->counts() : matches_->counts();
 }
 
 void FilterTally::start_from_everything() {

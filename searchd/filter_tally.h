@@ -45,7 +45,7 @@ class FilterTally {
   std::size_t documents() const { return table_.documents(); }
   Xapian::docid last_docid() const { return table_.last_docid(); }
   // The counts to show for `f`: its own tally when it has a filter, else the matches'.
-  const std::vector<std::uint64_t>& counts(Facet f) const;
+  const std::vector<std::uint32_t>& counts(Facet f) const;
 
  private:
   bool passes(Facet f, Xapian::docid d) const;

@@ -121,7 +121,7 @@ void RelatedFinder::add_shared_from_table(Xapian::docid self, std::size_t limit,
   std::vector<Xapian::docid> near;
   for (Facet f : {Facet::kActor, Facet::kVendor})
     for (ValueId v : t.values(f, self)) {
-      const std::vector<Xapian::docid>& list = t.postings(f, v);  // newest first
+      const std::vector<Xapian::docid>& list = t.postings(v);  // newest first
       const auto oldest = list.rbegin(), end = list.rend();
       auto lo = std::lower_bound(oldest, end, when,
                                  [&t](Xapian::docid d, double w) { return t.published(d) < w; });
@@ -170,7 +170,7 @@ void RelatedFinder::add_shared_from_table(Xapian::docid self, std::size_t limit,
     candidates.push_back(
         {c.id, c.shared, c.distance,
          std::string(c.facet == Facet::kActor ? "shared actor " : "shared vendor ") +
-             t.name(c.facet, c.value)});
+             t.name(c.value)});
   }
   take_best(candidates, limit, out, seen);
 }

@@ -404,7 +404,7 @@ void Searcher::Impl::browse(const FacetTable& table, const SearchRequest& reques
       for (const std::string& name : selected[static_cast<int>(f)]) {
         auto v = table.find(f, name);
         if (!v) continue;
-        const auto& list = table.postings(f, *v);
+        const auto& list = table.postings(*v);
         const auto middle = matches.insert(matches.end(), list.begin(), list.end());
         std::inplace_merge(matches.begin(), middle, matches.end(), table.newer());
       }
