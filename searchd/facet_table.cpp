@@ -8,6 +8,12 @@
 #include "index_layout.h"
 
 namespace briefing {
+namespace {
+
+// Above this many facet values the co-occurrence square (4 bytes a pair) is not kept.
+constexpr std::size_t kMaxTogetherVocabulary = 3000;
+
+}  // namespace
 
 std::shared_ptr<const FacetTable> FacetTable::build(const Xapian::Database& db) {
   auto table = std::make_shared<FacetTable>();
@@ -40,13 +46,29 @@ std::shared_ptr<const FacetTable> FacetTable::build(const Xapian::Database& db) 
   table->first_[7] = table->vocabulary_size();
   table->row_start_.assign(1, 0);
   table->row_start_.reserve(last + 2);
+  std::size_t total = 0;
+  for (const Column& c : columns) total += c.values.size();
+  table->row_values_.reserve(total);
   for (Xapian::docid d = 0; d <= last; ++d) {
     for (const Column& c : columns)
-      if (d < c.size())
-        table->row_values_.insert(table->row_values_.end(), c[d].begin(), c[d].end());
+      table->row_values_.insert(table->row_values_.end(), c.values.begin() + c.start[d],
+                                c.values.begin() + c.start[d + 1]);
     table->row_start_.push_back(static_cast<std::uint32_t>(table->row_values_.size()));
   }
-  for (auto& list : table->postings_) std::sort(list.begin(), list.end(), table->newer());
+  // The co-occurrence square, while it stays small (1,500 values: 9 MB).
+  const std::size_t n = table->names_.size();
+  if (n <= kMaxTogetherVocabulary) {
+    table->together_.assign(n * n, 0);
+    for (Xapian::docid d = 1; d <= last; ++d) {
+      const auto r = table->row(d);
+      for (ValueId a : r)
+        for (ValueId b : r) ++table->together_[static_cast<std::size_t>(a) * n + b];
+    }
+  }
+  for (auto& list : table->postings_) {
+    std::sort(list.begin(), list.end(), table->newer());
+    list.shrink_to_fit();
+  }
   return table;
 }
 
@@ -77,21 +99,29 @@ FacetTable::Column FacetTable::read_column(const Xapian::Database& db, Facet f) 
     }
     return it->second;
   };
-  Column column(last_docid() + 1);
+  Column column;
+  const Xapian::docid last = last_docid();
+  column.start.reserve(last + 2);
+  Xapian::docid next = 0;  // column.start[d] is where docid d's values begin
   for (auto it = db.valuestream_begin(field.slot); it != db.valuestream_end(field.slot); ++it) {
     const Xapian::docid d = it.get_docid();
+    for (; next <= d; ++next)
+      column.start.push_back(static_cast<std::uint32_t>(column.values.size()));
     const std::string value = *it;
     std::string_view rest(value);
+    const auto first = column.values.size();
     while (!rest.empty()) {
       std::size_t end = field.multi_valued ? rest.find(layout::kSetSeparator) : rest.npos;
-      ValueId v = intern(rest.substr(0, end));
-      column[d].push_back(v);
-      postings_[v].push_back(d);
+      column.values.push_back(intern(rest.substr(0, end)));
       rest = end == rest.npos ? std::string_view() : rest.substr(end + 1);
     }
-    std::sort(column[d].begin(), column[d].end());
-    column[d].erase(std::unique(column[d].begin(), column[d].end()), column[d].end());
+    auto mine = column.values.begin() + static_cast<std::ptrdiff_t>(first);
+    std::sort(mine, column.values.end());
+    column.values.erase(std::unique(mine, column.values.end()), column.values.end());
+    for (auto v = mine; v != column.values.end(); ++v) postings_[*v].push_back(d);
   }
+  for (; next <= last + 1; ++next)
+    column.start.push_back(static_cast<std::uint32_t>(column.values.size()));
   return column;
 }
 
@@ -139,6 +169,15 @@ void FacetTally::remove(Xapian::docid d) {
   std::uint32_t* counts = counts_.data();
   for (ValueId v : table_.row(d))
     counts[v] -= (counted_ >> static_cast<int>(table_.facet_of(v))) & 1u;
+}
+
+void FacetTally::add_together(ValueId v) {
+  const auto with = table_.together(v);
+  for (Facet f : kAllFacets) {
+    if (!((counted_ >> static_cast<int>(f)) & 1u)) continue;
+    const auto [first, end] = table_.range(f);
+    for (ValueId w = first; w < end; ++w) counts_[w] += with[w];
+  }
 }
 
 void FacetTally::add_everything(Facet f) {

@@ -52,6 +52,12 @@ class FacetTable {
   std::optional<ValueId> find(Facet f, const std::string& name) const;
   // Documents with the value, newest first (ties: ascending docids), as newest_first() has them.
   const std::vector<Xapian::docid>& postings(ValueId v) const { return postings_[v]; }
+  // How many documents have both v and each other value (empty when the vocabulary is too large
+  // to keep the square): a filter on one value is counted without reading its documents.
+  std::span<const std::uint32_t> together(ValueId v) const {
+    if (together_.empty()) return {};
+    return {together_.data() + static_cast<std::size_t>(v) * names_.size(), names_.size()};
+  }
 
   double published(Xapian::docid d) const { return published_[d]; }
   std::string_view id(Xapian::docid d) const { return ids_.at(d); }
@@ -77,7 +83,10 @@ class FacetTable {
     }
   };
   // One facet's values per docid while the table is read, before the rows are put together.
-  using Column = std::vector<std::vector<ValueId>>;
+  struct Column {
+    std::vector<std::uint32_t> start;  // per docid, plus one past the last
+    std::vector<ValueId> values;
+  };
   Column read_column(const Xapian::Database& db, Facet f);
   void read_strings(const Xapian::Database& db, Xapian::valueno slot, Strings& out);
 
@@ -88,6 +97,7 @@ class FacetTable {
   std::vector<std::string> names_, labels_;
   std::vector<std::uint8_t> facet_of_;
   std::vector<std::vector<Xapian::docid>> postings_;
+  std::vector<std::uint32_t> together_;  // vocabulary x vocabulary, row-major
   std::unordered_map<std::string, ValueId> ids_by_name_[7];
   ValueId first_[8] = {};
   std::vector<double> published_;
@@ -105,6 +115,8 @@ class FacetTally {
   void add(Xapian::docid d);
   void remove(Xapian::docid d);  // undoes add(d), or takes d out of add_everything's totals
   const std::vector<std::uint32_t>& counts() const { return counts_; }
+  // The counted facets' values over the documents with value v (table.together(v) not empty).
+  void add_together(ValueId v);
   // A facet's totals over the whole index.
   void add_everything(Facet f);
 

@@ -1,13 +1,14 @@
 #include "filter_tally.h"
 
 #include <algorithm>
+#include <bit>
 #include <chrono>
 
 namespace briefing {
 
 FilterTally::FilterTally(const FacetTable& table, const SearchRequest& request,
                          const std::vector<std::vector<std::string>>& selected, bool count)
-    : table_(table), count_(count) {
+    : table_(table), accepts_(table.vocabulary_size(), 0), count_(count) {
   if (request.from) from_ = static_cast<double>(*request.from);
   if (request.to) to_ = static_cast<double>(*request.to);
   std::vector<Facet> unfiltered;
@@ -19,38 +20,76 @@ FilterTally::FilterTally(const FacetTable& table, const SearchRequest& request,
       continue;
     }
     active_.push_back(f);
+    active_mask_ |= static_cast<std::uint8_t>(1u << i);
     if (f != Facet::kDate)
       for (const std::string& v : selected[i])
-        if (auto id = table.find(f, v)) wanted_[i].push_back(*id);  // unknown: accepts nothing
+        if (auto id = table.find(f, v))  // unknown: accepts nothing
+          accepts_[*id] |= static_cast<std::uint8_t>(1u << i);
     if (count_) alone_[i] = std::make_unique<FacetTally>(table, std::vector<Facet>{f});
   }
   matches_ = std::make_unique<FacetTally>(table, count_ ? unfiltered : std::vector<Facet>{});
 }
 
-bool FilterTally::passes(Facet f, Xapian::docid d) const {
-  if (f == Facet::kDate) {
+std::uint8_t FilterTally::failed_filters(Xapian::docid d) const {
+  // One look at the row: each value sets the bits of the filters that accept it.
+  std::uint8_t passed = 0;
+  for (ValueId v : table_.row(d)) passed |= accepts_[v];
+  if (from_ || to_) {
     const double when = table_.published(d);
-    return (!from_ || when >= *from_) && (!to_ || when <= *to_);
+    if ((!from_ || when >= *from_) && (!to_ || when <= *to_))
+      passed |= static_cast<std::uint8_t>(1u << static_cast<int>(Facet::kDate));
   }
-  const auto& wanted = wanted_[static_cast<int>(f)];
-  for (ValueId v : table_.values(f, d))
-    if (std::find(wanted.begin(), wanted.end(), v) != wanted.end()) return true;
-  return false;
+  return active_mask_ & static_cast<std::uint8_t>(~passed);
 }
 
 bool FilterTally::add(Xapian::docid d) {
-  Facet failed = Facet::kDate;
-  int failures = 0;
-  for (Facet f : active_)
-    if (!passes(f, d)) {
-      failed = f;
-      if (++failures > 1) return false;
-    }
-  if (failures == 1) {
-    if (count_) alone_[static_cast<int>(failed)]->add(d);
-    return false;
+  const std::uint8_t failed = failed_filters(d);
+  if (failed == 0) {
+    add_match(d);
+    return true;
   }
-  add_match(d);
+  if (count_ && std::has_single_bit(failed)) alone_[std::countr_zero(failed)]->add(d);
+  return false;
+}
+
+void FilterTally::remove(Xapian::docid d) {
+  const std::uint8_t failed = failed_filters(d);
+  if (failed == 0) {
+    --matched_;
+    if (!count_) return;
+    matches_->remove(d);
+    for (Facet f : active_) alone_[static_cast<int>(f)]->remove(d);
+  } else if (count_ && std::has_single_bit(failed)) {
+    alone_[std::countr_zero(failed)]->remove(d);
+  }
+}
+
+bool FilterTally::count_everything() {
+  if (active_.empty()) {
+    matched_ = table_.documents();
+    if (count_)
+      for (Facet f : kAllFacets) matches_->add_everything(f);
+    return true;
+  }
+  if (active_.size() != 1 || active_.front() == Facet::kDate) return false;
+  const Facet f = active_.front();
+  const auto [first, end] = table_.range(f);
+  std::optional<ValueId> only;
+  for (ValueId v = first; v < end; ++v)
+    if (accepts_[v]) {
+      if (only) return false;  // several values: their documents overlap
+      only = v;
+    }
+  if (!only) {  // a value the index does not have: nothing matches; f alone counts everything
+    if (count_) alone_[static_cast<int>(f)]->add_everything(f);
+    return true;
+  }
+  if (table_.together(*only).empty()) return false;
+  matched_ = table_.postings(*only).size();
+  if (count_) {
+    alone_[static_cast<int>(f)]->add_everything(f);
+    matches_->add_together(*only);
+  }
   return true;
 }
 
@@ -74,15 +113,8 @@ const std::vector<std::uint32_t>& FilterTally::counts(Facet f) const {
   return alone ? alone->counts() : matches_->counts();
 }
 
-void FilterTally::start_from_everything() {
-  matched_ = table_.documents();
-  for (Facet f : kAllFacets) add_everything(f);
-}
-
 void FilterTally::remove_if_present(Xapian::docid d) {
-  if (!table_.has(d)) return;
-  --matched_;
-  if (count_) matches_->remove(d);
+  if (table_.has(d)) remove(d);
 }
 
 namespace {
@@ -107,10 +139,9 @@ bool count_matches(const Xapian::Database& db, const Xapian::Query& matching,
   auto expired = [&, n = std::uint32_t{0}]() mutable {
     return seconds && ++n % 256 == 0 && Clock::now() > deadline;
   };
-  // Most of the index matches and nothing is filtered: counted backwards (see FilterTally).
-  if (!single_term.empty() && tally.filtered().empty() &&
-      2 * db.get_termfreq(single_term) > tally.documents()) {
-    tally.start_from_everything();
+  // Most of the index matches: counted backwards when the table can count all documents at once.
+  if (!single_term.empty() && 2 * db.get_termfreq(single_term) > tally.documents() &&
+      tally.count_everything()) {
     Xapian::docid next = 1;
     for (auto it = db.postlist_begin(single_term); it != db.postlist_end(single_term); ++it) {
       for (; next < *it; ++next) tally.remove_if_present(next);

@@ -32,29 +32,33 @@ class FilterTally {
   bool add(Xapian::docid d);
   // How many documents passed every filter so far.
   std::uint64_t matched() const { return matched_; }
+  // The inverse of add(d).
+  void remove(Xapian::docid d);
+  void remove_if_present(Xapian::docid d);
+  // Counts as if add() had been given every document, without reading them, where the table
+  // allows: no filter (its totals), or a filter on one value (its co-occurrence counts). False,
+  // counting nothing, otherwise. A match set that is most of the index is then counted backwards:
+  // everything, less each document the text does not match.
+  bool count_everything();
   // Shortcuts for callers that know more than add() would find out:
   // `d` passes every filter (it is counted as a match);
   void add_match(Xapian::docid d);
-  // facet `f` counted over every document (its own tally when its filter is the only one, the
-  // matches' when nothing is filtered).
+  // facet `f` counted over every document (its own tally when its filter is the only one).
   void add_everything(Facet f);
-  // Without filters, a match set that is most of the index is cheaper counted backwards: every
-  // document to begin with, then each one the posting list skips taken out again.
-  void start_from_everything();
-  void remove_if_present(Xapian::docid d);
   std::size_t documents() const { return table_.documents(); }
   Xapian::docid last_docid() const { return table_.last_docid(); }
   // The counts to show for `f`: its own tally when it has a filter, else the matches'.
   const std::vector<std::uint32_t>& counts(Facet f) const;
 
  private:
-  bool passes(Facet f, Xapian::docid d) const;
+  std::uint8_t failed_filters(Xapian::docid d) const;
 
   const FacetTable& table_;
   std::optional<double> from_, to_;
-  std::vector<Facet> active_;                         // facets with a filter
-  std::array<std::vector<ValueId>, 7> wanted_;        // per facet: the values it accepts
-  std::unique_ptr<FacetTally> matches_;               // facets without a filter, over matches
+  std::vector<Facet> active_;            // facets with a filter
+  std::uint8_t active_mask_ = 0;         // their bits (bit = the Facet's number)
+  std::vector<std::uint8_t> accepts_;    // per ValueId: the bits of the filters it satisfies
+  std::unique_ptr<FacetTally> matches_;  // facets without a filter, over matches
   std::array<std::unique_ptr<FacetTally>, 7> alone_;  // per filtered facet
   std::array<bool, 7> everything_{};                  // counted whole by add_everything
   bool count_;

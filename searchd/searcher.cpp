@@ -385,12 +385,12 @@ void Searcher::Impl::browse(const FacetTable& table, const SearchRequest& reques
   const std::vector<Xapian::docid>* ordered = &matches;  // matches, newest first
   if (filtered.empty()) {
     ordered = &table.newest_first();
-    for (Facet f : kAllFacets) tally.add_everything(f);
+    tally.count_everything();
   } else if (filtered.size() == 1) {
-    // One filter: its own facet counts over everything; the rest over its documents, which the
-    // table lists newest first already.
+    // One filter: the table lists its documents newest first already. Counted from the
+    // co-occurrence square for one value, else its own facet over everything and the rest over
+    // its documents.
     const Facet f = filtered.front();
-    tally.add_everything(f);
     const auto& all = table.newest_first();
     if (f == Facet::kDate) {
       auto first = std::partition_point(all.begin(), all.end(), [&](Xapian::docid d) {
@@ -401,16 +401,26 @@ void Searcher::Impl::browse(const FacetTable& table, const SearchRequest& reques
       });
       matches.assign(first, last);
     } else {
-      for (const std::string& name : selected[static_cast<int>(f)]) {
-        auto v = table.find(f, name);
-        if (!v) continue;
-        const auto& list = table.postings(*v);
-        const auto middle = matches.insert(matches.end(), list.begin(), list.end());
-        std::inplace_merge(matches.begin(), middle, matches.end(), table.newer());
+      std::vector<ValueId> values;
+      for (const std::string& name : selected[static_cast<int>(f)])
+        if (auto v = table.find(f, name);
+            v && std::find(values.begin(), values.end(), *v) == values.end())
+          values.push_back(*v);
+      if (values.size() == 1) {
+        ordered = &table.postings(values.front());
+      } else {
+        for (ValueId v : values) {
+          const auto& list = table.postings(v);
+          const auto middle = matches.insert(matches.end(), list.begin(), list.end());
+          std::inplace_merge(matches.begin(), middle, matches.end(), table.newer());
+        }
       }
       matches.erase(std::unique(matches.begin(), matches.end()), matches.end());
     }
-    for (Xapian::docid d : matches) tally.add_match(d);
+    if (!tally.count_everything()) {
+      tally.add_everything(f);
+      for (Xapian::docid d : *ordered) tally.add_match(d);
+    }
   } else {
     for (Xapian::docid d : table.newest_first())
       if (tally.add(d)) matches.push_back(d);
