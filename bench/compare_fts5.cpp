@@ -441,29 +441,44 @@ const char* verdict(bool pass) {
 }
 
 int run(const std::string& corpus, const fs::path& work, const std::string& searchd_binary,
-        const std::string& wrk, int reps, int threads, int seconds) {
+        const std::string& wrk, int reps, int threads, int seconds, int build_rounds) {
   const auto now = static_cast<std::int64_t>(std::time(nullptr));
   fs::create_directories(work);
 
-  // Builds.
-  std::printf("building this engine's index...\n");
-  std::fflush(stdout);
-  fs::create_directories(work / "engine");
+  // Builds, interleaved (engine, FTS5; then FTS5, engine; ...) and each side's median taken, so
+  // that a burst of noise on the shared machine does not decide the ratio.
   const std::string engine_db = (work / "engine" / "index").string();
-  briefing::RunOptions options;
-  options.db_path = engine_db;
-  options.sources = {corpus};
-  options.full = true;
-  auto t = Clock::now();
-  briefing::RunSummary summary = briefing::run_indexer(options);
-  const double engine_build = ms_since(t) / 1000;
-  const double engine_mb = static_cast<double>(disk_bytes(work / "engine")) / 1e6;
-  std::printf("building the FTS5 database...\n");
-  std::fflush(stdout);
   const std::string fts5_db = (work / "fts5.db").string();
-  t = Clock::now();
-  build_fts5(corpus, fts5_db);
-  const double fts5_build = ms_since(t) / 1000;
+  briefing::RunSummary summary;
+  std::vector<double> engine_builds, fts5_builds;
+  auto build_engine = [&] {
+    fs::remove_all(work / "engine");
+    fs::create_directories(work / "engine");
+    briefing::RunOptions options;
+    options.db_path = engine_db;
+    options.sources = {corpus};
+    options.full = true;
+    auto t = Clock::now();
+    summary = briefing::run_indexer(options);
+    engine_builds.push_back(ms_since(t) / 1000);
+  };
+  auto build_sqlite = [&] {
+    fs::remove(fts5_db);
+    auto t = Clock::now();
+    build_fts5(corpus, fts5_db);
+    fts5_builds.push_back(ms_since(t) / 1000);
+  };
+  for (int round = 0; round < build_rounds; ++round) {
+    std::printf("building both, round %d of %d...\n", round + 1, build_rounds);
+    std::fflush(stdout);
+    if (round % 2 == 0)
+      build_engine(), build_sqlite();
+    else
+      build_sqlite(), build_engine();
+  }
+  const double engine_build = percentile(engine_builds, .5);
+  const double fts5_build = percentile(fts5_builds, .5);
+  const double engine_mb = static_cast<double>(disk_bytes(work / "engine")) / 1e6;
   const double fts5_mb = static_cast<double>(disk_bytes(fts5_db)) / 1e6;
   std::uint64_t tokens = 0;
   double analyser_only;
@@ -612,11 +627,18 @@ int run(const std::string& corpus, const fs::path& work, const std::string& sear
       "events;\n fts5: count + bm25 top 10 with snippet() + hits' entities + GROUP BY facet "
       "counts)\n");
 
-  std::printf("\nbuild:\n");
-  std::printf("  engine build %.2f s / size %.1f MB  (run_indexer --full, reading the JSONL)\n",
-              engine_build, engine_mb);
-  std::printf("  fts5   build %.2f s / size %.1f MB  (reading the JSONL, insert, optimize)\n",
-              fts5_build, fts5_mb);
+  auto runs = [](const std::vector<double>& v) {
+    std::string out;
+    for (double x : v) out += (out.empty() ? "" : " ") + std::to_string(x).substr(0, 4);
+    return out;
+  };
+  std::printf("\nbuild (median of %d interleaved rounds):\n", build_rounds);
+  std::printf(
+      "  engine build %.2f s / size %.1f MB  (run_indexer --full, reading the JSONL; runs %s)\n",
+      engine_build, engine_mb, runs(engine_builds).c_str());
+  std::printf(
+      "  fts5   build %.2f s / size %.1f MB  (reading the JSONL, insert, optimize; runs %s)\n",
+      fts5_build, fts5_mb, runs(fts5_builds).c_str());
   const double build_ratio = engine_build / fts5_build, size_ratio = engine_mb / fts5_mb;
   std::printf("  build ratio %.2fx (target <= 6x), size ratio %.2fx (target <= 1.5x)\n",
               build_ratio, size_ratio);
@@ -667,7 +689,7 @@ int run(const std::string& corpus, const fs::path& work, const std::string& sear
 
 int main(int argc, char** argv) {
   std::string corpus, work, searchd = "build/bin/searchd", wrk = "wrk";
-  int reps = 30, threads = 2, seconds = 5;
+  int reps = 30, threads = 2, seconds = 5, build_rounds = 3;
   CLI::App app{"This engine next to SQLite FTS5: build, latency per query class, throughput"};
   app.add_option("--corpus", corpus, "Folder of briefings (make_corpus output)")->required();
   app.add_option("--work", work, "Scratch folder for both indexes")->required();
@@ -682,9 +704,12 @@ int main(int argc, char** argv) {
   app.add_option("--seconds", seconds, "Seconds per throughput run")
       ->capture_default_str()
       ->check(CLI::Range(1, 600));
+  app.add_option("--build-rounds", build_rounds, "Interleaved builds of each side (median taken)")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 20));
   CLI11_PARSE(app, argc, argv);
   try {
-    return run(corpus, work, searchd, wrk, reps, threads, seconds);
+    return run(corpus, work, searchd, wrk, reps, threads, seconds, build_rounds);
   } catch (const std::exception& e) {
     std::fprintf(stderr, "compare_fts5: %s\n", e.what());
     return 1;
