@@ -64,7 +64,8 @@ RelatedItem related_item(const Xapian::Document& doc, std::string reason) {
 }
 
 RelatedItem RelatedFinder::item(Xapian::docid id, std::string reason) const {
-  if (!table_ || !table_->has(id)) return related_item(db_.get_document(id), std::move(reason));
+  if (!table_ || !table_->has(id))
+    return related_item(db_.get_document(id, Xapian::DOC_ASSUME_VALID), std::move(reason));
   return {std::string(table_->id(id)), std::string(table_->title(id)),
           format_timestamp(static_cast<std::int64_t>(table_->published(id))), std::move(reason)};
 }
@@ -250,7 +251,8 @@ std::vector<RelatedItem> RelatedFinder::find(Xapian::docid docid, const RelatedO
   std::string own_id;
   if (table_ && table_->has(docid)) own_id = table_->id(docid);
   if (!links || own_id.empty()) {
-    auto data = nlohmann::json::parse(db_.get_document(docid).get_data(), nullptr, false);
+    auto data = nlohmann::json::parse(db_.get_document(docid, Xapian::DOC_ASSUME_VALID).get_data(),
+                                      nullptr, false);
     if (data.is_object()) {
       own_id = data.value("id", "");
       if (auto r = data.find("related"); r != data.end() && r->is_array())
@@ -263,7 +265,8 @@ std::vector<RelatedItem> RelatedFinder::find(Xapian::docid docid, const RelatedO
   if (table_ && table_->has(docid))
     add_shared_from_table(docid, options.limit, out, seen);
   else
-    add_shared_entities(db_.get_document(docid), docid, options.limit, out, seen);
+    add_shared_entities(db_.get_document(docid, Xapian::DOC_ASSUME_VALID), docid, options.limit,
+                        out, seen);
   if (options.similar_text) add_similar_text(docid, options.limit, out, seen);
   return out;
 }

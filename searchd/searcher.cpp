@@ -579,7 +579,8 @@ SearchResult Searcher::Impl::search(Handle& h, const SearchRequest& request) {
   SnippetBuilder snippets(h.analyser);
   RelatedFinder related(h.db, table.get());
   for (const Ranked& ranked : page) {
-    Xapian::Document doc = h.db.get_document(ranked.docid);
+    // From the match, so it exists: Xapian need not look it up twice.
+    Xapian::Document doc = h.db.get_document(ranked.docid, Xapian::DOC_ASSUME_VALID);
     auto data = nlohmann::json::parse(doc.get_data(), nullptr, false);
     if (!data.is_object()) continue;
     Hit hit;
