@@ -35,6 +35,13 @@ std::shared_ptr<const FacetTable> FacetTable::build(const Xapian::Database& db) 
   for (Xapian::docid d : table->newest_first_)
     table->by_id_.emplace_back(std::hash<std::string_view>{}(table->ids_.at(d)), d);
   std::sort(table->by_id_.begin(), table->by_id_.end());
+  // The link terms' names alone say which briefings are linked to; their posting lists are read
+  // only for those, when related events are asked for.
+  table->linked_to_.assign(last + 1, false);
+  const std::string links(layout::kLinksTo);
+  for (auto it = db.allterms_begin(links); it != db.allterms_end(links); ++it)
+    if (auto d = table->find_id(std::string_view(*it).substr(links.size())))
+      table->linked_to_[*d] = true;
 
   // Column by column (each facet's values numbered after the previous facet's), then one row per
   // document.

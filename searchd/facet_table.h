@@ -63,6 +63,8 @@ class FacetTable {
   std::string_view id(Xapian::docid d) const { return ids_.at(d); }
   // The document with briefing id `id`, if there is one.
   std::optional<Xapian::docid> find_id(std::string_view id) const;
+  // Whether some briefing lists this one as related (only then is it worth looking up which).
+  bool linked_to(Xapian::docid d) const { return d < linked_to_.size() && linked_to_[d]; }
   std::string_view title(Xapian::docid d) const { return titles_.at(d); }
   // Every document, newest first (ties: lower docid first, as Xapian's sort has them).
   const std::vector<Xapian::docid>& newest_first() const { return newest_first_; }
@@ -101,7 +103,7 @@ class FacetTable {
   std::unordered_map<std::string, ValueId> ids_by_name_[7];
   ValueId first_[8] = {};
   std::vector<double> published_;
-  std::vector<bool> present_;
+  std::vector<bool> present_, linked_to_;
   std::vector<Xapian::docid> newest_first_;
   Strings ids_, titles_;
   // (hash of the id, docid), sorted: 12 bytes a briefing where a hash map would take about 50.

@@ -100,9 +100,11 @@ void RelatedFinder::add_links(const std::vector<std::string>& links, const std::
     if (it != db_.postlist_end(term)) linked.push_back(*it);
   }
   // Briefings that link to this one.
-  std::string term = std::string(layout::kLinksTo) + own_id;
-  for (auto it = db_.postlist_begin(term); it != db_.postlist_end(term); ++it)
-    linked.push_back(*it);
+  if (!table_ || table_->linked_to(self)) {
+    std::string term = std::string(layout::kLinksTo) + own_id;
+    for (auto it = db_.postlist_begin(term); it != db_.postlist_end(term); ++it)
+      linked.push_back(*it);
+  }
   for (Xapian::docid id : linked) {
     if (out.size() >= limit) return;
     if (id == self || contains(seen, id)) continue;
