@@ -140,6 +140,16 @@ std::span<const ValueId> FacetTable::values(Facet f, Xapian::docid d) const {
   return all.subspan(static_cast<std::size_t>(b - all.begin()), static_cast<std::size_t>(e - b));
 }
 
+std::span<const Xapian::docid> FacetTable::in_range(std::optional<double> from,
+                                                    std::optional<double> to) const {
+  const auto& all = newest_first_;
+  auto first = std::partition_point(all.begin(), all.end(),
+                                    [&](Xapian::docid d) { return to && published_[d] > *to; });
+  auto last = std::partition_point(
+      first, all.end(), [&](Xapian::docid d) { return !from || published_[d] >= *from; });
+  return {all.data() + (first - all.begin()), static_cast<std::size_t>(last - first)};
+}
+
 std::optional<Xapian::docid> FacetTable::find_id(std::string_view id) const {
   const std::uint64_t h = std::hash<std::string_view>{}(id);
   auto it = std::lower_bound(by_id_.begin(), by_id_.end(), std::make_pair(h, Xapian::docid{0}));

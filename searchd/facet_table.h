@@ -68,6 +68,9 @@ class FacetTable {
   std::string_view title(Xapian::docid d) const { return titles_.at(d); }
   // Every document, newest first (ties: lower docid first, as Xapian's sort has them).
   const std::vector<Xapian::docid>& newest_first() const { return newest_first_; }
+  // The documents published within [from, to] (either bound may be absent), newest first.
+  std::span<const Xapian::docid> in_range(std::optional<double> from,
+                                          std::optional<double> to) const;
   // The order of newest_first(), as a comparison of two docids.
   auto newer() const {
     return [this](Xapian::docid a, Xapian::docid b) {

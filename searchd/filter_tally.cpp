@@ -71,8 +71,17 @@ bool FilterTally::count_everything() {
       for (Facet f : kAllFacets) matches_->add_everything(f);
     return true;
   }
-  if (active_.size() != 1 || active_.front() == Facet::kDate) return false;
+  if (active_.size() != 1) return false;
   const Facet f = active_.front();
+  if (f == Facet::kDate) {  // the range is a run of the table's newest-first list
+    const auto in_range = table_.in_range(from_, to_);
+    matched_ = in_range.size();
+    if (count_) {
+      alone_[static_cast<int>(f)]->add_everything(f);
+      for (Xapian::docid d : in_range) matches_->add(d);
+    }
+    return true;
+  }
   const auto [first, end] = table_.range(f);
   std::optional<ValueId> only;
   for (ValueId v = first; v < end; ++v)

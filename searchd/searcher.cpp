@@ -391,15 +391,11 @@ void Searcher::Impl::browse(const FacetTable& table, const SearchRequest& reques
     // co-occurrence square for one value, else its own facet over everything and the rest over
     // its documents.
     const Facet f = filtered.front();
-    const auto& all = table.newest_first();
     if (f == Facet::kDate) {
-      auto first = std::partition_point(all.begin(), all.end(), [&](Xapian::docid d) {
-        return request.to && table.published(d) > static_cast<double>(*request.to);
-      });
-      auto last = std::partition_point(first, all.end(), [&](Xapian::docid d) {
-        return !request.from || table.published(d) >= static_cast<double>(*request.from);
-      });
-      matches.assign(first, last);
+      const auto range = table.in_range(
+          request.from ? std::optional<double>(static_cast<double>(*request.from)) : std::nullopt,
+          request.to ? std::optional<double>(static_cast<double>(*request.to)) : std::nullopt);
+      matches.assign(range.begin(), range.end());
     } else {
       std::vector<ValueId> values;
       for (const std::string& name : selected[static_cast<int>(f)])
