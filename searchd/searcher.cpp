@@ -14,6 +14,7 @@
 #include <nlohmann/json.hpp>
 
 #include "analyser.h"
+#include "date_terms.h"
 #include "errors.h"
 #include "facet_counter.h"
 #include "facet_fields.h"
@@ -336,8 +337,18 @@ Xapian::Query facet_filter(const Xapian::Database& db, const Gazetteer& gazettee
   return Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end());
 }
 
-Xapian::Query date_filter(const SearchRequest& r) {
+// With the table, as date terms (Xapian skips to the briefings in the range instead of reading
+// every candidate's timestamp), an open end closed at the oldest or newest briefing; without it,
+// as a range over the timestamp slot.
+Xapian::Query date_filter(const SearchRequest& r, const FacetTable* table) {
   if (!r.from && !r.to) return Xapian::Query();
+  if (table && table->documents() > 0) {
+    const auto& all = table->newest_first();
+    const auto oldest = static_cast<std::int64_t>(table->published(all.back()));
+    const auto newest = static_cast<std::int64_t>(table->published(all.front()));
+    return date_range_terms(std::max(r.from.value_or(oldest), oldest),
+                            std::min(r.to.value_or(newest), newest));
+  }
   double from = r.from ? static_cast<double>(*r.from) : -1e18;
   double to = r.to ? static_cast<double>(*r.to) : 1e18;
   return Xapian::Query(Xapian::Query::OP_VALUE_RANGE, layout::kPublished,
@@ -560,10 +571,10 @@ SearchResult Searcher::Impl::search(Handle& h, const SearchRequest& request) {
     int i = static_cast<int>(f);
     filters[i] = facet_filter(h.db, gazetteer, f, request.values(f), selected[i]);
   }
-  filters[static_cast<int>(Facet::kDate)] = date_filter(request);
+  std::shared_ptr<const FacetTable> table = table_for(h);
+  filters[static_cast<int>(Facet::kDate)] = date_filter(request, table.get());
 
   const auto counting_started = Clock::now();
-  std::shared_ptr<const FacetTable> table = table_for(h);
   std::vector<Ranked> page;
   if (table && built.everything)
     browse(*table, request, selected, result, page);
