@@ -30,7 +30,13 @@ std::shared_ptr<const FacetTable> FacetTable::build(const Xapian::Database& db) 
       table->present_[d] = true;
       table->newest_first_.push_back(d);
     }
-  std::sort(table->newest_first_.begin(), table->newest_first_.end(), table->newer());
+  {  // sorted as (date, docid) pairs side by side: a comparison reads no other array
+    std::vector<std::pair<double, Xapian::docid>> by_date;
+    by_date.reserve(table->newest_first_.size());
+    for (Xapian::docid d : table->newest_first_) by_date.emplace_back(-table->published_[d], d);
+    std::sort(by_date.begin(), by_date.end());
+    for (std::size_t i = 0; i < by_date.size(); ++i) table->newest_first_[i] = by_date[i].second;
+  }
   table->by_id_.reserve(table->newest_first_.size());
   for (Xapian::docid d : table->newest_first_)
     table->by_id_.emplace_back(std::hash<std::string_view>{}(table->ids_.at(d)), d);
@@ -72,10 +78,13 @@ std::shared_ptr<const FacetTable> FacetTable::build(const Xapian::Database& db) 
         for (ValueId b : r) ++table->together_[static_cast<std::size_t>(a) * n + b];
     }
   }
-  for (auto& list : table->postings_) {
-    std::sort(list.begin(), list.end(), table->newer());
-    list.shrink_to_fit();
-  }
+  // Each value's documents in newest-first order, by walking the documents in that order.
+  std::vector<std::size_t> sizes(n, 0);
+  for (Xapian::docid d : table->newest_first_)
+    for (ValueId v : table->row(d)) ++sizes[v];
+  for (ValueId v = 0; v < n; ++v) table->postings_[v].reserve(sizes[v]);
+  for (Xapian::docid d : table->newest_first_)
+    for (ValueId v : table->row(d)) table->postings_[v].push_back(d);
   return table;
 }
 
@@ -125,7 +134,6 @@ FacetTable::Column FacetTable::read_column(const Xapian::Database& db, Facet f) 
     auto mine = column.values.begin() + static_cast<std::ptrdiff_t>(first);
     std::sort(mine, column.values.end());
     column.values.erase(std::unique(mine, column.values.end()), column.values.end());
-    for (auto v = mine; v != column.values.end(); ++v) postings_[*v].push_back(d);
   }
   for (; next <= last + 1; ++next)
     column.start.push_back(static_cast<std::uint32_t>(column.values.size()));
