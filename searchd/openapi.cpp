@@ -55,7 +55,7 @@ constexpr const char* kOpenApi = R"json({
                     "401": {"$ref": "#/components/responses/Problem"},
                     "404": {"$ref": "#/components/responses/Problem"}},
       "security": [{"bearer": []}, {}]}},
-    "/healthz": {"get": {"summary": "Index document count, revision and last change",
+    "/healthz": {"get": {"summary": "Index document count, revision, last change, and the revision the in-memory facet table is of",
       "responses": {"200": {"description": "Healthy", "content": {"application/json": {"schema": {"type": "object"}}}}}}},
     "/metrics": {"get": {"summary": "Prometheus metrics",
       "responses": {"200": {"description": "Prometheus text format", "content": {"text/plain": {"schema": {"type": "string"}}}},

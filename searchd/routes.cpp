@@ -118,7 +118,9 @@ void register_routes(http::Server& server, Searcher& searcher, const SearchLimit
              {"documents", s.documents},
              {"revision", s.revision},
              {"schema_version", s.schema_version},
-             {"last_change", s.last_change.empty() ? json(nullptr) : json(s.last_change)}});
+             {"last_change", s.last_change.empty() ? json(nullptr) : json(s.last_change)},
+             {"facet_table_revision",
+              s.facet_table_revision ? json(*s.facet_table_revision) : json(nullptr)}});
       },
       http::Access::open);
 

@@ -225,21 +225,26 @@ struct Searcher::Impl {
 
   // Runs `work` on a fresh handle; a DatabaseModifiedError (the indexer committed twice while we
   // read) is answered by reopening and trying again, so an indexer run never fails a request.
+  // Xapian's errors (which are not std::exceptions) leave here as IndexError, the one place they
+  // are converted.
   template <class Work>
   auto with_handle(Work&& work) {
     for (int attempt = 0;; ++attempt) {
-      std::unique_ptr<Handle> h = checkout();
       try {
+        std::unique_ptr<Handle> h = checkout();
         auto result = work(*h);
         give_back(std::move(h));
         return result;
-      } catch (const Xapian::DatabaseModifiedError&) {
-        if (attempt >= 3) throw;
-      } catch (const Xapian::DatabaseOpeningError&) {
+      } catch (const Xapian::DatabaseModifiedError& e) {
+        if (attempt >= 3)
+          throw IndexError("the index kept changing while it was read: " + e.get_msg());
+      } catch (const Xapian::DatabaseOpeningError& e) {
         // The generation we held was removed by a switch: the next checkout re-reads the stub.
-        if (attempt >= 3) throw;
+        if (attempt >= 3) throw IndexError("cannot open the index: " + e.get_msg());
         std::lock_guard<std::mutex> lock(mutex);
         stub_stamp = {};
+      } catch (const Xapian::Error& e) {
+        throw IndexError(e.get_type() + std::string(": ") + e.get_msg());
       }
     }
   }
@@ -287,6 +292,9 @@ IndexStatus Searcher::status() {
     s.schema_version = h.db.get_metadata(std::string(layout::kSchemaVersionKey));
     s.last_change = h.db.get_metadata(std::string(layout::kLastChangeKey));
     s.database = impl_->path;
+    std::lock_guard<std::mutex> lock(impl_->mutex);
+    if (impl_->table && impl_->table_key.first == h.generation)
+      s.facet_table_revision = impl_->table_key.second;
     return s;
   });
 }
@@ -309,6 +317,13 @@ std::optional<std::vector<RelatedItem>> Searcher::related(const std::string& id,
     std::shared_ptr<const FacetTable> table = impl_->table_for(h);
     std::vector<RelatedItem> items = RelatedFinder(h.db, table.get()).find(*it, {limit, true});
     return items;
+  });
+}
+
+void Searcher::warm() {
+  impl_->with_handle([this](Handle& h) {
+    impl_->table_for(h);
+    return 0;
   });
 }
 

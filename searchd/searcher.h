@@ -18,6 +18,9 @@ struct IndexStatus {
   std::string schema_version;
   std::string last_change;  // RFC 3339, empty when unknown
   std::string database;     // the database the index path names now
+  // The revision the in-memory facet table was built from, when it is of this database; behind
+  // `revision` until the table catches up (Searcher::warm).
+  std::optional<std::uint64_t> facet_table_revision;
 };
 
 struct SearcherOptions {
@@ -39,6 +42,9 @@ class Searcher {
   std::optional<std::string> briefing_json(const std::string& id);
   // Related events of a briefing, or nullopt for an unknown id.
   std::optional<std::vector<RelatedItem>> related(const std::string& id, std::size_t limit);
+  // Brings the in-memory facet table up to the index's newest revision if it is behind, so that
+  // the next search after an indexer run need not build it (searchd calls this every second).
+  void warm();
 
  private:
   struct Impl;

@@ -133,6 +133,30 @@ TEST_CASE("reindex: one changed, one added, one deleted of 1,674 is exactly 1/1/
   CHECK_FALSE(health["last_change"].is_null());
 }
 
+TEST_CASE("reindex: searchd builds a new revision's facet table before any search asks",
+          "[reindex]") {
+  Kev k;
+  SearchdProcess searchd(k.db);
+  auto health = [&] {
+    return json::parse(briefing::testing::http_get(searchd.port(), "/healthz").body);
+  };
+  json before = health();
+  REQUIRE(before["facet_table_revision"] == before["revision"]);
+  std::ofstream(k.src / "NEW-2.json")
+      << R"({"id": "NEW-2", "title": "Another entry", "published": "2026-11-02", "body": "Text."})";
+  REQUIRE(summary_of(run(indexer(k.db, k.src)))["added"] == 1);
+  // Only /healthz is asked (it never builds the table): the warming in searchd's main does.
+  bool caught_up = false;
+  for (auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+       !caught_up && std::chrono::steady_clock::now() < deadline;) {
+    json now = health();
+    caught_up =
+        now["revision"] != before["revision"] && now["facet_table_revision"] == now["revision"];
+    if (!caught_up) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  CHECK(caught_up);
+}
+
 TEST_CASE("reindex: a second run while the first writes exits 75 naming the lock", "[reindex]") {
   Kev k;
   Subprocess first(indexer(k.db, k.src, {"--full"}));
