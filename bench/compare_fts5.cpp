@@ -651,15 +651,19 @@ int run(const std::string& corpus, const fs::path& work, const std::string& sear
   std::printf("%-7s %9s %9s %9s %9s %9s %9s %11s %11s  %s\n", "class", "http_p50", "http_p99",
               "searchd50", "proc_p50", "proc_p99", "http/proc", "fts5top_p50", "fts5top_p99",
               "http<=0.5x fts5top p50,p99");
-  bool http_target = true, http_all = true;
+  bool http_all = true;
+  std::string classes_failing;
+  int classes_passing = 0;
   auto http_row = [&](const char* name, const ClassTimes& c) {
     double h50 = percentile(c.http, .5), h99 = percentile(c.http, .99);
     double t50 = percentile(c.fts_top, .5), t99 = percentile(c.fts_top, .99);
     bool pass = h50 <= 0.5 * t50 && h99 <= 0.5 * t99;
     if (&c == &all)
       http_all = pass;
+    else if (pass)
+      ++classes_passing;
     else
-      http_target = http_target && pass;
+      classes_failing += std::string(classes_failing.empty() ? "" : ", ") + name;
     std::printf("%-7s %9.2f %9.2f %9.2f %9.2f %9.2f %9.2f %11.2f %11.2f  %s\n", name, h50, h99,
                 percentile(c.took, .5), percentile(c.engine, .5), percentile(c.engine, .99),
                 h50 / percentile(c.engine, .5), t50, t99, verdict(pass));
@@ -677,9 +681,11 @@ int run(const std::string& corpus, const fs::path& work, const std::string& sear
               verdict(build_ratio <= 6));
   std::printf("  index size <= 1.5x FTS5's              %6.2fx  %s\n", size_ratio,
               verdict(size_ratio <= 1.5));
-  std::printf(
-      "  /search HTTP p50,p99 <= 0.5x FTS5 top-10+snippet: every class %s, all queries %s\n",
-      verdict(http_target), verdict(http_all));
+  // The target is on the p50 and p99 of the whole mix; per class is stricter and shown too.
+  std::printf("  /search HTTP p50,p99 <= 0.5x FTS5 top-10+snippet, all queries   %s\n",
+              verdict(http_all));
+  std::printf("    the same per class: %d of %zu PASS%s%s\n", classes_passing, std::size(kClasses),
+              classes_failing.empty() ? "" : "; not: ", classes_failing.c_str());
   std::printf("  HTTP throughput >= 0.6x in-process     %6.2fx  %s\n", rps_ratio,
               verdict(rps_ratio >= 0.6));
   return 0;
