@@ -1,7 +1,6 @@
 #include "facet_table.h"
 
 #include <algorithm>
-#include <numeric>
 
 #include "facet_counter.h"
 #include "facet_fields.h"
@@ -17,38 +16,8 @@ constexpr std::size_t kMaxTogetherVocabulary = 3000;
 
 std::shared_ptr<const FacetTable> FacetTable::build(const Xapian::Database& db) {
   auto table = std::make_shared<FacetTable>();
-  const Xapian::docid last = db.get_lastdocid();
-  table->published_.assign(last + 1, 0.0);
-  table->present_.assign(last + 1, false);
-  for (auto it = db.valuestream_begin(layout::kPublished);
-       it != db.valuestream_end(layout::kPublished); ++it)
-    table->published_[it.get_docid()] = Xapian::sortable_unserialise(*it);
-  table->read_strings(db, layout::kIdValue, table->ids_);
-  table->read_strings(db, layout::kTitleValue, table->titles_);
-  for (Xapian::docid d = 1; d <= last; ++d)
-    if (table->ids_.ends[d] > table->ids_.ends[d - 1]) {
-      table->present_[d] = true;
-      table->newest_first_.push_back(d);
-    }
-  {  // sorted as (date, docid) pairs side by side: a comparison reads no other array
-    std::vector<std::pair<double, Xapian::docid>> by_date;
-    by_date.reserve(table->newest_first_.size());
-    for (Xapian::docid d : table->newest_first_) by_date.emplace_back(-table->published_[d], d);
-    std::sort(by_date.begin(), by_date.end());
-    for (std::size_t i = 0; i < by_date.size(); ++i) table->newest_first_[i] = by_date[i].second;
-  }
-  table->by_id_.reserve(table->newest_first_.size());
-  for (Xapian::docid d : table->newest_first_)
-    table->by_id_.emplace_back(std::hash<std::string_view>{}(table->ids_.at(d)), d);
-  std::sort(table->by_id_.begin(), table->by_id_.end());
-  // The link terms' names alone say which briefings are linked to; their posting lists are read
-  // only for those, when related events are asked for.
-  table->linked_to_.assign(last + 1, false);
-  const std::string links(layout::kLinksTo);
-  for (auto it = db.allterms_begin(links); it != db.allterms_end(links); ++it)
-    if (auto d = table->find_id(std::string_view(*it).substr(links.size())))
-      table->linked_to_[*d] = true;
-
+  table->read_documents(db);
+  table->mark_linked_to(db);
   // Column by column (each facet's values numbered after the previous facet's), then one row per
   // document.
   std::vector<Column> columns;
@@ -57,35 +26,84 @@ std::shared_ptr<const FacetTable> FacetTable::build(const Xapian::Database& db) 
     columns.push_back(table->read_column(db, f));
   }
   table->first_[7] = table->vocabulary_size();
-  table->row_start_.assign(1, 0);
-  table->row_start_.reserve(last + 2);
+  table->join_rows(columns);
+  table->count_pairs();
+  table->fill_postings();
+  return table;
+}
+
+// Dates, ids and titles; which docids are present, newest first; the id index.
+void FacetTable::read_documents(const Xapian::Database& db) {
+  const Xapian::docid last = db.get_lastdocid();
+  published_.assign(last + 1, 0.0);
+  present_.assign(last + 1, false);
+  for (auto it = db.valuestream_begin(layout::kPublished);
+       it != db.valuestream_end(layout::kPublished); ++it)
+    published_[it.get_docid()] = Xapian::sortable_unserialise(*it);
+  read_strings(db, layout::kIdValue, ids_);
+  read_strings(db, layout::kTitleValue, titles_);
+  for (Xapian::docid d = 1; d <= last; ++d)
+    if (ids_.ends[d] > ids_.ends[d - 1]) {
+      present_[d] = true;
+      newest_first_.push_back(d);
+    }
+  {  // sorted as (date, docid) pairs side by side: a comparison reads no other array
+    std::vector<std::pair<double, Xapian::docid>> by_date;
+    by_date.reserve(newest_first_.size());
+    for (Xapian::docid d : newest_first_) by_date.emplace_back(-published_[d], d);
+    std::sort(by_date.begin(), by_date.end());
+    for (std::size_t i = 0; i < by_date.size(); ++i) newest_first_[i] = by_date[i].second;
+  }
+  by_id_.reserve(newest_first_.size());
+  for (Xapian::docid d : newest_first_)
+    by_id_.emplace_back(std::hash<std::string_view>{}(ids_.at(d)), d);
+  std::sort(by_id_.begin(), by_id_.end());
+}
+
+// The link terms' names alone say which briefings are linked to; their posting lists are read
+// only for those, when related events are asked for.
+void FacetTable::mark_linked_to(const Xapian::Database& db) {
+  linked_to_.assign(last_docid() + 1, false);
+  const std::string links(layout::kLinksTo);
+  for (auto it = db.allterms_begin(links); it != db.allterms_end(links); ++it)
+    if (auto d = find_id(std::string_view(*it).substr(links.size()))) linked_to_[*d] = true;
+}
+
+void FacetTable::join_rows(const std::vector<Column>& columns) {
+  const Xapian::docid last = last_docid();
+  row_start_.assign(1, 0);
+  row_start_.reserve(last + 2);
   std::size_t total = 0;
   for (const Column& c : columns) total += c.values.size();
-  table->row_values_.reserve(total);
+  row_values_.reserve(total);
   for (Xapian::docid d = 0; d <= last; ++d) {
     for (const Column& c : columns)
-      table->row_values_.insert(table->row_values_.end(), c.values.begin() + c.start[d],
-                                c.values.begin() + c.start[d + 1]);
-    table->row_start_.push_back(static_cast<std::uint32_t>(table->row_values_.size()));
+      row_values_.insert(row_values_.end(), c.values.begin() + c.start[d],
+                         c.values.begin() + c.start[d + 1]);
+    row_start_.push_back(static_cast<std::uint32_t>(row_values_.size()));
   }
-  // The co-occurrence square, while it stays small (1,500 values: 9 MB).
-  const std::size_t n = table->names_.size();
-  if (n <= kMaxTogetherVocabulary) {
-    table->together_.assign(n * n, 0);
-    for (Xapian::docid d = 1; d <= last; ++d) {
-      const auto r = table->row(d);
-      for (ValueId a : r)
-        for (ValueId b : r) ++table->together_[static_cast<std::size_t>(a) * n + b];
-    }
+}
+
+// The co-occurrence square, while it stays small (1,500 values: 9 MB).
+void FacetTable::count_pairs() {
+  const std::size_t n = names_.size();
+  if (n > kMaxTogetherVocabulary) return;
+  together_.assign(n * n, 0);
+  for (Xapian::docid d = 1; d <= last_docid(); ++d) {
+    const auto r = row(d);
+    for (ValueId a : r)
+      for (ValueId b : r) ++together_[static_cast<std::size_t>(a) * n + b];
   }
-  // Each value's documents in newest-first order, by walking the documents in that order.
-  std::vector<std::size_t> sizes(n, 0);
-  for (Xapian::docid d : table->newest_first_)
-    for (ValueId v : table->row(d)) ++sizes[v];
-  for (ValueId v = 0; v < n; ++v) table->postings_[v].reserve(sizes[v]);
-  for (Xapian::docid d : table->newest_first_)
-    for (ValueId v : table->row(d)) table->postings_[v].push_back(d);
-  return table;
+}
+
+// Each value's documents in newest-first order, by walking the documents in that order.
+void FacetTable::fill_postings() {
+  std::vector<std::size_t> sizes(names_.size(), 0);
+  for (Xapian::docid d : newest_first_)
+    for (ValueId v : row(d)) ++sizes[v];
+  for (ValueId v = 0; v < sizes.size(); ++v) postings_[v].reserve(sizes[v]);
+  for (Xapian::docid d : newest_first_)
+    for (ValueId v : row(d)) postings_[v].push_back(d);
 }
 
 void FacetTable::read_strings(const Xapian::Database& db, Xapian::valueno slot, Strings& out) {

@@ -9,6 +9,7 @@
 #include <fstream>
 #include <functional>
 #include <mutex>
+#include <span>
 
 #include <xapian.h>
 #include <nlohmann/json.hpp>
@@ -253,7 +254,7 @@ struct Searcher::Impl {
   void browse(const FacetTable& table, const SearchRequest& request,
               const std::vector<std::vector<std::string>>& selected, SearchResult& result,
               std::vector<Ranked>& page);
-  Xapian::MSet count_from_index(Handle& h, const BuiltQuery& built, const SearchRequest& request,
+  Xapian::MSet match_from_index(Handle& h, const BuiltQuery& built, const SearchRequest& request,
                                 const std::vector<Xapian::Query>& filters,
                                 const std::vector<std::vector<std::string>>& selected,
                                 const std::function<double()>& left, Xapian::Enquire& enquire,
@@ -407,21 +408,21 @@ void Searcher::Impl::browse(const FacetTable& table, const SearchRequest& reques
                             SearchResult& result, std::vector<Ranked>& page) {
   FilterTally tally(table, request, selected, request.facets);
   const std::vector<Facet>& filtered = tally.filtered();
-  std::vector<Xapian::docid> matches;
-  const std::vector<Xapian::docid>* ordered = &matches;  // matches, newest first
+  // The matches, newest first: a list the table holds already, or `merged` when it does not.
+  std::span<const Xapian::docid> ordered;
+  std::vector<Xapian::docid> merged;
   if (filtered.empty()) {
-    ordered = &table.newest_first();
+    ordered = table.newest_first();
     tally.count_everything();
   } else if (filtered.size() == 1) {
     // One filter: the table lists its documents newest first already. Counted from the
-    // co-occurrence square for one value, else its own facet over everything and the rest over
-    // its documents.
+    // co-occurrence square for one value or the newest-first run for a date range, else its own
+    // facet over everything and the rest over its documents.
     const Facet f = filtered.front();
     if (f == Facet::kDate) {
-      const auto range = table.in_range(
+      ordered = table.in_range(
           request.from ? std::optional<double>(static_cast<double>(*request.from)) : std::nullopt,
           request.to ? std::optional<double>(static_cast<double>(*request.to)) : std::nullopt);
-      matches.assign(range.begin(), range.end());
     } else {
       std::vector<ValueId> values;
       for (const std::string& name : selected[static_cast<int>(f)])
@@ -429,28 +430,30 @@ void Searcher::Impl::browse(const FacetTable& table, const SearchRequest& reques
             v && std::find(values.begin(), values.end(), *v) == values.end())
           values.push_back(*v);
       if (values.size() == 1) {
-        ordered = &table.postings(values.front());
+        ordered = table.postings(values.front());
       } else {
         for (ValueId v : values) {
           const auto& list = table.postings(v);
-          const auto middle = matches.insert(matches.end(), list.begin(), list.end());
-          std::inplace_merge(matches.begin(), middle, matches.end(), table.newer());
+          const auto middle = merged.insert(merged.end(), list.begin(), list.end());
+          std::inplace_merge(merged.begin(), middle, merged.end(), table.newer());
         }
+        merged.erase(std::unique(merged.begin(), merged.end()), merged.end());
+        ordered = merged;
       }
-      matches.erase(std::unique(matches.begin(), matches.end()), matches.end());
     }
     if (!tally.count_everything()) {
       tally.add_everything(f);
-      for (Xapian::docid d : *ordered) tally.add_match(d);
+      for (Xapian::docid d : ordered) tally.add_match(d);
     }
   } else {
     for (Xapian::docid d : table.newest_first())
-      if (tally.add(d)) matches.push_back(d);
+      if (tally.add(d)) merged.push_back(d);
+    ordered = merged;
   }
-  result.total = ordered->size();
+  result.total = ordered.size();
   const auto offset = static_cast<std::size_t>(request.page - 1) * request.per_page;
-  for (std::size_t i = offset; i < ordered->size() && i < offset + request.per_page; ++i)
-    page.push_back({(*ordered)[i], 0.0});
+  for (std::size_t i = offset; i < ordered.size() && i < offset + request.per_page; ++i)
+    page.push_back({ordered[i], 0.0});
   if (!request.facets) return;
   for (Facet f : kAllFacets)
     result.facets.push_back(shape_tally(f, table, tally.counts(f), selected[static_cast<int>(f)],
@@ -484,7 +487,7 @@ void Searcher::Impl::match(Handle& h, const FacetTable* table, const BuiltQuery&
   };
 
   if (!table) {
-    take_page(count_from_index(h, built, request, filters, selected, left, enquire, result));
+    take_page(match_from_index(h, built, request, filters, selected, left, enquire, result));
     return;
   }
   FilterTally tally(*table, request, selected, request.facets);
@@ -505,7 +508,7 @@ void Searcher::Impl::match(Handle& h, const FacetTable* table, const BuiltQuery&
 // Without the table (requests on a new revision while the first one builds it): one exhaustive
 // ranking pass that counts the facets without a filter through a spy reading value slots, and a
 // boolean pass per filtered facet for its disjunctive counts.
-Xapian::MSet Searcher::Impl::count_from_index(Handle& h, const BuiltQuery& built,
+Xapian::MSet Searcher::Impl::match_from_index(Handle& h, const BuiltQuery& built,
                                               const SearchRequest& request,
                                               const std::vector<Xapian::Query>& filters,
                                               const std::vector<std::vector<std::string>>& selected,
