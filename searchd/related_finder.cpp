@@ -41,6 +41,14 @@ bool contains(const std::vector<Xapian::docid>& ids, Xapian::docid id) {
   return std::find(ids.begin(), ids.end(), id) != ids.end();
 }
 
+// The order of related candidates (anything with id, shared and distance): most shared entities
+// first, then closest in time, then lowest docid.
+constexpr auto ranks_before = [](const auto& a, const auto& b) {
+  if (a.shared != b.shared) return a.shared > b.shared;
+  if (a.distance != b.distance) return a.distance < b.distance;
+  return a.id < b.id;
+};
+
 // Only free-text terms (unprefixed: they start with a lower-case letter, a digit or non-ASCII).
 struct FreeTextTerms : Xapian::ExpandDecider {
   bool operator()(const std::string& term) const override {
@@ -70,15 +78,11 @@ RelatedItem RelatedFinder::item(Xapian::docid id, std::string reason) const {
           format_timestamp(static_cast<std::int64_t>(table_->published(id))), std::move(reason)};
 }
 
-// Most shared entities first, then closest in time, then lowest docid.
+// Best first (ranks_before).
 void RelatedFinder::take_best(std::vector<Candidate>& candidates, std::size_t limit,
                               std::vector<RelatedItem>& out,
                               std::vector<Xapian::docid>& seen) const {
-  std::sort(candidates.begin(), candidates.end(), [](const Candidate& a, const Candidate& b) {
-    if (a.shared != b.shared) return a.shared > b.shared;
-    if (a.distance != b.distance) return a.distance < b.distance;
-    return a.id < b.id;
-  });
+  std::sort(candidates.begin(), candidates.end(), ranks_before);
   for (auto& c : candidates) {
     if (out.size() >= limit) return;
     seen.push_back(c.id);
@@ -162,11 +166,7 @@ void RelatedFinder::add_shared_from_table(Xapian::docid self, std::size_t limit,
   }
   const std::size_t wanted = std::min(scored.size(), limit - out.size());
   std::partial_sort(scored.begin(), scored.begin() + static_cast<std::ptrdiff_t>(wanted),
-                    scored.end(), [](const Scored& a, const Scored& b) {
-                      if (a.shared != b.shared) return a.shared > b.shared;
-                      if (a.distance != b.distance) return a.distance < b.distance;
-                      return a.id < b.id;
-                    });
+                    scored.end(), ranks_before);
   std::vector<Candidate> candidates;
   for (std::size_t i = 0; i < wanted; ++i) {
     const Scored& c = scored[i];
