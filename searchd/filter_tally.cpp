@@ -1,5 +1,7 @@
 #include "filter_tally.h"
 
+#include "search_deadline.h"
+
 #include <algorithm>
 #include <bit>
 #include <chrono>
@@ -130,11 +132,16 @@ namespace {
 
 class TallyEverySpy : public Xapian::MatchSpy {
  public:
-  explicit TallyEverySpy(FilterTally& tally) : tally_(tally) {}
-  void operator()(const Xapian::Document& doc, double) override { tally_.add(doc.get_docid()); }
+  TallyEverySpy(FilterTally& tally, const Deadline& deadline)
+      : tally_(tally), deadline_(deadline) {}
+  void operator()(const Xapian::Document& doc, double) override {
+    deadline_.check();
+    tally_.add(doc.get_docid());
+  }
 
  private:
   FilterTally& tally_;
+  const Deadline& deadline_;
 };
 
 }  // namespace
@@ -142,12 +149,9 @@ class TallyEverySpy : public Xapian::MatchSpy {
 bool count_matches(const Xapian::Database& db, const Xapian::Query& matching,
                    const std::string& single_term, FilterTally& tally,
                    std::optional<double> seconds) {
-  using Clock = std::chrono::steady_clock;
   if (seconds && *seconds <= 0) return false;
-  const auto deadline = Clock::now() + std::chrono::duration<double>(seconds.value_or(0));
-  auto expired = [&, n = std::uint32_t{0}]() mutable {
-    return seconds && ++n % 256 == 0 && Clock::now() > deadline;
-  };
+  const Deadline deadline(seconds);
+  auto expired = [&deadline] { return deadline.passed(); };
   // Most of the index matches: counted backwards when the table can count all documents at once.
   if (!single_term.empty() && 2 * db.get_termfreq(single_term) > tally.documents() &&
       tally.count_everything()) {
@@ -173,10 +177,14 @@ bool count_matches(const Xapian::Database& db, const Xapian::Query& matching,
   enquire.set_weighting_scheme(Xapian::BoolWeight());
   enquire.set_docid_order(Xapian::Enquire::DONT_CARE);
   if (seconds) enquire.set_time_limit(*seconds);
-  TallyEverySpy spy(tally);
+  TallyEverySpy spy(tally, deadline);
   enquire.add_matchspy(&spy);
-  Xapian::MSet counted = enquire.get_mset(0, 0, db.get_doccount());
-  return counted.get_matches_lower_bound() == counted.get_matches_upper_bound();
+  try {
+    Xapian::MSet counted = enquire.get_mset(0, 0, db.get_doccount());
+    return counted.get_matches_lower_bound() == counted.get_matches_upper_bound();
+  } catch (const DeadlinePassed&) {
+    return false;  // what was counted so far stays counted
+  }
 }
 
 }  // namespace briefing

@@ -11,9 +11,6 @@
 namespace briefing {
 namespace {
 
-// Most terms a word* clause expands to (the most frequent are kept).
-constexpr Xapian::termcount kMaxWildcardExpansion = 200;
-
 std::optional<Facet> facet_of_scope(const std::string& field) {
   if (field == "actor") return Facet::kActor;
   if (field == "vendor") return Facet::kVendor;
@@ -48,11 +45,13 @@ Xapian::Query QueryBuilder::text_clause(const QueryClause& clause, const std::st
       out.highlight.prefixes.push_back(folded);
       out.highlight.terms.insert(stem);
     }
-    return Xapian::Query(
-        Xapian::Query::OP_OR,
-        Xapian::Query(Xapian::Query::OP_WILDCARD, prefix + folded, kMaxWildcardExpansion,
-                      Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT),
-        Xapian::Query(prefix + stem));
+    // The expansion is explicit terms, not OP_WILDCARD: Xapian would expand it again in each
+    // pass, with no bound but the number of terms kept.
+    std::vector<std::string> terms =
+        expand_ ? expand_(prefix + folded, terms_per_wildcard_) : std::vector<std::string>{};
+    if (std::find(terms.begin(), terms.end(), prefix + stem) == terms.end())
+      terms.push_back(prefix + stem);
+    return Xapian::Query(Xapian::Query::OP_SYNONYM, terms.begin(), terms.end());
   }
 
   // One typed word can hold several words ("US-ROK", "北朝鮮のハッカー"); those, and quoted text,
@@ -139,6 +138,7 @@ Xapian::Query QueryBuilder::entity_query(const Entity& entity, BuiltQuery& out) 
 
 BuiltQuery QueryBuilder::build(const std::vector<QueryClause>& clauses) {
   BuiltQuery out;
+  terms_per_wildcard_ = kWildcardTermsPerQuery / std::max<std::size_t>(1, count_wildcards(clauses));
   std::vector<Xapian::Query> required, excluded, title_boost;
   std::vector<Xapian::Query> or_group;
   auto close_group = [&] {

@@ -36,6 +36,16 @@ struct BuiltQuery {
 // canonical facet values it means; empty when it means none.
 using FacetResolver = std::function<std::vector<std::string>(Facet, const std::string&)>;
 
+// The index terms a word* clause stands for, given the prefixed, folded prefix ("explo", "Sexplo")
+// and how many terms it may take at most (the most frequent): the query holds no unbounded
+// expansion (wildcard_expander.h reads the term list within a budget too).
+using WildcardExpander =
+    std::function<std::vector<std::string>(const std::string& prefix, std::size_t max_terms)>;
+
+// Terms that all the word* clauses of one query expand to together, shared out equally: the cost
+// of a match grows with the posting lists it opens.
+inline constexpr std::size_t kWildcardTermsPerQuery = 400;
+
 class QueryBuilder {
  public:
   // With a gazetteer, words that spell an actor's or region's name or alias ("Fancy Bear",
@@ -44,6 +54,9 @@ class QueryBuilder {
       : analyser_(analyser), resolver_(std::move(resolver)), gazetteer_(gazetteer) {}
 
   BuiltQuery build(const std::vector<QueryClause>& clauses);
+
+  // Without an expander, word* matches the word's stem only.
+  void set_wildcard_expander(WildcardExpander expander) { expand_ = std::move(expander); }
 
  private:
   Xapian::Query text_clause(const QueryClause& clause, const std::string& prefix, BuiltQuery& out);
@@ -55,6 +68,8 @@ class QueryBuilder {
   Analyser& analyser_;
   FacetResolver resolver_;
   const Gazetteer* gazetteer_;
+  WildcardExpander expand_;
+  std::size_t terms_per_wildcard_ = kWildcardTermsPerQuery;  // set by build()
   std::vector<Token> tokens_;
 };
 

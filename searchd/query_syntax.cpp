@@ -2,6 +2,8 @@
 // is ANDed), so no grammar generator or precedence climbing is needed.
 #include "query_syntax.h"
 
+#include <algorithm>
+
 namespace briefing {
 namespace {
 
@@ -110,6 +112,39 @@ bool is_field_scope(std::string_view name) {
 
 std::vector<QueryClause> parse_query_syntax(std::string_view query) {
   return Lexer(query).run();
+}
+
+namespace {
+
+// A clause on its own: neither joined to the one before by OR nor to the one after.
+bool stands_alone(const std::vector<QueryClause>& clauses, std::size_t i) {
+  return !clauses[i].or_with_previous &&
+         (i + 1 == clauses.size() || !clauses[i + 1].or_with_previous);
+}
+
+}  // namespace
+
+std::vector<QueryClause> drop_repeated_clauses(std::vector<QueryClause> clauses) {
+  std::vector<QueryClause> out;
+  std::vector<QueryClause> alone;  // earlier clauses that stood alone: only those are repeated
+  for (std::size_t i = 0; i < clauses.size(); ++i) {
+    if (stands_alone(clauses, i)) {
+      if (std::find(alone.begin(), alone.end(), clauses[i]) != alone.end()) continue;
+      alone.push_back(clauses[i]);
+    }
+    out.push_back(std::move(clauses[i]));
+  }
+  return out;
+}
+
+std::size_t count_wildcards(const std::vector<QueryClause>& clauses) {
+  std::vector<const QueryClause*> seen;
+  for (const QueryClause& c : clauses) {
+    if (!c.prefix) continue;
+    auto same = [&c](const QueryClause* s) { return s->field == c.field && s->text == c.text; };
+    if (std::none_of(seen.begin(), seen.end(), same)) seen.push_back(&c);
+  }
+  return seen.size();
 }
 
 }  // namespace briefing

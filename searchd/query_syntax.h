@@ -23,6 +23,13 @@ struct QueryClause {
 // end, a stray operator is a word). Lower-case "or" and "not" are words; only capitals operate.
 std::vector<QueryClause> parse_query_syntax(std::string_view query);
 
+// The clauses without exact repeats of an earlier clause that stands alone (not in an OR group):
+// "a* a* a*" means "a*", and repeating it must not multiply the work of matching it.
+std::vector<QueryClause> drop_repeated_clauses(std::vector<QueryClause> clauses);
+
+// How many distinct word* clauses the query holds (each is an expansion over the term list).
+std::size_t count_wildcards(const std::vector<QueryClause>& clauses);
+
 // Whether `name` is a field scope the language knows.
 bool is_field_scope(std::string_view name);
 

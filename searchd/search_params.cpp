@@ -3,6 +3,7 @@
 
 #include <charconv>
 
+#include "query_syntax.h"
 #include "timestamp.h"
 
 namespace briefing {
@@ -107,6 +108,10 @@ SearchRequest parse_search_request(const http::Request& r, std::int64_t now,
       throw bad("q", *q, "is longer than " + std::to_string(limits.max_query_bytes) + " bytes");
     if (word_count(*q) > limits.max_query_words)
       throw bad("q", *q, "has more than " + std::to_string(limits.max_query_words) + " words");
+    if (count_wildcards(parse_query_syntax(*q)) > limits.max_query_wildcards)
+      throw bad("q", *q,
+                "has more than " + std::to_string(limits.max_query_wildcards) +
+                    " different word* wildcards");
     out.q = *q;
   }
   for (Facet f : kAllFacets) {

@@ -13,6 +13,9 @@ namespace briefing {
 struct SearchLimits {
   std::size_t max_query_bytes = 1024;
   std::size_t max_query_words = 64;
+  // Distinct word* clauses: each reads up to WildcardBudget::max_scanned terms of the term list
+  // and adds up to max_terms posting lists to the match.
+  std::size_t max_query_wildcards = 8;
   int max_per_page = 100;
   int max_depth = 10000;  // page * per_page: deep paging costs the whole match set
   int max_facet_limit = 1000;

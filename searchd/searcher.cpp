@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <filesystem>
 #include <fstream>
 #include <functional>
 #include <mutex>
@@ -23,10 +24,13 @@
 #include "filter_tally.h"
 #include "gazetteer.h"
 #include "index_layout.h"
+#include "index_stub.h"
 #include "query_builder.h"
 #include "region_names.h"
 #include "related_finder.h"
+#include "search_deadline.h"
 #include "snippet_builder.h"
+#include "wildcard_expander.h"
 
 namespace briefing {
 namespace {
@@ -146,6 +150,7 @@ struct EntityState {
 struct Searcher::Impl {
   std::string path;
   SearcherOptions options;
+  WildcardCache wildcards;
   std::shared_ptr<const EntityState> entities;  // guarded by mutex
 
   std::shared_ptr<const EntityState> entities_for(const Xapian::Database& db) {
@@ -268,19 +273,22 @@ struct Searcher::Impl {
 Searcher::Searcher(std::string db_path, SearcherOptions options) : impl_(std::make_unique<Impl>()) {
   impl_->path = std::move(db_path);
   impl_->options = options;
-  std::unique_ptr<Handle> h;
+  // A stub is read here first: Xapian would run the program of a "remote :CMD" line.
+  if (std::filesystem::is_regular_file(impl_->path)) read_stub(impl_->path);
+  // Everything that reads the index at start is inside the try: a corrupt or unreachable index
+  // is an IndexError naming it (searchd exits 1 with the message), never an abort.
   try {
-    h = impl_->checkout();
+    std::unique_ptr<Handle> h = impl_->checkout();
+    std::string version = h->db.get_metadata(std::string(layout::kSchemaVersionKey));
+    if (version != layout::kSchemaVersion)
+      throw IndexError("index " + impl_->path + " has schema version '" + version +
+                       "'; this searchd reads version " + std::string(layout::kSchemaVersion) +
+                       " (rebuild it with indexer --full)");
+    impl_->table_for(*h);
+    impl_->give_back(std::move(h));
   } catch (const Xapian::Error& e) {
-    throw IndexError("cannot open index " + impl_->path + ": " + e.get_msg());
+    throw IndexError("cannot read index " + impl_->path + ": " + e.get_type() + ": " + e.get_msg());
   }
-  std::string version = h->db.get_metadata(std::string(layout::kSchemaVersionKey));
-  if (version != layout::kSchemaVersion)
-    throw IndexError("index " + impl_->path + " has schema version '" + version +
-                     "'; this searchd reads version " + std::string(layout::kSchemaVersion) +
-                     " (rebuild it with indexer --full)");
-  impl_->table_for(*h);
-  impl_->give_back(std::move(h));
 }
 
 Searcher::~Searcher() = default;
@@ -494,11 +502,17 @@ void Searcher::Impl::match(Handle& h, const FacetTable* table, const BuiltQuery&
   const bool complete =
       count_matches(h.db, built.matching, built.single_term, tally,
                     request.time_limit_seconds > 0 ? std::optional<double>(left()) : std::nullopt);
-  Xapian::MSet mset = enquire.get_mset(offset, per_page, offset + per_page);
+  // Counting that ran out of time leaves nothing for ranking: the page is then unranked.
+  RankedPage ranked =
+      rank_within(enquire, offset, per_page,
+                  request.time_limit_seconds > 0 ? std::optional<double>(complete ? left() : 0.0)
+                                                 : std::nullopt);
+  const Xapian::MSet& mset = ranked.mset;
   take_page(mset);
   result.total = std::max<std::uint64_t>(tally.matched(), mset.get_matches_lower_bound());
   result.total_exact = complete;
   result.facets_exact = complete;
+  result.timed_out = ranked.cut;
   if (request.facets)
     for (Facet f : kAllFacets)
       result.facets.push_back(shape_tally(f, *table, tally.counts(f), selected[static_cast<int>(f)],
@@ -579,7 +593,13 @@ SearchResult Searcher::Impl::search(Handle& h, const SearchRequest& request) {
         return resolve_facet_value(h.db, gazetteer, f, typed);
       },
       &gazetteer);
-  BuiltQuery built = builder.build(parse_query_syntax(request.q));
+  const std::pair<std::uint64_t, std::uint64_t> revision{h.generation, h.db.get_revision()};
+  builder.set_wildcard_expander([this, &h, revision](const std::string& prefix, std::size_t n) {
+    const std::vector<std::string>& terms =
+        wildcards.expand(h.db, prefix, revision, WildcardBudget{})->terms;
+    return std::vector<std::string>(terms.begin(), terms.begin() + std::min(n, terms.size()));
+  });
+  BuiltQuery built = builder.build(drop_repeated_clauses(parse_query_syntax(request.q)));
 
   // One filter per facet; a facet's own filter is left out when counting that facet.
   std::vector<Xapian::Query> filters(7);
@@ -621,7 +641,9 @@ SearchResult Searcher::Impl::search(Handle& h, const SearchRequest& request) {
     hit.regions = json_strings(data, "regions");
     if (request.snippets) {
       auto t = Clock::now();
-      hit.snippet = snippets.build(snippet_fields(data), built.highlight);
+      // Out of time: the opening of the text, which costs no analysis.
+      hit.snippet =
+          snippets.build(snippet_fields(data), left() > 0 ? built.highlight : HighlightTerms{});
       result.snippets_ms += ms_since(t);
     }
     if (request.related_per_hit > 0 && left() > 0) {
@@ -636,7 +658,7 @@ SearchResult Searcher::Impl::search(Handle& h, const SearchRequest& request) {
   if (!built.words.empty() && (result.total == 0 || result.total < 3))
     result.suggestion = suggest(h, request.q, built.words);
   result.took_ms = ms_since(started);
-  result.timed_out = !result.total_exact || !result.facets_exact || left() <= 0;
+  result.timed_out = result.timed_out || !result.total_exact || !result.facets_exact || left() <= 0;
   return result;
 }
 

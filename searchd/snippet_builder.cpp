@@ -4,7 +4,7 @@
 #include "snippet_builder.h"
 
 #include <algorithm>
-#include <set>
+#include <map>
 
 namespace briefing {
 namespace {
@@ -63,6 +63,14 @@ std::size_t end_at_word(std::string_view text, std::size_t at) {
   return at;
 }
 
+// The length of the longest prefix of `text` within `limit` bytes that ends on a character.
+std::size_t prefix_length(std::string_view text, std::size_t limit) {
+  if (text.size() <= limit) return text.size();
+  std::size_t n = limit;
+  while (n > 0 && is_utf8_continuation(text[n])) --n;
+  return n;
+}
+
 }  // namespace
 
 std::vector<SnippetBuilder::Mark> SnippetBuilder::find_marks(std::string_view text,
@@ -106,6 +114,35 @@ std::string SnippetBuilder::render(std::string_view text, std::size_t begin, std
   return out;
 }
 
+SnippetBuilder::Window SnippetBuilder::best_window(std::string_view text,
+                                                   const std::vector<Mark>& marks) const {
+  // Two pointers over the marks: each mark enters and leaves the window once, so a field full of
+  // matches (a wildcard over a long body) costs linear time, not one count per pair.
+  Window best;
+  std::map<std::string_view, std::size_t> in_window;  // term -> marks of it in the window
+  std::size_t j = 0, chars = 0;                       // window is [i, j); chars spanned
+  for (std::size_t i = 0; i < marks.size(); ++i) {
+    if (j < i + 1) {
+      j = i + 1;
+      in_window.clear();
+      ++in_window[marks[i].term];
+    }
+    chars = char_count(text, marks[i].begin, marks[j - 1].end);
+    while (j < marks.size()) {
+      std::size_t wider = chars + char_count(text, marks[j - 1].end, marks[j].end);
+      if (wider > target_) break;
+      chars = wider;
+      ++in_window[marks[j++].term];
+    }
+    const std::size_t count = j - i;
+    if (in_window.size() > best.distinct ||
+        (in_window.size() == best.distinct && count > best.count))
+      best = {in_window.size(), count, i, j - 1};
+    if (--in_window[marks[i].term] == 0) in_window.erase(marks[i].term);
+  }
+  return best;
+}
+
 std::string SnippetBuilder::build(const std::vector<std::string_view>& fields,
                                   const HighlightTerms& highlight) {
   struct Best {
@@ -119,24 +156,20 @@ std::string SnippetBuilder::build(const std::vector<std::string_view>& fields,
     // A window with every query term cannot be beaten on distinct terms, and an earlier field is
     // the better read: the fields after it need not be analysed.
     const std::size_t all_terms = highlight.terms.size() + highlight.prefixes.size();
+    std::size_t hit_bytes = 0;
     for (std::size_t f = 0; f < fields.size() && best.distinct < all_terms; ++f) {
-      std::string_view text = fields[f];
+      const std::size_t room =
+          std::min(budget_.bytes_per_hit - hit_bytes, budget_.bytes_per_answer - answer_bytes_);
+      std::string_view text = fields[f].substr(0, prefix_length(fields[f], room));
       if (text.empty()) continue;
+      hit_bytes += text.size();
+      answer_bytes_ += text.size();
       std::vector<Mark> marks = find_marks(text, highlight);
-      // Slide over the marks: the window [i, j] spans at most the target length.
-      for (std::size_t i = 0; i < marks.size(); ++i) {
-        std::set<std::string> distinct;
-        std::size_t j = i;
-        for (; j < marks.size() && char_count(text, marks[i].begin, marks[j].end) <= target_; ++j)
-          distinct.insert(marks[j].term);
-        if (j == i) distinct.insert(marks[i].term), j = i + 1;
-        std::size_t count = j - i;
-        if (distinct.size() > best.distinct ||
-            (distinct.size() == best.distinct && count > best.count)) {
-          best = {static_cast<int>(f), distinct.size(),  count,
-                  marks[i].begin,      marks[j - 1].end, marks};
-        }
-      }
+      if (marks.empty()) continue;
+      Window w = best_window(text, marks);
+      if (w.distinct > best.distinct || (w.distinct == best.distinct && w.count > best.count))
+        best = {static_cast<int>(f),  w.distinct,        w.count,
+                marks[w.first].begin, marks[w.last].end, std::move(marks)};
     }
   }
 

@@ -73,3 +73,30 @@ TEST_CASE("query syntax: text -> clauses", "[query]") {
     CHECK(parse_query_syntax(row.query) == row.clauses);
   }
 }
+
+TEST_CASE("query syntax: repeated clauses are dropped only where they change nothing", "[query]") {
+  struct Row {
+    const char* query;
+    std::vector<QueryClause> kept;
+    std::size_t wildcards;  // distinct word* clauses
+  };
+  const Row rows[] = {
+      {"a* a* a*", {prefix("a")}, 1},
+      {"-a* -a* -a*", {negated(prefix("a"))}, 1},
+      {"exploit exploit", {word("exploit")}, 0},
+      // a repeat inside an OR group is kept: (a OR b) AND a is not (a OR b)
+      {"a OR b a", {word("a"), ored(word("b")), word("a")}, 0},
+      {"a a OR b", {word("a"), word("a"), ored(word("b"))}, 0},
+      // the same word negated and not is two different clauses
+      {"a -a a", {word("a"), negated(word("a"))}, 0},
+      // the same prefix in another field, or as a word, is another clause
+      {"a* title:a* a", {prefix("a"), scoped("title", prefix("a")), word("a")}, 2},
+      {"a* b* a* c*", {prefix("a"), prefix("b"), prefix("c")}, 3},
+  };
+  for (const auto& row : rows) {
+    INFO("query: " << row.query);
+    auto parsed = parse_query_syntax(row.query);
+    CHECK(briefing::count_wildcards(parsed) == row.wildcards);
+    CHECK(briefing::drop_repeated_clauses(parsed) == row.kept);
+  }
+}

@@ -85,6 +85,8 @@ TEST_CASE("search params: caller mistakes are 400s naming the parameter and valu
       {{{"actor", "\xFF"}}, "'actor'"},
       {{{"facet_limit", "-1"}}, "'facet_limit'"},
       {{{"related", "11"}}, "'related'"},
+      // each distinct word* reads the term list and opens posting lists
+      {{{"q", "a* b* c* d* e* f* g* h* i*"}}, "more than 8 different word* wildcards"},
   };
   std::string many_words;
   for (int i = 0; i < 65; ++i) many_words += "w ";
@@ -100,4 +102,11 @@ TEST_CASE("search params: caller mistakes are 400s naming the parameter and valu
       CHECK_THAT(e.what(), Catch::Contains(row.detail));
     }
   }
+}
+
+TEST_CASE("search params: a repeated wildcard counts once against the limit", "[params]") {
+  std::string repeated;
+  for (int i = 0; i < 64; ++i) repeated += "-a* ";
+  CHECK(parse_search_request(with({{"q", repeated}}), kNow).q == repeated);
+  CHECK(parse_search_request(with({{"q", "a* b* c* d* e* f* g* h*"}}), kNow).q.size() == 23);
 }

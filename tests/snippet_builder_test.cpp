@@ -101,3 +101,42 @@ TEST_CASE("snippets: cuts never split a UTF-8 character", "[snippet]") {
   CHECK(valid);
   CHECK(snippet.find("<mark>ハッカー</mark>") != std::string::npos);
 }
+
+TEST_CASE("snippets: analysis stops at the budget per hit and per answer", "[snippet]") {
+  briefing::Analyser analyser;
+  // 1,000 bytes of filler, then the match: found with room for it, not past the budget.
+  const std::string filler = std::string(999, 'x') + " ";
+  const std::string text = filler + "ransomware here";
+  const HighlightTerms h = terms_for(analyser, "ransomware");
+  struct Row {
+    briefing::SnippetBudget budget;
+    int builds;   // how many hits this builder has made before the one checked
+    bool marked;  // whether the match is found
+  };
+  const Row rows[] = {
+      {{2048, 4096}, 0, true},
+      {{512, 4096}, 0, false},   // the hit's budget ends before the match
+      {{2048, 1500}, 1, false},  // the first hit spent most of the answer's budget
+      {{2048, 8192}, 3, true},
+  };
+  for (const auto& row : rows) {
+    INFO("per hit " << row.budget.bytes_per_hit << ", per answer " << row.budget.bytes_per_answer
+                    << ", after " << row.builds << " hits");
+    SnippetBuilder builder(analyser, 40, row.budget);
+    for (int i = 0; i < row.builds; ++i) builder.build({text}, h);
+    std::string snippet = builder.build({text}, h);
+    CHECK((snippet.find("<mark>ransomware</mark>") != std::string::npos) == row.marked);
+    if (!row.marked) CHECK(snippet.rfind("xxxx", 0) == 0);  // the opening instead
+  }
+}
+
+TEST_CASE("snippets: a field full of matches picks the same window as few", "[snippet]") {
+  briefing::Analyser analyser;
+  SnippetBuilder builder(analyser, 60);
+  std::string text;
+  for (int i = 0; i < 2000; ++i) text += "alpha ";
+  text += "alpha beta gamma ";
+  for (int i = 0; i < 2000; ++i) text += "alpha ";
+  std::string snippet = builder.build({text}, terms_for(analyser, "alpha beta gamma"));
+  CHECK(snippet.find("<mark>beta</mark> <mark>gamma</mark>") != std::string::npos);
+}

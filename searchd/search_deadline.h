@@ -1,0 +1,45 @@
+// A search's deadline inside Xapian's passes. Xapian's own time limit (Enquire::set_time_limit)
+// only gives up check_at_least: a conjunction of wildcards over thousands of posting lists still
+// runs to its end. A clock read from a match decider or spy, every few dozen documents, ends the
+// pass instead (Xapian lets the callback's exception through and stays usable).
+#pragma once
+
+#include <chrono>
+#include <optional>
+
+#include <xapian.h>
+
+namespace briefing {
+
+// Thrown out of a Xapian pass when its deadline has passed.
+struct DeadlinePassed {};
+
+class Deadline {
+ public:
+  using Clock = std::chrono::steady_clock;
+  // nullopt: never passes.
+  explicit Deadline(std::optional<double> seconds);
+  // Whether the deadline has passed (the clock is read every 64 calls: a call costs a few ns).
+  bool passed() const;
+  // Throws DeadlinePassed when passed().
+  void check() const {
+    if (passed()) throw DeadlinePassed{};
+  }
+
+ private:
+  std::optional<Clock::time_point> at_;
+  mutable unsigned calls_ = 0;
+};
+
+struct RankedPage {
+  Xapian::MSet mset;
+  bool cut = false;  // the deadline ended the ranking: the page is not the best one
+};
+
+// Ranks [first, first + count) of `enquire` (its query, order and weighting set by the caller)
+// within `seconds` (nullopt: no limit). When the deadline ends the ranking, the page is the first
+// matches in index order, newest first, unranked, found within a short grace period.
+RankedPage rank_within(Xapian::Enquire& enquire, Xapian::doccount first, Xapian::doccount count,
+                       std::optional<double> seconds);
+
+}  // namespace briefing
