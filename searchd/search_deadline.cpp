@@ -36,28 +36,32 @@ bool Deadline::passed() const {
   return at_ && ++calls_ % 64 == 0 && Clock::now() > *at_;
 }
 
-RankedPage rank_within(Xapian::Enquire& enquire, Xapian::doccount first, Xapian::doccount count,
-                       std::optional<double> seconds) {
-  if (!seconds) return {enquire.get_mset(first, count, first + count), false};
-  // With no time left, ranking is not even begun: opening the posting lists of a large query
-  // is itself a cost, paid once more by the unranked pass.
-  if (*seconds > 0) {
-    try {
-      DeadlineDecider decider(*seconds);
-      return {enquire.get_mset(first, count, first + count, nullptr, &decider), false};
-    } catch (const DeadlinePassed&) {
-    }
+std::optional<Xapian::MSet> get_mset_within(Xapian::Enquire& enquire, Xapian::doccount first,
+                                            Xapian::doccount count, Xapian::doccount check_at_least,
+                                            std::optional<double> seconds) {
+  if (!seconds) return enquire.get_mset(first, count, check_at_least);
+  // With no time left the pass is not even begun: opening the posting lists of a large query
+  // is itself a cost.
+  if (*seconds <= 0) return std::nullopt;
+  try {
+    DeadlineDecider decider(*seconds);
+    return enquire.get_mset(first, count, check_at_least, nullptr, &decider);
+  } catch (const DeadlinePassed&) {
+    return std::nullopt;
   }
+}
+
+RankedPage rank_within(Xapian::Enquire& enquire, Xapian::doccount first, Xapian::doccount count,
+                       Xapian::doccount check_at_least, std::optional<double> seconds) {
+  if (auto mset = get_mset_within(enquire, first, count, check_at_least, seconds))
+    return {*mset, false};
   // Unranked: Xapian stops at the page's last match instead of weighing every candidate.
+  enquire.clear_matchspies();
   enquire.set_weighting_scheme(Xapian::BoolWeight());
   enquire.set_sort_by_relevance();
   enquire.set_docid_order(Xapian::Enquire::DESCENDING);
-  try {
-    DeadlineDecider decider(grace(*seconds));
-    return {enquire.get_mset(first, count, first + count, nullptr, &decider), true};
-  } catch (const DeadlinePassed&) {
-    return {Xapian::MSet(), true};
-  }
+  auto unranked = get_mset_within(enquire, first, count, first + count, grace(*seconds));
+  return {unranked.value_or(Xapian::MSet()), true};
 }
 
 }  // namespace briefing

@@ -31,15 +31,23 @@ class Deadline {
   mutable unsigned calls_ = 0;
 };
 
+// Enquire::get_mset(first, count, check_at_least) ended at the deadline (nullopt: no limit):
+// nullopt when it passed first. Match spies may have seen part of the match by then.
+std::optional<Xapian::MSet> get_mset_within(Xapian::Enquire& enquire, Xapian::doccount first,
+                                            Xapian::doccount count, Xapian::doccount check_at_least,
+                                            std::optional<double> seconds);
+
 struct RankedPage {
   Xapian::MSet mset;
   bool cut = false;  // the deadline ended the ranking: the page is not the best one
 };
 
 // Ranks [first, first + count) of `enquire` (its query, order and weighting set by the caller)
-// within `seconds` (nullopt: no limit). When the deadline ends the ranking, the page is the first
-// matches in index order, newest first, unranked, found within a short grace period.
+// within `seconds` (nullopt: no limit), checking at least `check_at_least` documents. When the
+// deadline ends the ranking, the page is the first matches in index order, newest first,
+// unranked, found within a short grace period (match spies are removed first: they would count
+// the same documents twice).
 RankedPage rank_within(Xapian::Enquire& enquire, Xapian::doccount first, Xapian::doccount count,
-                       std::optional<double> seconds);
+                       Xapian::doccount check_at_least, std::optional<double> seconds);
 
 }  // namespace briefing

@@ -504,7 +504,7 @@ void Searcher::Impl::match(Handle& h, const FacetTable* table, const BuiltQuery&
                     request.time_limit_seconds > 0 ? std::optional<double>(left()) : std::nullopt);
   // Counting that ran out of time leaves nothing for ranking: the page is then unranked.
   RankedPage ranked =
-      rank_within(enquire, offset, per_page,
+      rank_within(enquire, offset, per_page, offset + per_page,
                   request.time_limit_seconds > 0 ? std::optional<double>(complete ? left() : 0.0)
                                                  : std::nullopt);
   const Xapian::MSet& mset = ranked.mset;
@@ -538,11 +538,16 @@ Xapian::MSet Searcher::Impl::match_from_index(Handle& h, const BuiltQuery& built
   const auto offset = static_cast<Xapian::doccount>((request.page - 1) * request.per_page);
   // check_at_least = every document: the total and the facet counts are exact, unless the time
   // limit turns it off (then Xapian returns what it ranked so far and the bounds differ).
-  Xapian::MSet mset =
-      enquire.get_mset(offset, static_cast<Xapian::doccount>(request.per_page), doccount);
+  const std::optional<double> seconds =
+      request.time_limit_seconds > 0 ? std::optional<double>(left()) : std::nullopt;
+  RankedPage ranked = rank_within(enquire, offset, static_cast<Xapian::doccount>(request.per_page),
+                                  doccount, seconds);
+  Xapian::MSet mset = ranked.mset;
   result.total = mset.get_matches_estimated();
-  result.total_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
+  result.total_exact =
+      !ranked.cut && mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
   result.facets_exact = result.total_exact;
+  result.timed_out = ranked.cut;
 
   // Disjunctive counts: each selected facet counted with every filter but its own.
   std::vector<std::unique_ptr<FacetSpy>> alone;
@@ -560,8 +565,8 @@ Xapian::MSet Searcher::Impl::match_from_index(Handle& h, const BuiltQuery& built
     e.set_docid_order(Xapian::Enquire::DONT_CARE);
     e.add_matchspy(alone.back().get());
     e.set_time_limit(left());
-    Xapian::MSet counted = e.get_mset(0, 0, doccount);
-    if (counted.get_matches_lower_bound() != counted.get_matches_upper_bound())
+    auto counted = get_mset_within(e, 0, 0, doccount, left());
+    if (!counted || counted->get_matches_lower_bound() != counted->get_matches_upper_bound())
       result.facets_exact = false;
   }
   for (Facet f : kAllFacets) {
