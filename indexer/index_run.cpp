@@ -93,6 +93,8 @@ class Run {
 
  private:
   void open();
+  void read_live(const fs::path& live);
+  void lose_live(const Xapian::Error& e);
   void load_entities();
   void check_schema_version();
   void index_file(const SourceFile& file);
@@ -119,6 +121,10 @@ class Run {
   std::string extraction_hash_;
   bool reread_all_ = false;  // extraction changed: unchanged files are read again
   Xapian::Database reader_;  // the live index (or the new generation, or empty)
+  struct {
+    Xapian::doccount doccount = 0;
+    std::string schema_version, entities, extraction;
+  } stored_;  // what the live index says of itself, read once at the start
   std::optional<Xapian::WritableDatabase> writer_;  // an incremental run's
   std::vector<fs::path> shard_paths_;               // a new generation's parts
   std::optional<ParallelBuild> build_;              // and their writers
@@ -150,7 +156,7 @@ void Run::open() {
   // reader_ is what the run compares with: the live index. A full run writes a new generation
   // beside it; an incremental run writes the live generation itself, so reader_ is the writer.
   auto live = store_.live();
-  if (live) reader_ = Xapian::Database(live->string());
+  if (live) read_live(*live);
   if (options_.dry_run) return;
   if (options_.full || !live) {
     unsigned jobs =
@@ -159,10 +165,43 @@ void Run::open() {
     generation_ = shard_paths_.back();
     shard_paths_.pop_back();
   } else {
+    // Lock and permission errors of Xapian's own are sorted out where errors become exit codes.
     writer_.emplace(live->string(), Xapian::DB_OPEN);
     writer_->begin_transaction(/*flushed=*/true);
     reader_ = *writer_;
   }
+}
+
+// Everything the run needs from the live index besides single briefings is read here, so that a
+// corrupt index shows up as one: later, a Xapian::DatabaseError may as well be a full disk.
+void Run::read_live(const fs::path& live) {
+  try {
+    reader_ = Xapian::Database(live.string());
+    stored_ = {reader_.get_doccount(), reader_.get_metadata(std::string(layout::kSchemaVersionKey)),
+               reader_.get_metadata(std::string(layout::kEntitiesKey)),
+               reader_.get_metadata(std::string(layout::kExtractionKey))};
+    const std::string prefix(layout::kSourceKeyPrefix);
+    for (auto it = reader_.metadata_keys_begin(prefix); it != reader_.metadata_keys_end(prefix);
+         ++it)
+      if (auto record = decode(reader_.get_metadata(*it))) known_[*it] = *record;
+  } catch (const Xapian::DatabaseError& e) {
+    lose_live(e);
+  }
+}
+
+// A full run builds without an index it cannot read; any other run stops before writing.
+void Run::lose_live(const Xapian::Error& e) {
+  std::string why = "the index " + store_.path().string() + " could not be read (" + e.get_type() +
+                    ": " + e.get_msg() + ")";
+  if (!options_.full) throw IndexUnreadable(why + ": rebuild it with --full");
+  if (observer_.warning)
+    observer_.warning(why +
+                      "; building a new one without it. Entities imported by earlier runs "
+                      "are lost: give them again with --entities");
+  reader_ = Xapian::Database();
+  stored_ = {};
+  known_.clear();
+  matched_ = 0;
 }
 
 // The compiled-in gazetteers, plus entities imported by earlier runs (stored in the index) and by
@@ -171,8 +210,7 @@ void Run::load_entities() {
   gazetteer_ = Gazetteer::builtin();
   std::vector<Entity> imported;
   Gazetteer stored_only;
-  stored_only.add_json(nlohmann::json::parse(
-      reader_.get_metadata(std::string(layout::kEntitiesKey)), nullptr, false));
+  stored_only.add_json(nlohmann::json::parse(stored_.entities, nullptr, false));
   imported = stored_only.entities();
   for (const std::string& file : options_.entity_files) {
     std::string error;
@@ -200,18 +238,15 @@ void Run::load_entities() {
         [this](const BuildJob& job, const BuiltDocument& built) { count_built(job, built); });
   extraction_hash_ = content_hash(Gazetteer::to_json(gazetteer_.entities()).dump() +
                                   (options_.extract_entities ? "+extract" : "-extract"));
-  reread_all_ = reader_.get_metadata(std::string(layout::kExtractionKey)) != extraction_hash_;
+  reread_all_ = stored_.extraction != extraction_hash_;
 }
 
 void Run::check_schema_version() {
-  if (reader_.get_doccount() == 0 &&
-      reader_.get_metadata(std::string(layout::kSchemaVersionKey)).empty())
-    return;
-  std::string version = reader_.get_metadata(std::string(layout::kSchemaVersionKey));
-  if (version != layout::kSchemaVersion)
-    throw IndexError("index " + options_.db_path + " has schema version '" + version +
-                     "' but this indexer writes version " + std::string(layout::kSchemaVersion) +
-                     ": rebuild it with --full");
+  if (stored_.doccount == 0 && stored_.schema_version.empty()) return;
+  if (stored_.schema_version != layout::kSchemaVersion)
+    throw IndexUnreadable("index " + options_.db_path + " has schema version '" +
+                          stored_.schema_version + "' but this indexer writes version " +
+                          std::string(layout::kSchemaVersion) + ": rebuild it with --full");
 }
 
 std::optional<Xapian::docid> Run::find(const std::string& id_term) const {
@@ -266,11 +301,15 @@ void Run::index_briefing(const Briefing& b, const std::string& path, std::set<st
 // holds under its id is looked up here, where reader_ lives.
 void Run::queue_briefing(const Briefing& b, const std::string& path, std::set<std::string>& ids) {
   BuildJob job{b, path, std::nullopt};
-  if (auto existing = find(std::string(layout::kId) + b.id)) {
-    Xapian::Document old = reader_.get_document(*existing);
-    job.prior =
-        PriorVersion{old.get_value(layout::kContentHash), old.get_value(layout::kSourcePath)};
-    ++matched_;
+  try {
+    if (auto existing = find(std::string(layout::kId) + b.id)) {
+      Xapian::Document old = reader_.get_document(*existing);
+      job.prior =
+          PriorVersion{old.get_value(layout::kContentHash), old.get_value(layout::kSourcePath)};
+      ++matched_;
+    }
+  } catch (const Xapian::DatabaseError& e) {
+    lose_live(e);  // the live index only gave the counts; the new generation needs nothing of it
   }
   claimed_[b.id] = path;
   ids.insert(b.id);
@@ -360,9 +399,6 @@ RunSummary Run::execute() {
   open();
   if (!options_.full) check_schema_version();
   load_entities();
-  for (auto it = reader_.metadata_keys_begin(std::string(layout::kSourceKeyPrefix));
-       it != reader_.metadata_keys_end(std::string(layout::kSourceKeyPrefix)); ++it)
-    if (auto record = decode(reader_.get_metadata(*it))) known_[*it] = *record;
 
   for (std::size_t i = 0; i < listing.files.size(); ++i) {
     index_file(listing.files[i]);

@@ -5,6 +5,7 @@
 #include "errors.h"
 #include "markdown_reader.h"
 #include "page_text_reader.h"
+#include "utf8_text.h"
 
 namespace briefing {
 namespace {
@@ -84,37 +85,6 @@ void read_json(const SourceFile& file, std::string_view text, const ReaderLimits
 }
 
 }  // namespace
-
-std::size_t invalid_utf8_offset(std::string_view text) {
-  const auto* s = reinterpret_cast<const unsigned char*>(text.data());
-  std::size_t n = text.size(), i = 0;
-  while (i < n) {
-    unsigned char c = s[i];
-    if (c < 0x80) {
-      ++i;
-      continue;
-    }
-    std::size_t len;
-    unsigned char lo = 0x80, hi = 0xBF;  // range of the second byte
-    if (c >= 0xC2 && c <= 0xDF)
-      len = 2;
-    else if (c >= 0xE0 && c <= 0xEF) {
-      len = 3;
-      if (c == 0xE0) lo = 0xA0;  // overlong
-      if (c == 0xED) hi = 0x9F;  // surrogates
-    } else if (c >= 0xF0 && c <= 0xF4) {
-      len = 4;
-      if (c == 0xF0) lo = 0x90;
-      if (c == 0xF4) hi = 0x8F;
-    } else
-      return i;
-    if (i + len > n || s[i + 1] < lo || s[i + 1] > hi) return i;
-    for (std::size_t k = 2; k < len; ++k)
-      if (s[i + k] < 0x80 || s[i + k] > 0xBF) return i;
-    i += len;
-  }
-  return std::string_view::npos;
-}
 
 ReadResult read_source(const SourceFile& file, std::string_view bytes, int modified_year,
                        const ReaderLimits& limits) {
