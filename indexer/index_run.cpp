@@ -2,11 +2,7 @@
 // write a new generation and switch the stub; either way readers see the old index or the new.
 #include "index_run.h"
 
-#include <sys/stat.h>
-
 #include <chrono>
-#include <fstream>
-#include <iterator>
 #include <map>
 #include <optional>
 #include <set>
@@ -25,6 +21,7 @@
 #include "index_layout.h"
 #include "index_store.h"
 #include "parallel_build.h"
+#include "source_bytes.h"
 #include "timestamp.h"
 
 namespace briefing {
@@ -56,31 +53,8 @@ std::optional<SourceRecord> decode(const std::string& value) {
   return r;
 }
 
-std::optional<std::string> read_file(const fs::path& path, std::size_t limit, std::string& error) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    error = "cannot open file";
-    return std::nullopt;
-  }
-  std::error_code ec;
-  auto size = fs::file_size(path, ec);
-  if (!ec && size > limit) {
-    error =
-        "file is " + std::to_string(size) + " bytes, over the limit of " + std::to_string(limit);
-    return std::nullopt;
-  }
-  std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  if (in.bad()) {
-    error = "read error";
-    return std::nullopt;
-  }
-  return bytes;
-}
-
-int modified_year(const fs::path& path) {
-  struct stat st {};
-  if (::stat(path.c_str(), &st) != 0) return civil_from_seconds(std::time(nullptr)).year;
-  return civil_from_seconds(st.st_mtime).year;
+int year_of(std::time_t t) {
+  return civil_from_seconds(t).year;
 }
 
 // The state of one run; a class so that each step is a short method.
@@ -214,12 +188,12 @@ void Run::load_entities() {
   imported = stored_only.entities();
   for (const std::string& file : options_.entity_files) {
     std::string error;
-    auto bytes = read_file(file, 256 * 1024 * 1024, error);
-    if (!bytes) throw IndexError(file + ": " + error);
+    auto read = read_file_bytes(file, {{}, /*follow_link=*/true, 256 * 1024 * 1024}, error);
+    if (!read) throw IndexError(file + ": " + error);
     try {
       JsonLimits limits;
       limits.max_depth = 256;
-      for (Entity& e : entities_from_threat_intel(parse_json_text(*bytes, limits)))
+      for (Entity& e : entities_from_threat_intel(parse_json_text(read->bytes, limits)))
         imported.push_back(std::move(e));
     } catch (const std::exception& e) {
       throw IndexError(file + ": " + e.what());
@@ -354,15 +328,17 @@ void Run::index_file(const SourceFile& file) {
   const std::string key = source_key(path);
   seen_keys_.insert(key);
   std::string error;
-  auto bytes = read_file(file.path, options_.limits.max_file_bytes, error);
-  if (!bytes) return skip(path, error);
-  const std::string hash = content_hash(*bytes);
+  auto read_bytes =
+      read_file_bytes(file.path, {file.root, file.is_link, options_.limits.max_file_bytes}, error);
+  if (!read_bytes) return skip(path, error);  // what it held stays indexed
+  const std::string& bytes = read_bytes->bytes;
+  const std::string hash = content_hash(bytes);
   auto known = known_.find(key);
   if (!options_.full && !reread_all_ && known != known_.end() && known->second.hash == hash) {
     summary_.unchanged += known->second.briefings;
     return;
   }
-  ReadResult read = read_source(file, *bytes, modified_year(file.path), options_.limits);
+  ReadResult read = read_source(file, bytes, year_of(read_bytes->modified), options_.limits);
   for (const auto& problem : read.problems) skip(problem.where, problem.reason);
   if (read.file_failed) return;  // earlier versions of its briefings stay searchable
 
@@ -376,10 +352,13 @@ void Run::index_file(const SourceFile& file) {
 void Run::delete_vanished_sources(const SourceListing& listing) {
   for (const auto& [key, record] : known_) {
     if (seen_keys_.count(key)) continue;
-    bool under_a_root = false;
+    bool under_a_root = false, unlisted = false;
     for (const auto& root : listing.roots)
       under_a_root = under_a_root || path_within(record.path, root);
+    for (const auto& folder : listing.unlisted)
+      unlisted = unlisted || path_within(record.path, folder);
     if (!under_a_root) continue;  // sources of other runs are left alone
+    if (unlisted) continue;       // in a folder that could not be read this time
     delete_source(record.path, {});
     if (writing()) set_metadata(key, "");
   }
@@ -396,6 +375,7 @@ RunSummary Run::execute() {
     const SourceProblem& p = listing.problems.front();
     throw IndexError(p.where + ": " + p.reason);
   }
+  for (const SourceProblem& p : listing.skipped) skip(p.where, p.reason);
   open();
   if (!options_.full) check_schema_version();
   load_entities();
