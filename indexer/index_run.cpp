@@ -36,6 +36,9 @@ struct SourceRecord {
   std::string path;
 };
 
+// The content hash recorded for a source that must be read on the next run whatever its bytes.
+constexpr std::string_view kReadAgain = "-";
+
 std::string source_key(const std::string& path) {
   return std::string(layout::kSourceKeyPrefix) + content_hash(path);
 }
@@ -72,7 +75,9 @@ class Run {
   void load_entities();
   void check_schema_version();
   void index_file(const SourceFile& file);
-  void index_briefing(const Briefing& b, const std::string& path, std::set<std::string>& ids);
+  bool index_briefing(const Briefing& b, const std::string& path, std::set<std::string>& ids);
+  bool still_a_source(const std::string& path) const;
+  void mark_losers_for_reading();
   void delete_source(const std::string& path, const std::set<std::string>& keep);
   void delete_vanished_sources(const SourceListing& listing);
   void skip(const std::string& where, const std::string& reason);
@@ -105,6 +110,9 @@ class Run {
   std::optional<fs::path> generation_;              // a full run's new generation
   std::map<std::string, SourceRecord> known_;       // metadata key -> record, as at the start
   std::set<std::string> seen_keys_;                 // source keys met this run
+  std::set<std::string> reread_;                    // source keys that lost an id this run
+  SourceListing listing_;                           // this run's sources
+  std::set<std::string> listed_;                    // and their paths
   std::map<std::string, std::string> claimed_;      // id -> source path, this run
   RunSummary summary_;
   std::size_t matched_ = 0;  // briefings of this run already in the live index
@@ -229,30 +237,34 @@ std::optional<Xapian::docid> Run::find(const std::string& id_term) const {
   return *it;
 }
 
-void Run::index_briefing(const Briefing& b, const std::string& path, std::set<std::string>& ids) {
+bool Run::index_briefing(const Briefing& b, const std::string& path, std::set<std::string>& ids) {
   if (auto other = claimed_.find(b.id); other != claimed_.end()) {
     skip(path, "id '" + b.id + "' is already taken by " + other->second);
-    return;
+    return false;
   }
-  if (build_) return queue_briefing(b, path, ids);
+  if (build_) {
+    queue_briefing(b, path, ids);
+    return true;
+  }
   BuiltDocument built = builder_->build(b, path);
   std::optional<Xapian::docid> existing = find(built.id_term);
   if (existing) {
     Xapian::Document old = reader_.get_document(*existing);
     std::string old_path = old.get_value(layout::kSourcePath);
-    if (!options_.full && old_path != path && fs::exists(old_path)) {
-      // Another file that still exists holds this id: the first in path order keeps it.
+    if (!options_.full && old_path != path && still_a_source(old_path)) {
+      // Another file that is still a source holds this id: the first in path order keeps it.
       if (old_path < path) {
         skip(path, "id '" + b.id + "' is already taken by " + old_path);
-        return;
+        return false;
       }
+      reread_.insert(source_key(old_path));  // it lost the id: it must be read again
     }
     claimed_[b.id] = path;
     ids.insert(b.id);
     ++matched_;
     if (old.get_value(layout::kContentHash) == built.content_hash && old_path == path) {
       ++summary_.unchanged;
-      if (!options_.full) return;  // a full run writes every briefing into the new generation
+      if (!options_.full) return true;  // a full run writes every briefing into the new one
     } else {
       ++summary_.changed;
       note("change", b.id);
@@ -269,6 +281,18 @@ void Run::index_briefing(const Briefing& b, const std::string& path, std::set<st
     // that a suggestion still finds something before offering it.
     for (const std::string& word : built.spelling) writer_->add_spelling(word);
   }
+  return true;
+}
+
+// A source of this run, or one of another run's that is still there. Under this run's SOURCEs a
+// file that was not listed (deleted, hidden, now a link out) is about to be deleted.
+bool Run::still_a_source(const std::string& path) const {
+  bool under_a_root = false;
+  for (const auto& root : listing_.roots) under_a_root = under_a_root || path_within(path, root);
+  if (!under_a_root) return fs::exists(path);
+  for (const auto& folder : listing_.unlisted)
+    if (path_within(path, folder)) return true;
+  return listed_.count(path) > 0;
 }
 
 // A new generation: the briefing is built and written on a shard's thread; what the live index
@@ -334,7 +358,8 @@ void Run::index_file(const SourceFile& file) {
   const std::string& bytes = read_bytes->bytes;
   const std::string hash = content_hash(bytes);
   auto known = known_.find(key);
-  if (!options_.full && !reread_all_ && known != known_.end() && known->second.hash == hash) {
+  if (!options_.full && !reread_all_ && !reread_.count(key) && known != known_.end() &&
+      known->second.hash == hash) {
     summary_.unchanged += known->second.briefings;
     return;
   }
@@ -343,10 +368,24 @@ void Run::index_file(const SourceFile& file) {
   if (read.file_failed) return;  // earlier versions of its briefings stay searchable
 
   std::set<std::string> ids;
-  for (const Briefing& b : read.briefings) index_briefing(b, path, ids);
-  if (!read.problems.empty()) return;  // partly read: keep what it had, read it again next run
-  if (!options_.full) delete_source(path, ids);
-  if (writing()) set_metadata(key, encode({hash, ids.size(), path}));
+  bool lost_an_id = false;
+  for (const Briefing& b : read.briefings) lost_an_id = !index_briefing(b, path, ids) || lost_an_id;
+  // A file partly read keeps what it had; one that lost an id to another file is read again next
+  // run too, so that the id comes back from it once the other file lets go of it.
+  const bool complete = read.problems.empty() && !lost_an_id;
+  if (!options_.full && read.problems.empty()) delete_source(path, ids);
+  if (writing())
+    set_metadata(key, encode({complete ? hash : std::string(kReadAgain), ids.size(), path}));
+}
+
+// Sources that lost an id this run and were not read in it are read in the next.
+void Run::mark_losers_for_reading() {
+  for (const std::string& key : reread_) {
+    auto known = known_.find(key);
+    if (seen_keys_.count(key) || known == known_.end()) continue;
+    set_metadata(key,
+                 encode({std::string(kReadAgain), known->second.briefings, known->second.path}));
+  }
 }
 
 void Run::delete_vanished_sources(const SourceListing& listing) {
@@ -357,8 +396,7 @@ void Run::delete_vanished_sources(const SourceListing& listing) {
       under_a_root = under_a_root || path_within(record.path, root);
     for (const auto& folder : listing.unlisted)
       unlisted = unlisted || path_within(record.path, folder);
-    if (!under_a_root) continue;  // sources of other runs are left alone
-    if (unlisted) continue;       // in a folder that could not be read this time
+    if (!under_a_root || unlisted) continue;  // another run's, or in a folder not read this time
     delete_source(record.path, {});
     if (writing()) set_metadata(key, "");
   }
@@ -369,7 +407,9 @@ RunSummary Run::execute() {
   std::optional<WriterLock> lock;
   if (!options_.dry_run) lock.emplace(store_.lock(options_.wait_seconds));
 
-  SourceListing listing = list_sources(options_.sources);
+  listing_ = list_sources(options_.sources);
+  const SourceListing& listing = listing_;
+  for (const SourceFile& file : listing.files) listed_.insert(file.path.string());
   if (!listing.problems.empty()) {
     // A missing or unreadable source must not look like deleted briefings: change nothing.
     const SourceProblem& p = listing.problems.front();
@@ -391,6 +431,7 @@ RunSummary Run::execute() {
         reader_.get_doccount() - std::min<std::size_t>(matched_, reader_.get_doccount());
 
   if (writing()) {
+    mark_losers_for_reading();
     set_metadata(std::string(layout::kSchemaVersionKey), std::string(layout::kSchemaVersion));
     set_metadata(std::string(layout::kEntitiesKey), imported_entities_);
     set_metadata(std::string(layout::kExtractionKey), extraction_hash_);

@@ -291,3 +291,19 @@ TEST_CASE("hostile files: a duplicate id comes back from the loser in the run it
     }
   }
 }
+
+TEST_CASE("hostile files: a file read in part and then deleted takes its briefings with it",
+          "[hostile]") {
+  Tree t;
+  write(t.src / "s.jsonl",
+        briefing_json("p1", "One") + "\n" + R"({"id": "p2", "published": "2026-05-01"})" + "\n");
+  RunResult first = t.index();
+  REQUIRE(first.exit_code == 0);
+  REQUIRE(summary_of(first)["skipped"] == 1);
+  REQUIRE(t.title("p1") == "One");
+  fs::remove(t.src / "s.jsonl");
+  RunResult r = t.index();
+  REQUIRE(r.exit_code == 0);
+  CHECK(summary_of(r)["deleted"] == 1);
+  CHECK(t.title("p1") == "");
+}
