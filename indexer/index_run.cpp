@@ -2,11 +2,7 @@
 // write a new generation and switch the stub; either way readers see the old index or the new.
 #include "index_run.h"
 
-#include <sys/stat.h>
-
 #include <chrono>
-#include <fstream>
-#include <iterator>
 #include <map>
 #include <optional>
 #include <set>
@@ -25,6 +21,7 @@
 #include "index_layout.h"
 #include "index_store.h"
 #include "parallel_build.h"
+#include "source_bytes.h"
 #include "timestamp.h"
 
 namespace briefing {
@@ -38,6 +35,9 @@ struct SourceRecord {
   std::size_t briefings = 0;
   std::string path;
 };
+
+// The content hash recorded for a source that must be read on the next run whatever its bytes.
+constexpr std::string_view kReadAgain = "-";
 
 std::string source_key(const std::string& path) {
   return std::string(layout::kSourceKeyPrefix) + content_hash(path);
@@ -56,31 +56,8 @@ std::optional<SourceRecord> decode(const std::string& value) {
   return r;
 }
 
-std::optional<std::string> read_file(const fs::path& path, std::size_t limit, std::string& error) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    error = "cannot open file";
-    return std::nullopt;
-  }
-  std::error_code ec;
-  auto size = fs::file_size(path, ec);
-  if (!ec && size > limit) {
-    error =
-        "file is " + std::to_string(size) + " bytes, over the limit of " + std::to_string(limit);
-    return std::nullopt;
-  }
-  std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  if (in.bad()) {
-    error = "read error";
-    return std::nullopt;
-  }
-  return bytes;
-}
-
-int modified_year(const fs::path& path) {
-  struct stat st {};
-  if (::stat(path.c_str(), &st) != 0) return civil_from_seconds(std::time(nullptr)).year;
-  return civil_from_seconds(st.st_mtime).year;
+int year_of(std::time_t t) {
+  return civil_from_seconds(t).year;
 }
 
 // The state of one run; a class so that each step is a short method.
@@ -93,10 +70,14 @@ class Run {
 
  private:
   void open();
+  void read_live(const fs::path& live);
+  void lose_live(const Xapian::Error& e);
   void load_entities();
   void check_schema_version();
   void index_file(const SourceFile& file);
-  void index_briefing(const Briefing& b, const std::string& path, std::set<std::string>& ids);
+  bool index_briefing(const Briefing& b, const std::string& path, std::set<std::string>& ids);
+  bool still_a_source(const std::string& path) const;
+  void mark_losers_for_reading();
   void delete_source(const std::string& path, const std::set<std::string>& keep);
   void delete_vanished_sources(const SourceListing& listing);
   void skip(const std::string& where, const std::string& reason);
@@ -119,12 +100,19 @@ class Run {
   std::string extraction_hash_;
   bool reread_all_ = false;  // extraction changed: unchanged files are read again
   Xapian::Database reader_;  // the live index (or the new generation, or empty)
+  struct {
+    Xapian::doccount doccount = 0;
+    std::string schema_version, entities, extraction;
+  } stored_;  // what the live index says of itself, read once at the start
   std::optional<Xapian::WritableDatabase> writer_;  // an incremental run's
   std::vector<fs::path> shard_paths_;               // a new generation's parts
   std::optional<ParallelBuild> build_;              // and their writers
   std::optional<fs::path> generation_;              // a full run's new generation
   std::map<std::string, SourceRecord> known_;       // metadata key -> record, as at the start
   std::set<std::string> seen_keys_;                 // source keys met this run
+  std::set<std::string> reread_;                    // source keys that lost an id this run
+  SourceListing listing_;                           // this run's sources
+  std::set<std::string> listed_;                    // and their paths
   std::map<std::string, std::string> claimed_;      // id -> source path, this run
   RunSummary summary_;
   std::size_t matched_ = 0;  // briefings of this run already in the live index
@@ -150,7 +138,7 @@ void Run::open() {
   // reader_ is what the run compares with: the live index. A full run writes a new generation
   // beside it; an incremental run writes the live generation itself, so reader_ is the writer.
   auto live = store_.live();
-  if (live) reader_ = Xapian::Database(live->string());
+  if (live) read_live(*live);
   if (options_.dry_run) return;
   if (options_.full || !live) {
     unsigned jobs =
@@ -159,10 +147,43 @@ void Run::open() {
     generation_ = shard_paths_.back();
     shard_paths_.pop_back();
   } else {
+    // Lock and permission errors of Xapian's own are sorted out where errors become exit codes.
     writer_.emplace(live->string(), Xapian::DB_OPEN);
     writer_->begin_transaction(/*flushed=*/true);
     reader_ = *writer_;
   }
+}
+
+// Everything the run needs from the live index besides single briefings is read here, so that a
+// corrupt index shows up as one: later, a Xapian::DatabaseError may as well be a full disk.
+void Run::read_live(const fs::path& live) {
+  try {
+    reader_ = Xapian::Database(live.string());
+    stored_ = {reader_.get_doccount(), reader_.get_metadata(std::string(layout::kSchemaVersionKey)),
+               reader_.get_metadata(std::string(layout::kEntitiesKey)),
+               reader_.get_metadata(std::string(layout::kExtractionKey))};
+    const std::string prefix(layout::kSourceKeyPrefix);
+    for (auto it = reader_.metadata_keys_begin(prefix); it != reader_.metadata_keys_end(prefix);
+         ++it)
+      if (auto record = decode(reader_.get_metadata(*it))) known_[*it] = *record;
+  } catch (const Xapian::DatabaseError& e) {
+    lose_live(e);
+  }
+}
+
+// A full run builds without an index it cannot read; any other run stops before writing.
+void Run::lose_live(const Xapian::Error& e) {
+  std::string why = "the index " + store_.path().string() + " could not be read (" + e.get_type() +
+                    ": " + e.get_msg() + ")";
+  if (!options_.full) throw IndexUnreadable(why + ": rebuild it with --full");
+  if (observer_.warning)
+    observer_.warning(why +
+                      "; building a new one without it. Entities imported by earlier runs "
+                      "are lost: give them again with --entities");
+  reader_ = Xapian::Database();
+  stored_ = {};
+  known_.clear();
+  matched_ = 0;
 }
 
 // The compiled-in gazetteers, plus entities imported by earlier runs (stored in the index) and by
@@ -171,17 +192,16 @@ void Run::load_entities() {
   gazetteer_ = Gazetteer::builtin();
   std::vector<Entity> imported;
   Gazetteer stored_only;
-  stored_only.add_json(nlohmann::json::parse(
-      reader_.get_metadata(std::string(layout::kEntitiesKey)), nullptr, false));
+  stored_only.add_json(nlohmann::json::parse(stored_.entities, nullptr, false));
   imported = stored_only.entities();
   for (const std::string& file : options_.entity_files) {
     std::string error;
-    auto bytes = read_file(file, 256 * 1024 * 1024, error);
-    if (!bytes) throw IndexError(file + ": " + error);
+    auto read = read_file_bytes(file, {{}, /*follow_link=*/true, 256 * 1024 * 1024}, error);
+    if (!read) throw IndexError(file + ": " + error);
     try {
       JsonLimits limits;
       limits.max_depth = 256;
-      for (Entity& e : entities_from_threat_intel(parse_json_text(*bytes, limits)))
+      for (Entity& e : entities_from_threat_intel(parse_json_text(read->bytes, limits)))
         imported.push_back(std::move(e));
     } catch (const std::exception& e) {
       throw IndexError(file + ": " + e.what());
@@ -200,18 +220,15 @@ void Run::load_entities() {
         [this](const BuildJob& job, const BuiltDocument& built) { count_built(job, built); });
   extraction_hash_ = content_hash(Gazetteer::to_json(gazetteer_.entities()).dump() +
                                   (options_.extract_entities ? "+extract" : "-extract"));
-  reread_all_ = reader_.get_metadata(std::string(layout::kExtractionKey)) != extraction_hash_;
+  reread_all_ = stored_.extraction != extraction_hash_;
 }
 
 void Run::check_schema_version() {
-  if (reader_.get_doccount() == 0 &&
-      reader_.get_metadata(std::string(layout::kSchemaVersionKey)).empty())
-    return;
-  std::string version = reader_.get_metadata(std::string(layout::kSchemaVersionKey));
-  if (version != layout::kSchemaVersion)
-    throw IndexError("index " + options_.db_path + " has schema version '" + version +
-                     "' but this indexer writes version " + std::string(layout::kSchemaVersion) +
-                     ": rebuild it with --full");
+  if (stored_.doccount == 0 && stored_.schema_version.empty()) return;
+  if (stored_.schema_version != layout::kSchemaVersion)
+    throw IndexUnreadable("index " + options_.db_path + " has schema version '" +
+                          stored_.schema_version + "' but this indexer writes version " +
+                          std::string(layout::kSchemaVersion) + ": rebuild it with --full");
 }
 
 std::optional<Xapian::docid> Run::find(const std::string& id_term) const {
@@ -220,30 +237,34 @@ std::optional<Xapian::docid> Run::find(const std::string& id_term) const {
   return *it;
 }
 
-void Run::index_briefing(const Briefing& b, const std::string& path, std::set<std::string>& ids) {
+bool Run::index_briefing(const Briefing& b, const std::string& path, std::set<std::string>& ids) {
   if (auto other = claimed_.find(b.id); other != claimed_.end()) {
     skip(path, "id '" + b.id + "' is already taken by " + other->second);
-    return;
+    return false;
   }
-  if (build_) return queue_briefing(b, path, ids);
+  if (build_) {
+    queue_briefing(b, path, ids);
+    return true;
+  }
   BuiltDocument built = builder_->build(b, path);
   std::optional<Xapian::docid> existing = find(built.id_term);
   if (existing) {
     Xapian::Document old = reader_.get_document(*existing);
     std::string old_path = old.get_value(layout::kSourcePath);
-    if (!options_.full && old_path != path && fs::exists(old_path)) {
-      // Another file that still exists holds this id: the first in path order keeps it.
+    if (!options_.full && old_path != path && still_a_source(old_path)) {
+      // Another file that is still a source holds this id: the first in path order keeps it.
       if (old_path < path) {
         skip(path, "id '" + b.id + "' is already taken by " + old_path);
-        return;
+        return false;
       }
+      reread_.insert(source_key(old_path));  // it lost the id: it must be read again
     }
     claimed_[b.id] = path;
     ids.insert(b.id);
     ++matched_;
     if (old.get_value(layout::kContentHash) == built.content_hash && old_path == path) {
       ++summary_.unchanged;
-      if (!options_.full) return;  // a full run writes every briefing into the new generation
+      if (!options_.full) return true;  // a full run writes every briefing into the new one
     } else {
       ++summary_.changed;
       note("change", b.id);
@@ -260,17 +281,33 @@ void Run::index_briefing(const Briefing& b, const std::string& path, std::set<st
     // that a suggestion still finds something before offering it.
     for (const std::string& word : built.spelling) writer_->add_spelling(word);
   }
+  return true;
+}
+
+// A source of this run, or one of another run's that is still there. Under this run's SOURCEs a
+// file that was not listed (deleted, hidden, now a link out) is about to be deleted.
+bool Run::still_a_source(const std::string& path) const {
+  bool under_a_root = false;
+  for (const auto& root : listing_.roots) under_a_root = under_a_root || path_within(path, root);
+  if (!under_a_root) return fs::exists(path);
+  for (const auto& folder : listing_.unlisted)
+    if (path_within(path, folder)) return true;
+  return listed_.count(path) > 0;
 }
 
 // A new generation: the briefing is built and written on a shard's thread; what the live index
 // holds under its id is looked up here, where reader_ lives.
 void Run::queue_briefing(const Briefing& b, const std::string& path, std::set<std::string>& ids) {
   BuildJob job{b, path, std::nullopt};
-  if (auto existing = find(std::string(layout::kId) + b.id)) {
-    Xapian::Document old = reader_.get_document(*existing);
-    job.prior =
-        PriorVersion{old.get_value(layout::kContentHash), old.get_value(layout::kSourcePath)};
-    ++matched_;
+  try {
+    if (auto existing = find(std::string(layout::kId) + b.id)) {
+      Xapian::Document old = reader_.get_document(*existing);
+      job.prior =
+          PriorVersion{old.get_value(layout::kContentHash), old.get_value(layout::kSourcePath)};
+      ++matched_;
+    }
+  } catch (const Xapian::DatabaseError& e) {
+    lose_live(e);  // the live index only gave the counts; the new generation needs nothing of it
   }
   claimed_[b.id] = path;
   ids.insert(b.id);
@@ -315,32 +352,51 @@ void Run::index_file(const SourceFile& file) {
   const std::string key = source_key(path);
   seen_keys_.insert(key);
   std::string error;
-  auto bytes = read_file(file.path, options_.limits.max_file_bytes, error);
-  if (!bytes) return skip(path, error);
-  const std::string hash = content_hash(*bytes);
+  auto read_bytes =
+      read_file_bytes(file.path, {file.root, file.is_link, options_.limits.max_file_bytes}, error);
+  if (!read_bytes) return skip(path, error);  // what it held stays indexed
+  const std::string& bytes = read_bytes->bytes;
+  const std::string hash = content_hash(bytes);
   auto known = known_.find(key);
-  if (!options_.full && !reread_all_ && known != known_.end() && known->second.hash == hash) {
+  if (!options_.full && !reread_all_ && !reread_.count(key) && known != known_.end() &&
+      known->second.hash == hash) {
     summary_.unchanged += known->second.briefings;
     return;
   }
-  ReadResult read = read_source(file, *bytes, modified_year(file.path), options_.limits);
+  ReadResult read = read_source(file, bytes, year_of(read_bytes->modified), options_.limits);
   for (const auto& problem : read.problems) skip(problem.where, problem.reason);
   if (read.file_failed) return;  // earlier versions of its briefings stay searchable
 
   std::set<std::string> ids;
-  for (const Briefing& b : read.briefings) index_briefing(b, path, ids);
-  if (!read.problems.empty()) return;  // partly read: keep what it had, read it again next run
-  if (!options_.full) delete_source(path, ids);
-  if (writing()) set_metadata(key, encode({hash, ids.size(), path}));
+  bool lost_an_id = false;
+  for (const Briefing& b : read.briefings) lost_an_id = !index_briefing(b, path, ids) || lost_an_id;
+  // A file partly read keeps what it had; one that lost an id to another file is read again next
+  // run too, so that the id comes back from it once the other file lets go of it.
+  const bool complete = read.problems.empty() && !lost_an_id;
+  if (!options_.full && read.problems.empty()) delete_source(path, ids);
+  if (writing())
+    set_metadata(key, encode({complete ? hash : std::string(kReadAgain), ids.size(), path}));
+}
+
+// Sources that lost an id this run and were not read in it are read in the next.
+void Run::mark_losers_for_reading() {
+  for (const std::string& key : reread_) {
+    auto known = known_.find(key);
+    if (seen_keys_.count(key) || known == known_.end()) continue;
+    set_metadata(key,
+                 encode({std::string(kReadAgain), known->second.briefings, known->second.path}));
+  }
 }
 
 void Run::delete_vanished_sources(const SourceListing& listing) {
   for (const auto& [key, record] : known_) {
     if (seen_keys_.count(key)) continue;
-    bool under_a_root = false;
+    bool under_a_root = false, unlisted = false;
     for (const auto& root : listing.roots)
       under_a_root = under_a_root || path_within(record.path, root);
-    if (!under_a_root) continue;  // sources of other runs are left alone
+    for (const auto& folder : listing.unlisted)
+      unlisted = unlisted || path_within(record.path, folder);
+    if (!under_a_root || unlisted) continue;  // another run's, or in a folder not read this time
     delete_source(record.path, {});
     if (writing()) set_metadata(key, "");
   }
@@ -351,18 +407,18 @@ RunSummary Run::execute() {
   std::optional<WriterLock> lock;
   if (!options_.dry_run) lock.emplace(store_.lock(options_.wait_seconds));
 
-  SourceListing listing = list_sources(options_.sources);
+  listing_ = list_sources(options_.sources);
+  const SourceListing& listing = listing_;
+  for (const SourceFile& file : listing.files) listed_.insert(file.path.string());
   if (!listing.problems.empty()) {
     // A missing or unreadable source must not look like deleted briefings: change nothing.
     const SourceProblem& p = listing.problems.front();
     throw IndexError(p.where + ": " + p.reason);
   }
+  for (const SourceProblem& p : listing.skipped) skip(p.where, p.reason);
   open();
   if (!options_.full) check_schema_version();
   load_entities();
-  for (auto it = reader_.metadata_keys_begin(std::string(layout::kSourceKeyPrefix));
-       it != reader_.metadata_keys_end(std::string(layout::kSourceKeyPrefix)); ++it)
-    if (auto record = decode(reader_.get_metadata(*it))) known_[*it] = *record;
 
   for (std::size_t i = 0; i < listing.files.size(); ++i) {
     index_file(listing.files[i]);
@@ -375,6 +431,7 @@ RunSummary Run::execute() {
         reader_.get_doccount() - std::min<std::size_t>(matched_, reader_.get_doccount());
 
   if (writing()) {
+    mark_losers_for_reading();
     set_metadata(std::string(layout::kSchemaVersionKey), std::string(layout::kSchemaVersion));
     set_metadata(std::string(layout::kEntitiesKey), imported_entities_);
     set_metadata(std::string(layout::kExtractionKey), extraction_hash_);

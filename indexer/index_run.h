@@ -36,10 +36,12 @@ struct RunObserver {
   std::function<void(const SourceProblem&)> skipped;  // a file or record not indexed
   std::function<void(const char* what, const std::string& id)> change;  // "add", "change", "delete"
   std::function<void(std::size_t done, std::size_t of)> progress;       // files
+  std::function<void(const std::string&)> warning;  // something the operator should know
 };
 
-// Throws IndexLocked when another run writes, IndexError (or Xapian::Error) when the run failed
-// and changed nothing.
+// Throws IndexLocked when another run writes, IndexUnreadable when the index cannot be read
+// (--full builds a new one instead), IndexNotWritable when it may not be written, IndexError (or
+// Xapian::Error) when the run failed otherwise; in each case nothing was changed.
 RunSummary run_indexer(const RunOptions& options, const RunObserver& observer = {});
 
 }  // namespace briefing

@@ -13,6 +13,7 @@
 #include <fstream>
 #include <set>
 #include <sstream>
+#include <string_view>
 #include <thread>
 
 #include "errors.h"
@@ -23,6 +24,7 @@ namespace fs = std::filesystem;
 namespace {
 
 constexpr const char* kGenerationPrefix = "g";
+constexpr std::string_view kStubPrefix = "auto ";
 
 // "g000012" -> 12; 0 for names that are not generations.
 unsigned long generation_number(const fs::path& p) {
@@ -45,6 +47,12 @@ void fsync_path(const fs::path& p, int flags) {
 
 }  // namespace
 
+void throw_write_error(const std::string& message, int error) {
+  std::string text = message + ": " + std::strerror(error);
+  if (error == EACCES || error == EPERM || error == EROFS) throw IndexNotWritable(text);
+  throw IndexError(text);
+}
+
 WriterLock::~WriterLock() {
   if (fd_ >= 0) ::close(fd_);
 }
@@ -63,8 +71,7 @@ WriterLock IndexStore::lock(double wait_seconds) const {
     fs::create_directories(path_.parent_path(), ec);
   }
   int fd = ::open(lock_path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
-  if (fd < 0)
-    throw IndexError("cannot create lock file " + lock_path.string() + ": " + std::strerror(errno));
+  if (fd < 0) throw_write_error("cannot create lock file " + lock_path.string(), errno);
   auto deadline = std::chrono::steady_clock::now() +
                   std::chrono::milliseconds(static_cast<long>(wait_seconds * 1000));
   while (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
@@ -86,12 +93,24 @@ std::optional<fs::path> IndexStore::live() const {
   auto status = fs::status(path_, ec);
   if (ec || !fs::exists(status)) return std::nullopt;
   if (fs::is_directory(status)) return path_;
+  const std::string not_ours =
+      path_.string() + " is neither an index stub file nor a database folder";
+  if (!fs::is_regular_file(status)) throw IndexUnreadable(not_ours);
   std::ifstream stub(path_);
-  std::string backend, target;
-  stub >> backend >> target;
-  if (backend != "auto" || target.empty())
-    throw IndexError(path_.string() + " is neither an index stub file nor a database folder");
-  fs::path p(target);
+  if (!stub) throw IndexUnreadable("cannot read " + path_.string() + ": " + std::strerror(errno));
+  // Only what switch_to writes: one "auto PATH" line. The path is the rest of the line, spaces
+  // and all, as Xapian reads it. Any other line is refused: a "remote :CMD" line would make every
+  // reader run CMD. The line itself is not shown, in case the file is something private.
+  std::optional<std::string> target;
+  std::string line;
+  for (int line_no = 1; std::getline(stub, line); ++line_no) {
+    if (line.rfind(kStubPrefix, 0) != 0 || line.size() == kStubPrefix.size() || target)
+      throw IndexUnreadable(path_.string() + ":" + std::to_string(line_no) +
+                            ": not a line this indexer writes (one 'auto PATH' line); " + not_ours);
+    target = line.substr(kStubPrefix.size());
+  }
+  if (!target) throw IndexUnreadable(not_ours + " (an empty file)");
+  fs::path p(*target);
   return p.is_absolute() ? p : (path_.parent_path() / p).lexically_normal();
 }
 
@@ -99,7 +118,7 @@ std::vector<fs::path> IndexStore::next_generations(std::size_t count) const {
   fs::path dir = generations_dir();
   std::error_code ec;
   fs::create_directories(dir, ec);
-  if (ec) throw IndexError("cannot create " + dir.string() + ": " + ec.message());
+  if (ec) throw_write_error("cannot create " + dir.string(), ec.value());
   auto current = live();
   unsigned long highest = 0;
   for (const auto& entry : fs::directory_iterator(dir, ec)) {
@@ -122,11 +141,15 @@ std::vector<fs::path> IndexStore::next_generations(std::size_t count) const {
 void IndexStore::switch_to(const fs::path& generation) const {
   auto previous = live();
   fs::path tmp = path_.string() + ".tmp";
+  const std::string target = fs::relative(generation, path_.parent_path()).string();
+  if (target.find('\n') != std::string::npos)
+    throw IndexError("a stub line cannot hold the path " + target + " (it has a newline)");
   {
+    errno = 0;
     std::ofstream stub(tmp, std::ios::trunc);
-    stub << "auto " << fs::relative(generation, path_.parent_path()).string() << "\n";
+    stub << kStubPrefix << target << "\n";
     stub.flush();
-    if (!stub) throw IndexError("cannot write " + tmp.string());
+    if (!stub) throw_write_error("cannot write " + tmp.string(), errno);
   }
   fsync_path(tmp, O_RDONLY);
   std::error_code ec;
@@ -135,11 +158,11 @@ void IndexStore::switch_to(const fs::path& generation) const {
     // can take its place (not atomic, but only the first switch from such a layout needs it).
     fs::path legacy = generations_dir() / "g000000";
     fs::rename(path_, legacy, ec);
-    if (ec) throw IndexError("cannot move " + path_.string() + ": " + ec.message());
+    if (ec) throw_write_error("cannot move " + path_.string(), ec.value());
     previous = legacy;
   }
   fs::rename(tmp, path_, ec);
-  if (ec) throw IndexError("cannot switch " + path_.string() + ": " + ec.message());
+  if (ec) throw_write_error("cannot switch " + path_.string(), ec.value());
   fsync_path(path_.parent_path(), O_RDONLY | O_DIRECTORY);
   // Keep the generation just replaced (readers may still be on it); remove older ones.
   for (const auto& entry : fs::directory_iterator(generations_dir(), ec)) {

@@ -7,6 +7,7 @@
 
 #include <filesystem>
 #include <optional>
+#include <string>
 #include <vector>
 
 namespace briefing {
@@ -24,16 +25,21 @@ class WriterLock {
   int fd_;
 };
 
+// Throws IndexNotWritable when `error` (an errno) means the file system refused the write
+// (permission, read-only), IndexError otherwise; the message gets the system's reason.
+[[noreturn]] void throw_write_error(const std::string& message, int error);
+
 class IndexStore {
  public:
   explicit IndexStore(std::filesystem::path db_path);
 
   // Takes the writer lock, waiting up to `wait_seconds`; throws IndexLocked when another run
-  // still holds it, IndexError when the lock file cannot be created.
+  // still holds it, IndexNotWritable when the lock file may not be created, IndexError else.
   WriterLock lock(double wait_seconds) const;
 
   // The database the --db path opens today: a generation named by the stub, or the path itself
-  // when it is a plain database folder; nullopt when there is no index yet.
+  // when it is a plain database folder; nullopt when there is no index yet. Throws
+  // IndexUnreadable for a file that is not a stub as switch_to writes it.
   std::optional<std::filesystem::path> live() const;
 
   // A new, empty generation folder's path (not yet created); removes abandoned generations.

@@ -2,8 +2,11 @@
 // command line, run the library, convert errors to exit codes in one place.
 #include <unistd.h>
 
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
 #include <iostream>
+#include <string>
 
 #include <xapian.h>
 #include <CLI/CLI.hpp>
@@ -11,16 +14,51 @@
 
 #include "errors.h"
 #include "index_run.h"
+#include "utf8_text.h"
 
 namespace {
 
-constexpr int kExitOk = 0, kExitFailed = 1, kExitUsage = 2, kExitLocked = 75;
+// sysexits.h values, so that cron and systemd can tell a busy lock from a broken index.
+constexpr int kExitOk = 0, kExitFailed = 1, kExitUsage = 2, kExitUnreadable = 65, kExitLocked = 75,
+              kExitNotWritable = 77;
 
 constexpr const char* kExitCodes = R"(Exit codes:
   0   the run completed (skipped files and records are reported on stderr, not fatal)
-  1   the run failed and changed nothing
+  1   the run failed and changed nothing (an I/O error, a full disk, a missing SOURCE, ...)
   2   bad usage
-  75  another run holds the index lock (try again later, or pass --wait))";
+  65  the index cannot be read (corrupt, another schema version, a stub this indexer did not
+      write): nothing was changed; --full builds a new index beside it
+  75  another run holds the index lock, and only that (try again later, or pass --wait)
+  77  the index may not be written (permission denied, read-only file system))";
+
+// Whether a Xapian message gives the system's reason for a refused write.
+bool says_not_writable(const std::string& text) {
+  for (int error : {EACCES, EPERM, EROFS})
+    if (text.find(std::strerror(error)) != std::string::npos) return true;
+  return false;
+}
+
+// Xapian's own errors, sorted by cause; the library throws typed errors where it knows more.
+int exit_code_of(const Xapian::Error& e) {
+  // Xapian::Error is not polymorphic: its type is a name.
+  const char* system_reason = e.get_error_string();  // null when there is none
+  const std::string type = e.get_type(),
+                    text = e.get_msg() + " " + (system_reason ? system_reason : "");
+  if (type == "DatabaseLockError") {
+    if (text.find("already locked") != std::string::npos) return kExitLocked;
+    if (says_not_writable(text)) return kExitNotWritable;
+    return kExitFailed;
+  }
+  if (says_not_writable(text)) return kExitNotWritable;
+  if (type == "DatabaseCorruptError" || type == "DatabaseVersionError") return kExitUnreadable;
+  return kExitFailed;
+}
+
+int fail(int code, const std::string& message) {
+  std::fprintf(stderr, "indexer: %s%s\n", briefing::printable(message).c_str(),
+               code == kExitLocked ? "" : " (nothing was changed)");
+  return code;
+}
 
 void print_summary(const briefing::RunSummary& s, bool as_json) {
   if (as_json) {
@@ -41,11 +79,15 @@ void print_summary(const briefing::RunSummary& s, bool as_json) {
 briefing::RunObserver make_observer(bool dry_run) {
   briefing::RunObserver observer;
   observer.skipped = [](const briefing::SourceProblem& p) {
-    std::fprintf(stderr, "skipped %s: %s\n", p.where.c_str(), p.reason.c_str());
+    std::fprintf(stderr, "skipped %s: %s\n", briefing::printable(p.where).c_str(),
+                 briefing::printable(p.reason).c_str());
+  };
+  observer.warning = [](const std::string& message) {
+    std::fprintf(stderr, "indexer: warning: %s\n", briefing::printable(message).c_str());
   };
   if (dry_run)
     observer.change = [](const char* what, const std::string& id) {
-      std::printf("would %s %s\n", what, id.c_str());
+      std::printf("would %s %s\n", what, briefing::printable(id).c_str());
     };
   if (::isatty(STDERR_FILENO)) {
     auto started = std::chrono::steady_clock::now();
@@ -72,7 +114,13 @@ int main(int argc, char** argv) {
       "Incremental by default: only new, changed and deleted sources are touched."};
   app.footer(kExitCodes);
   app.add_option("--db", options.db_path, "Index path (a stub file naming the live generation)")
-      ->required();
+      ->required()
+      ->check(
+          [](const std::string& path) {
+            // The stub names the generation on one line, after this name.
+            return path.find('\n') == std::string::npos ? "" : "a newline cannot be in --db";
+          },
+          "no newline");
   app.add_flag("--full", options.full, "Rebuild from scratch beside the live index, then switch");
   app.add_flag("--json", as_json, "Print the summary as one JSON line (the last line of stdout)");
   app.add_flag("--dry-run", options.dry_run, "List what would change; write nothing");
@@ -120,17 +168,16 @@ int main(int argc, char** argv) {
     print_summary(summary, as_json);
     return kExitOk;
   } catch (const briefing::IndexLocked& e) {
-    std::fprintf(stderr, "indexer: %s\n", e.what());
-    return kExitLocked;
-  } catch (const Xapian::DatabaseLockError& e) {
-    std::fprintf(stderr, "indexer: index is locked by another writer: %s\n", e.get_msg().c_str());
-    return kExitLocked;
+    return fail(kExitLocked, e.what());
+  } catch (const briefing::IndexUnreadable& e) {
+    return fail(kExitUnreadable, e.what());
+  } catch (const briefing::IndexNotWritable& e) {
+    return fail(kExitNotWritable, e.what());
   } catch (const Xapian::Error& e) {
-    std::fprintf(stderr, "indexer: %s: %s (nothing was changed)\n", e.get_type(),
-                 e.get_msg().c_str());
-    return kExitFailed;
+    const char* system_reason = e.get_error_string();
+    return fail(exit_code_of(e), std::string(e.get_type()) + ": " + e.get_msg() +
+                                     (system_reason ? std::string(": ") + system_reason : ""));
   } catch (const std::exception& e) {
-    std::fprintf(stderr, "indexer: %s (nothing was changed)\n", e.what());
-    return kExitFailed;
+    return fail(kExitFailed, e.what());
   }
 }

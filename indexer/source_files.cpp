@@ -1,8 +1,13 @@
-// Expanding SOURCE arguments. Errors reading one folder entry never stop the listing.
+// Expanding SOURCE arguments. An odd entry (name, link, type) or a folder that cannot be read is
+// one skipped entry; it never stops the listing.
 #include "source_files.h"
 
 #include <algorithm>
+#include <set>
 #include <system_error>
+#include <utility>
+
+#include "utf8_text.h"
 
 namespace briefing {
 namespace fs = std::filesystem;
@@ -33,28 +38,133 @@ bool hidden(const fs::path& p) {
   return !name.empty() && name[0] == '.';
 }
 
-void list_folder(const fs::path& root, SourceListing& out) {
-  std::error_code ec;
-  auto options = fs::directory_options::skip_permission_denied;
-  fs::recursive_directory_iterator it(root, options, ec), end;
-  if (ec) {
-    out.problems.push_back({root.string(), "cannot read folder: " + ec.message()});
-    return;
+bool utf8_name(const fs::path& p) {
+  return invalid_utf8_offset(p.native()) == std::string::npos;
+}
+
+const char* type_name(fs::file_type type) {
+  switch (type) {
+    case fs::file_type::fifo:
+      return "a FIFO";
+    case fs::file_type::socket:
+      return "a socket";
+    case fs::file_type::block:
+    case fs::file_type::character:
+      return "a device";
+    default:
+      return "not a file or folder";
   }
-  for (; it != end; it.increment(ec)) {
+}
+
+// One SOURCE folder, walked without following links: each folder is read on its own, so that an
+// error reading one is one skipped folder, and the walk goes on.
+class FolderWalk {
+ public:
+  FolderWalk(const fs::path& root, SourceListing& out) : root_(root), out_(out) {
+    std::error_code ec;
+    real_root_ = fs::canonical(root, ec);
+    if (ec) real_root_ = root;
+  }
+
+  void run() {
+    std::vector<fs::path> folders{root_};
+    while (!folders.empty()) {
+      fs::path folder = std::move(folders.back());
+      folders.pop_back();
+      std::error_code ec;
+      for (fs::directory_iterator it(folder, ec), end; !ec && it != end; it.increment(ec))
+        add(*it, folders);
+      if (ec) {
+        skip(folder, "cannot read folder: " + ec.message() + "; what it held stays indexed");
+        out_.unlisted.push_back(folder);
+      }
+    }
+    add_links();
+  }
+
+ private:
+  void skip(const fs::path& p, std::string reason) {
+    out_.skipped.push_back({p.string(), std::move(reason)});
+  }
+
+  void add(const fs::directory_entry& entry, std::vector<fs::path>& folders) {
+    const fs::path p = entry.path().lexically_normal();
+    if (hidden(p)) return;
+    std::error_code ec;
+    fs::file_status own = entry.symlink_status(ec);
+    std::optional<SourceKind> kind = source_kind(p);
     if (ec) {
-      out.problems.push_back({root.string(), "error while listing: " + ec.message()});
-      break;
+      if (kind) skip(p, "cannot read: " + ec.message());
+    } else if (fs::is_symlink(own)) {
+      add_link(p, kind);
+    } else if (fs::is_directory(own)) {
+      if (utf8_name(p))
+        folders.push_back(p);
+      else
+        skip(p, "folder name is not valid UTF-8: not read");
+    } else if (!kind) {
+      return;  // not a briefing file
+    } else if (!utf8_name(p)) {
+      skip(p, "file name is not valid UTF-8: not read");
+    } else if (!fs::is_regular_file(own)) {
+      skip(p, std::string("not a regular file (") + type_name(own.type()) + "): not opened");
+    } else {
+      out_.files.push_back({p, *kind, real_root_, false});
+      listed_.insert(real_root_ / p.lexically_relative(root_));
     }
-    const fs::directory_entry& entry = *it;
-    if (hidden(entry.path())) {
-      if (entry.is_directory(ec)) it.disable_recursion_pending();
-      continue;
-    }
-    if (!entry.is_regular_file(ec)) continue;
-    if (auto kind = source_kind(entry.path()))
-      out.files.push_back({entry.path().lexically_normal(), *kind});
   }
+
+  void add_link(const fs::path& p, std::optional<SourceKind> kind) {
+    std::error_code ec;
+    fs::path target = fs::canonical(p, ec);
+    if (ec) {
+      if (kind) skip(p, "a link to nothing (" + ec.message() + ")");
+      return;
+    }
+    const bool inside = path_within(target, real_root_);
+    fs::file_status st = fs::status(target, ec);
+    if (fs::is_directory(st)) {
+      // A folder link is never followed: inside the SOURCE its files are listed where they are.
+      if (!inside)
+        skip(p, "links outside SOURCE " + real_root_.string() + " (to the folder " +
+                    target.string() + "): not followed");
+      return;
+    }
+    if (!kind) return;
+    if (!inside)
+      skip(p, "links outside SOURCE " + real_root_.string() + " (to " + target.string() +
+                  "): not read");
+    else if (!utf8_name(p))
+      skip(p, "file name is not valid UTF-8: not read");
+    else if (!fs::is_regular_file(st))
+      skip(p, "links to something that is not a regular file: not opened");
+    else
+      links_.push_back({{p, *kind, real_root_, true}, target});
+  }
+
+  // Links to files inside the SOURCE, except those to a file that is listed itself.
+  void add_links() {
+    for (auto& [file, target] : links_)
+      if (!listed_.count(target)) out_.files.push_back(std::move(file));
+  }
+
+  fs::path root_, real_root_;
+  SourceListing& out_;
+  std::set<fs::path> listed_;  // canonical paths of the files listed as themselves
+  std::vector<std::pair<SourceFile, fs::path>> links_;  // and links, with their targets
+};
+
+void list_file(const std::string& argument, const fs::path& path, SourceListing& out) {
+  std::error_code ec;
+  auto kind = source_kind(path);
+  if (!kind)
+    out.problems.push_back(
+        {argument,
+         "not a briefing file (expected .json, .jsonl, .ndjson, .md, .markdown or .txt)"});
+  else if (!utf8_name(path))
+    out.skipped.push_back({path.string(), "file name is not valid UTF-8: not read"});
+  else
+    out.files.push_back({path, *kind, {}, fs::is_symlink(fs::symlink_status(path, ec))});
 }
 
 }  // namespace
@@ -70,15 +180,12 @@ SourceListing list_sources(const std::vector<std::string>& arguments) {
       continue;
     }
     out.roots.push_back(path);
-    if (fs::is_directory(status)) {
-      list_folder(path, out);
-    } else if (auto kind = source_kind(path)) {
-      out.files.push_back({path, *kind});
-    } else {
-      out.problems.push_back(
-          {argument,
-           "not a briefing file (expected .json, .jsonl, .ndjson, .md, .markdown or .txt)"});
-    }
+    if (!fs::is_directory(status))
+      list_file(argument, path, out);
+    else if (!utf8_name(path))
+      out.skipped.push_back({path.string(), "folder name is not valid UTF-8: not read"});
+    else
+      FolderWalk(path, out).run();
   }
   std::sort(out.files.begin(), out.files.end(),
             [](const SourceFile& a, const SourceFile& b) { return a.path < b.path; });

@@ -17,6 +17,10 @@ struct SourceFile {
   std::filesystem::path
       path;  // absolute and normalised: the key under which the index remembers it
   SourceKind kind;
+  // The SOURCE folder it was found in, as a canonical path: what the file must resolve inside
+  // when it is opened. Empty for a file named as a SOURCE itself (the operator chose it).
+  std::filesystem::path root;
+  bool is_link = false;  // `path` is a symbolic link, to be followed (it stays inside `root`)
 };
 
 struct SourceProblem {
@@ -28,11 +32,18 @@ struct SourceListing {
   std::vector<SourceFile> files;  // sorted by path, each once
   std::vector<std::filesystem::path>
       roots;                            // the SOURCE arguments, absolute: deletions stay inside
-  std::vector<SourceProblem> problems;  // arguments that could not be read at all
+  std::vector<SourceProblem> problems;  // arguments that could not be read at all: fail the run
+  // Entries passed over, each named: names that are not UTF-8, links out of their SOURCE, FIFOs
+  // and devices, folders that could not be listed. The run goes on without them.
+  std::vector<SourceProblem> skipped;
+  // Folders whose content is unknown this run: what the index holds from below them stays.
+  std::vector<std::filesystem::path> unlisted;
 };
 
 // Expands files and folders (recursively; hidden files and folders are passed over). A file named
 // directly with an unknown extension is a problem; inside a folder such files are ignored.
+// Inside a folder, a symbolic link is followed only when it resolves to a file inside that
+// folder, and a link to a file listed anyway is passed over (the file is indexed once).
 SourceListing list_sources(const std::vector<std::string>& arguments);
 
 // Whether `path` is `root` or lies below it.

@@ -5,6 +5,7 @@
 #include "errors.h"
 #include "markdown_reader.h"
 #include "page_text_reader.h"
+#include "utf8_text.h"
 
 namespace briefing {
 namespace {
@@ -53,6 +54,9 @@ void read_json_lines(const SourceFile& file, std::string_view text, const Reader
       continue;
     }
     try {
+      // Checked per line, so that one line of bad bytes costs that line, not the file.
+      if (std::size_t bad = invalid_utf8_offset(line); bad != std::string_view::npos)
+        throw InvalidBriefing("", "not valid UTF-8 (byte " + std::to_string(bad) + " of the line)");
       json object = parse_json_text(line, limits.json);
       if (!object.is_object() || !object.contains("id"))
         throw InvalidBriefing("id", "is required for each briefing in a file of several");
@@ -66,14 +70,18 @@ void read_json_lines(const SourceFile& file, std::string_view text, const Reader
 
 void read_json(const SourceFile& file, std::string_view text, const ReaderLimits& limits,
                ReadResult& out) {
+  const std::size_t bad = invalid_utf8_offset(text);
   json parsed;
   try {
+    if (bad != std::string_view::npos)
+      throw InvalidBriefing("", "not valid UTF-8 (byte " + std::to_string(bad) + ")");
     parsed = parse_json_text(text, limits.json);
   } catch (const InvalidBriefing&) {
-    // A .json file that is really JSON Lines is read as such; otherwise the first error stands.
+    // A .json file that is really JSON Lines (one briefing read from a line of its own, among
+    // two or more lines) is read as such, a bad line skipped alone; else the first error stands.
     ReadResult lines;
     read_json_lines(file, text, limits, lines);
-    if (!lines.briefings.empty() && lines.problems.empty()) {
+    if (!lines.briefings.empty() && lines.briefings.size() + lines.problems.size() >= 2) {
       out = std::move(lines);
       return;
     }
@@ -84,37 +92,6 @@ void read_json(const SourceFile& file, std::string_view text, const ReaderLimits
 }
 
 }  // namespace
-
-std::size_t invalid_utf8_offset(std::string_view text) {
-  const auto* s = reinterpret_cast<const unsigned char*>(text.data());
-  std::size_t n = text.size(), i = 0;
-  while (i < n) {
-    unsigned char c = s[i];
-    if (c < 0x80) {
-      ++i;
-      continue;
-    }
-    std::size_t len;
-    unsigned char lo = 0x80, hi = 0xBF;  // range of the second byte
-    if (c >= 0xC2 && c <= 0xDF)
-      len = 2;
-    else if (c >= 0xE0 && c <= 0xEF) {
-      len = 3;
-      if (c == 0xE0) lo = 0xA0;  // overlong
-      if (c == 0xED) hi = 0x9F;  // surrogates
-    } else if (c >= 0xF0 && c <= 0xF4) {
-      len = 4;
-      if (c == 0xF0) lo = 0x90;
-      if (c == 0xF4) hi = 0x8F;
-    } else
-      return i;
-    if (i + len > n || s[i + 1] < lo || s[i + 1] > hi) return i;
-    for (std::size_t k = 2; k < len; ++k)
-      if (s[i + k] < 0x80 || s[i + k] > 0xBF) return i;
-    i += len;
-  }
-  return std::string_view::npos;
-}
 
 ReadResult read_source(const SourceFile& file, std::string_view bytes, int modified_year,
                        const ReaderLimits& limits) {
@@ -131,7 +108,9 @@ ReadResult read_source(const SourceFile& file, std::string_view bytes, int modif
                 std::to_string(limits.max_file_bytes));
   if (bytes.substr(0, 3) == "\xEF\xBB\xBF") bytes.remove_prefix(3);  // a byte order mark
   if (bytes.find_first_not_of(" \t\r\n") == std::string_view::npos) return fail("file is empty");
-  if (std::size_t bad = invalid_utf8_offset(bytes); bad != std::string_view::npos)
+  // JSON and JSON Lines check each line (or the whole text) themselves: see read_json.
+  const bool json_kind = file.kind == SourceKind::kJson || file.kind == SourceKind::kJsonLines;
+  if (std::size_t bad = invalid_utf8_offset(bytes); !json_kind && bad != std::string_view::npos)
     return fail("not valid UTF-8 (byte " + std::to_string(bad) + ")");
   try {
     switch (file.kind) {

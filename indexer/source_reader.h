@@ -30,7 +30,4 @@ struct ReadResult {
 ReadResult read_source(const SourceFile& file, std::string_view bytes, int modified_year,
                        const ReaderLimits& limits = {});
 
-// Index of the first byte that is not part of valid UTF-8, or npos.
-std::size_t invalid_utf8_offset(std::string_view text);
-
 }  // namespace briefing

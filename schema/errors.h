@@ -22,13 +22,29 @@ class InvalidBriefing : public std::runtime_error {
   std::string reason_;
 };
 
-// The index on disk is missing, of another schema version, or locked by another writer.
+// The index on disk cannot be used: the base of the more precise causes below. Thrown as itself
+// for anything else that fails a run (an I/O error, a missing SOURCE, a bad --entities file).
 class IndexError : public std::runtime_error {
  public:
   using std::runtime_error::runtime_error;
 };
 
+// Another run holds the writer lock; trying again later will do.
 class IndexLocked : public IndexError {
+ public:
+  using IndexError::IndexError;
+};
+
+// The index cannot be read as this program's index: corrupt, of another schema version, or a stub
+// file with lines it did not write. A --full run builds a new one.
+class IndexUnreadable : public IndexError {
+ public:
+  using IndexError::IndexError;
+};
+
+// The index, its folder or its lock file may not be written (permission, read-only file system):
+// waiting will not help, a person must.
+class IndexNotWritable : public IndexError {
  public:
   using IndexError::IndexError;
 };
