@@ -57,16 +57,26 @@ const char* status_text(int status) {
       return "Not Found";
     case 405:
       return "Method Not Allowed";
+    case 408:
+      return "Request Timeout";
+    case 411:
+      return "Length Required";
     case 413:
       return "Payload Too Large";
     case 414:
       return "URI Too Long";
+    case 421:
+      return "Misdirected Request";
     case 431:
       return "Request Header Fields Too Large";
     case 500:
       return "Internal Server Error";
+    case 501:
+      return "Not Implemented";
     case 503:
       return "Service Unavailable";
+    case 505:
+      return "HTTP Version Not Supported";
     default:
       return status < 500 ? "Bad Request" : "Internal Server Error";
   }
@@ -86,10 +96,64 @@ void send(mg_connection* conn, const Response& response) {
       "\r\nReferrer-Policy: no-referrer"
       "\r\nCache-Control: no-store";
   for (const auto& [name, value] : response.headers) head += "\r\n" + name + ": " + value;
+  if (response.close) head += "\r\nConnection: close";
   head += "\r\n\r\n";
   // One write: a separate small body write waits on Nagle and delayed ACK (40 ms on loopback).
   head += response.body;
-  mg_write(conn, head.data(), head.size());
+  // Closing also keeps CivetWeb from reading (and discarding) a request body after we answer:
+  // a body sent a byte a second would hold the thread for as long as the client likes.
+  if (response.close) mg_disable_connection_keep_alive(conn);
+  // A short write: the client did not read for request_timeout_ms; do not wait for it again.
+  if (mg_write(conn, head.data(), head.size()) != static_cast<int>(head.size()))
+    mg_disable_connection_keep_alive(conn);
+}
+
+// Header lines as sent, duplicates kept. CivetWeb parses the head in place, turning the spaces
+// between a name and its colon into NUL bytes as it drops them: more than one NUL between the
+// end of the name and its value (the colon's own) means there were some.
+std::vector<HeaderLine> header_lines(const mg_request_info& info) {
+  std::vector<HeaderLine> lines;
+  for (int i = 0; i < info.num_headers; ++i) {
+    const mg_header& h = info.http_headers[i];
+    HeaderLine line{h.name, h.value};
+    const char* end = h.name + line.name.size();
+    int nuls = 0;
+    for (const char* at = end; at < h.value && nuls < 2; ++at) nuls += *at == '\0';
+    line.space_before_colon = h.value > end && nuls > 1;
+    lines.push_back(std::move(line));
+  }
+  return lines;
+}
+
+// The request as the handlers see it; throws HttpError(400) for a malformed target or Host.
+Request read_request(const mg_request_info& info, bool query_split,
+                     const std::vector<HeaderLine>& lines) {
+  Request request;
+  request.method = info.request_method ? info.request_method : "";
+  std::string target = info.request_uri ? info.request_uri : "";
+  if (query_split && info.query_string) target += std::string("?") + info.query_string;
+  std::optional<Target> parts = split_target(target);
+  if (!parts)
+    throw HttpError(400, "Bad request",
+                    "the request target is neither a path nor an absolute http URL");
+  request.raw_path = parts->raw_path;
+  request.raw_query = parts->raw_query;
+  if (!url_decode(request.raw_path, request.path, false))
+    throw HttpError(400, "Bad request", "malformed percent-encoding in the path");
+  for (const HeaderLine& line : lines) {
+    std::string name = line.name;
+    for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    request.headers[name] = line.value;
+  }
+  auto host = request.headers.find("host");
+  if (host == request.headers.end() && std::strcmp(info.http_version, "1.0") != 0)
+    throw HttpError(400, "Bad request", "an HTTP/1.1 request needs a Host header");
+  // RFC 9112 3.2.2: the authority of an absolute-form target stands for Host.
+  request.host = !parts->authority.empty()       ? parts->authority
+                 : host != request.headers.end() ? host->second
+                                                 : "";
+  request.params = parse_query_string(request.raw_query);
+  return request;
 }
 
 int request_handler(mg_connection* conn, void* server) {
@@ -101,9 +165,18 @@ int http_error(mg_connection* conn, int status, const char* message) {
   return server->handle_error(conn, status, message);
 }
 
+void connection_close(const mg_connection* conn) {
+  auto* server = static_cast<Server*>(mg_get_user_data(mg_get_context(conn)));
+  server->handle_unrouted(const_cast<mg_connection*>(conn));
+}
+
+// Marks a connection whose request CivetWeb refused through http_error (it then always closes).
+char answered_by_error_callback;
+
 }  // namespace
 
-Server::Server(ServerConfig config) : config_(std::move(config)) {}
+Server::Server(ServerConfig config)
+    : config_(std::move(config)), hosts_(config_.listen, config_.allowed_hosts) {}
 
 Server::~Server() {
   stop();
@@ -152,58 +225,90 @@ void Server::add_cors(const Request& request, Response& response) const {
   }
 }
 
+bool Server::matches(const Route& r, const std::string& path) {
+  return r.path.back() == '/' && r.path.size() > 1 ? path.compare(0, r.path.size(), r.path) == 0
+                                                   : path == r.path;
+}
+
 Response Server::dispatch(Request& request, std::string& route) const {
   bool path_known = false;
   route = "unmatched";
   for (const Route& r : routes_) {
-    bool match = r.path.back() == '/' && r.path.size() > 1
-                     ? request.path.compare(0, r.path.size(), r.path) == 0
-                     : request.path == r.path;
-    if (!match) continue;
+    if (!matches(r, request.path)) continue;
     path_known = true;
     route = r.path;
     // A CORS preflight: browsers send it without credentials, so it needs no key.
-    if (request.method == "OPTIONS" && !config_.cors_origins.empty() && r.access != Access::open) {
-      Response preflight;  // add_cors adds the Access-Control headers for an allowed origin
-      preflight.status = 204;
-      return preflight;
+    const bool preflight =
+        request.method == "OPTIONS" && !config_.cors_origins.empty() && r.access != Access::open;
+    if (!preflight && request.method != r.method &&
+        !(r.method == "GET" && request.method == "HEAD"))
+      continue;
+    // Nothing of ours for a name we do not serve: a page on another site whose name was made to
+    // resolve to this address (DNS rebinding) reads nothing, not even /healthz.
+    // (An HTTP/1.0 request may come without Host; a browser always sends one.)
+    if (!request.host.empty() && !hosts_.allows(request.host))
+      throw HttpError(421, "Misdirected request",
+                      "Host '" + request.host +
+                          "' is not a name of this server (start searchd with --allowed-host " +
+                          "NAME to serve it)");
+    if (preflight) {
+      Response answer;  // add_cors adds the Access-Control headers for an allowed origin
+      answer.status = 204;
+      return answer;
     }
-    if (r.method == request.method || (r.method == "GET" && request.method == "HEAD")) {
-      if (auto refusal = refuse_unauthorized(request, r.access)) return *refusal;
-      return r.handler(request);
-    }
+    if (auto refusal = refuse_unauthorized(request, r.access)) return *refusal;
+    return r.handler(request);
   }
-  if (path_known)
-    throw HttpError(405, "Method not allowed",
-                    request.method + " is not allowed on " + request.path);
+  if (path_known) return method_not_allowed(request);
   throw HttpError(404, "Not found", "no resource at " + request.path);
 }
 
+Response Server::method_not_allowed(const Request& request) const {
+  std::string allow = "GET, HEAD";
+  for (const Route& r : routes_)
+    if (matches(r, request.path) && r.access != Access::open && !config_.cors_origins.empty())
+      allow = "GET, HEAD, OPTIONS";
+  Response r = problem(405, "Method not allowed",
+                       request.method + " is not allowed on " + request.path + "; use " + allow);
+  r.headers.emplace_back("Allow", allow);
+  return r;
+}
+
 int Server::handle(mg_connection* conn) {
+  return serve(conn, true);
+}
+
+void Server::handle_unrouted(mg_connection* conn) {
+  const mg_request_info* info = mg_get_request_info(conn);
+  if (!info->request_method || !info->request_uri || info->local_uri_raw ||
+      mg_get_user_connection_data(conn) == &answered_by_error_callback)
+    return;
+  serve(conn, false);
+}
+
+int Server::serve(mg_connection* conn, bool query_split) {
   const auto started = std::chrono::steady_clock::now();
   const mg_request_info* info = mg_get_request_info(conn);
   Response response;
   Request request;
   std::string route = "unmatched";
+  const std::vector<HeaderLine> lines = header_lines(*info);
+  const std::optional<HttpError> fault = framing_error(lines);
   try {
-    request.method = info->request_method ? info->request_method : "";
-    request.path = info->local_uri_raw ? info->local_uri_raw : "";
-    for (int i = 0; i < info->num_headers; ++i) {
-      std::string name = info->http_headers[i].name;
-      for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-      request.headers[name] = info->http_headers[i].value;
-    }
-    request.raw_query = info->query_string ? info->query_string : "";
-    request.params = parse_query_string(request.raw_query);
+    if (fault) throw *fault;
+    request = read_request(*info, query_split, lines);
     response = dispatch(request, route);
   } catch (const HttpError& e) {
-    response = problem(e.status(), e.title(), e.what());
+    response = problem(e.status(), e.title(), e.detail());
   } catch (const std::exception& e) {
     std::fprintf(stderr, "searchd: %s %s failed: %s\n", request.method.c_str(),
                  request.path.c_str(), e.what());
     response =
         problem(500, "Internal server error", "the server failed to answer; the fault is logged");
   }
+  // After a framing fault the rest of the stream cannot be trusted to be the next request; a
+  // body we never read is not waited for; a request CivetWeb did not route is its last.
+  if (fault || has_body(lines) || !query_split) response.close = true;
   if (request.method == "HEAD") response.body.clear();
   add_cors(request, response);
   send(conn, response);
@@ -214,9 +319,10 @@ int Server::handle(mg_connection* conn) {
 }
 
 int Server::handle_error(mg_connection* conn, int status, const char* message) {
+  mg_set_user_connection_data(conn, &answered_by_error_callback);
   Response response = problem(status, status_text(status), message ? message : "request refused");
   metrics_.record("refused", status, 0);
-  response.headers.emplace_back("Connection", "close");
+  response.close = true;
   send(conn, response);
   return 0;  // handled: CivetWeb sends nothing of its own
 }
@@ -224,10 +330,14 @@ int Server::handle_error(mg_connection* conn, int status, const char* message) {
 void Server::start() {
   std::string threads = std::to_string(config_.threads);
   std::string timeout = std::to_string(config_.request_timeout_ms);
+  std::string keep_alive = std::to_string(config_.keep_alive_timeout_ms);
   // Plain HTTP only: Debian's libcivetweb 1.15 crashes on the first HTTPS connection under
   // OpenSSL 3, so TLS is nginx's job (deploy/nginx/searchd.conf; README, "TLS, through nginx").
   // CivetWeb answers CORS preflights itself, allowing "*", unless the access_control options are
-  // empty: CORS is ours (config_.cors_origins, add_cors).
+  // empty: CORS is ours (config_.cors_origins, add_cors). The path reaches us still encoded
+  // (decode_url): "/briefings/a%2Frelated" is the briefing "a/related", and a %00 is kept. An
+  // absolute-form target on our port is routed whatever its host (the Host check is ours).
+  // linger_timeout_ms stays unset: no SO_LINGER, so closing never blocks a worker.
   // clang-format off
   const char* options[] = {
       "listening_ports", config_.listen.c_str(),
@@ -235,7 +345,10 @@ void Server::start() {
       "request_timeout_ms", timeout.c_str(),
       "enable_directory_listing", "no",
       "enable_keep_alive", "yes",
-      "keep_alive_timeout_ms", "5000",
+      "keep_alive_timeout_ms", keep_alive.c_str(),
+      "listen_backlog", "1024",
+      "decode_url", "no",
+      "enable_auth_domain_check", "no",
       "access_control_allow_origin", "",
       "access_control_allow_methods", "",
       "access_control_allow_headers", "",
@@ -243,6 +356,7 @@ void Server::start() {
   // clang-format on
   mg_callbacks callbacks{};
   callbacks.http_error = http_error;
+  callbacks.connection_close = connection_close;
   mg_init_library(0);
   context_ = mg_start(&callbacks, this, options);
   if (!context_) throw std::runtime_error("cannot listen on " + config_.listen);

@@ -11,8 +11,10 @@ namespace briefing::http {
 
 struct Request {
   std::string method;
-  std::string path;       // URL-decoded path, without the query string
+  std::string path;       // percent-decoded path, without the query string (may hold any byte)
+  std::string raw_path;   // the path as sent, still encoded ("/briefings/a%2Frelated")
   std::string raw_query;  // the query string as sent (still encoded), without '?'
+  std::string host;       // the authority of an absolute-form target, else the Host header
   std::vector<std::pair<std::string, std::string>> params;  // decoded, in order, repeats kept
   std::map<std::string, std::string> headers;               // names lower case
   // False only on an Access::keyed_or_empty route reached without a valid API key (see
@@ -30,19 +32,27 @@ struct Response {
   std::string content_type = "application/json";
   std::string body;
   std::vector<std::pair<std::string, std::string>> headers;
+  // Answer with "Connection: close" and close after it, without reading what else was sent.
+  bool close = false;
 };
 
 // A caller mistake or a missing resource, answered as an application/problem+json document.
 class HttpError : public std::runtime_error {
  public:
   HttpError(int status, std::string title, std::string detail)
-      : std::runtime_error(detail), status_(status), title_(std::move(title)) {}
+      : std::runtime_error(detail),
+        status_(status),
+        title_(std::move(title)),
+        detail_(std::move(detail)) {}
   int status() const { return status_; }
   const std::string& title() const { return title_; }
+  // The whole detail: what() ends at the first NUL byte, and a detail may quote one (an id).
+  const std::string& detail() const { return detail_; }
 
  private:
   int status_;
   std::string title_;
+  std::string detail_;
 };
 
 // RFC 9457 problem document.

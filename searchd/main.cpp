@@ -41,8 +41,10 @@ int main(int argc, char** argv) {
                  "Seconds a search may take before it answers with what it has (0: no limit)")
       ->capture_default_str()
       ->check(CLI::Range(0.0, 600.0));
-  app.add_option("--threads", config.threads, "Worker threads (one per open connection)")
-      ->check(CLI::Range(1, 1024));
+  app.add_option("--threads", config.threads,
+                 "Worker threads: one per open connection, so more than a load can hold open")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 8192));
   std::string api_keys_path;
   app.add_option("--api-keys", api_keys_path,
                  "File of API keys, one a line: the data routes then need 'Authorization: Bearer "
@@ -52,12 +54,23 @@ int main(int argc, char** argv) {
                  "Origin (scheme://host[:port]) allowed to call the API from a browser; repeatable")
       ->take_all()
       ->allow_extra_args(false);
+  app.add_option("--allowed-host", config.allowed_hosts,
+                 "Host name (as in the Host header, without port) answered besides localhost, "
+                 "127.0.0.1, [::1] and the --listen host; repeatable (e.g. the name nginx serves)")
+      ->take_all()
+      ->allow_extra_args(false);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
     return app.exit(e) == 0 ? 0 : 2;
   }
   if (config.listen.find(':') == std::string::npos) config.listen = "127.0.0.1:" + config.listen;
+  for (const std::string& host : config.allowed_hosts) {
+    if (briefing::http::authority_host(host).empty()) {
+      std::fprintf(stderr, "searchd: --allowed-host %s is not a host name\n", host.c_str());
+      return 2;
+    }
+  }
   for (const std::string& origin : config.cors_origins) {
     if (!is_origin(origin)) {
       std::fprintf(stderr, "searchd: --cors %s is not an origin like https://host[:port]\n",
@@ -78,7 +91,7 @@ int main(int argc, char** argv) {
     briefing::Searcher searcher(db_path);
     briefing::http::Server server(config);
     briefing::register_routes(server, searcher, limits);
-    briefing::register_web_routes(server);
+    briefing::register_web_routes(server, briefing::page_results(searcher, limits));
     server.start();
     if (!is_loopback(config.listen))
       std::fprintf(stderr, "searchd: warning: listening on %s, beyond loopback%s\n",

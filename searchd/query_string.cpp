@@ -5,12 +5,11 @@
 
 namespace briefing::http {
 
-// Decodes %XX and '+' in a query component; returns false on a malformed escape.
-bool url_decode(std::string_view in, std::string& out) {
+bool url_decode(std::string_view in, std::string& out, bool plus_is_space) {
   out.clear();
   for (std::size_t i = 0; i < in.size(); ++i) {
     char c = in[i];
-    if (c == '+') {
+    if (c == '+' && plus_is_space) {
       out += ' ';
     } else if (c == '%') {
       auto hex = [](char h) -> int {

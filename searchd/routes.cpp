@@ -5,6 +5,7 @@
 
 #include "json_writer.h"
 #include "openapi.h"
+#include "query_string.h"
 #include "search_params.h"
 
 namespace briefing {
@@ -51,23 +52,29 @@ void write_hit(JsonWriter& w, const Hit& h) {
   w.end_object();
 }
 
-// "/briefings/{id}" and "/briefings/{id}/related": the id may hold any character but '/' ends it
-// only before "related".
+// "/briefings/{id}" and "/briefings/{id}/related", read off the path as sent: a '/' in an id
+// arrives as %2F, so "/briefings/a%2Frelated" is the briefing "a/related" and
+// "/briefings/a/related" is a's related list.
 struct BriefingPath {
   std::string id;
   bool related = false;
 };
 
-BriefingPath briefing_path(const std::string& path) {
-  static const std::string kPrefix = "/briefings/", kRelated = "/related";
+BriefingPath briefing_path(const http::Request& request) {
+  static const std::string kRelated = "/related";
+  // After the first segment, which decodes to "briefings" ("/briefing%73/x" is the same path).
+  std::size_t slash = request.raw_path.find('/', 1);
+  if (slash == std::string::npos)
+    throw http::HttpError(404, "Not found", "no briefing id in " + request.path);
+  std::string raw = request.raw_path.substr(slash + 1);
   BriefingPath out;
-  out.id = path.substr(kPrefix.size());
-  if (out.id.size() > kRelated.size() &&
-      out.id.compare(out.id.size() - kRelated.size(), kRelated.size(), kRelated) == 0) {
-    out.id.resize(out.id.size() - kRelated.size());
+  if (raw.size() > kRelated.size() &&
+      raw.compare(raw.size() - kRelated.size(), kRelated.size(), kRelated) == 0) {
+    raw.resize(raw.size() - kRelated.size());
     out.related = true;
   }
-  if (out.id.empty()) throw http::HttpError(404, "Not found", "no briefing id in " + path);
+  http::url_decode(raw, out.id, false);  // the whole path decoded already, so this cannot fail
+  if (out.id.empty()) throw http::HttpError(404, "Not found", "no briefing id in " + request.path);
   return out;
 }
 
@@ -108,6 +115,24 @@ std::string render_search_result(const SearchResult& result, bool ascii_only) {
   return out;
 }
 
+std::function<std::string(const http::Request&)> page_results(Searcher& searcher,
+                                                              const SearchLimits& limits) {
+  return [&searcher, limits](const http::Request& request) -> std::string {
+    if (!request.authorized) return "";
+    try {
+      SearchRequest search =
+          parse_search_request(request, static_cast<std::int64_t>(std::time(nullptr)), limits);
+      std::string out;
+      JsonWriter(out, true).begin_object().field("query", request.raw_query).key("data");
+      out += render_search_result(searcher.search(search), true);
+      out += '}';
+      return out;
+    } catch (const http::HttpError&) {
+      return "";  // the page asks /search itself, which says what is wrong
+    }
+  };
+}
+
 void register_routes(http::Server& server, Searcher& searcher, const SearchLimits& limits) {
   server.route(
       "GET", "/healthz",
@@ -132,36 +157,8 @@ void register_routes(http::Server& server, Searcher& searcher, const SearchLimit
     return r;
   });
 
-  // The search page's first results, as a script (see web_routes.cpp): the same answer as
-  // /search, or null when the parameters are wrong (the page then asks /search and shows why).
-  // A <script> tag sends no Authorization header: without a valid key this is null too (never a
-  // 401, which would be a script error), and the page asks /search, which asks for the key.
-  server.route(
-      "GET", "/initial.js",
-      [&searcher, limits](const http::Request& request) {
-        http::Response r;
-        r.content_type = "text/javascript; charset=utf-8";
-        // ASCII-only JSON is a valid JavaScript expression (no raw U+2028/U+2029).
-        std::string initial = "null";
-        if (request.authorized) {
-          try {
-            SearchRequest search = parse_search_request(
-                request, static_cast<std::int64_t>(std::time(nullptr)), limits);
-            std::string data = render_search_result(searcher.search(search), true);
-            initial.clear();
-            JsonWriter(initial, true).begin_object().field("query", request.raw_query).key("data");
-            initial += data;
-            initial += '}';
-          } catch (const http::HttpError&) {
-          }
-        }
-        r.body = "window.briefingInitial = " + initial + ";\n";
-        return r;
-      },
-      http::Access::keyed_or_empty);
-
   server.route("GET", "/briefings/", [&searcher](const http::Request& request) {
-    BriefingPath p = briefing_path(request.path);
+    BriefingPath p = briefing_path(request);
     if (p.related) {
       auto items = searcher.related(p.id, kRelatedLimit);
       if (!items) throw http::HttpError(404, "Not found", "no briefing with id '" + p.id + "'");

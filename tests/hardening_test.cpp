@@ -126,20 +126,23 @@ TEST_CASE("api keys: the data routes need a bearer key, the page stays open", "[
   }
 }
 
-TEST_CASE("api keys: /initial.js carries no data without a key, and is never a 401",
+TEST_CASE("api keys: the page carries its first results only for a valid key, never a 401",
           "[hardening]") {
   ScratchDir dir("keys");
   write_file(dir / "keys", "alpha-key-1\n");
   SearchdProcess searchd(shared_db(), {"--api-keys", (dir / "keys").string()});
   for (const std::string& headers : {std::string(), bearer("nope")}) {
-    HttpReply reply = get(searchd.port(), "/initial.js?q=exploit", headers);
+    HttpReply reply = get(searchd.port(), "/?q=exploit", headers);
     CHECK(reply.status == 200);
-    CHECK(reply.headers["content-type"].rfind("text/javascript", 0) == 0);
-    CHECK(reply.body == "window.briefingInitial = null;\n");
+    CHECK(reply.headers["content-type"].rfind("text/html", 0) == 0);
+    CHECK(reply.body.find("first-results") == std::string::npos);
+    CHECK(reply.body.find("\"total_exact\"") == std::string::npos);
   }
-  HttpReply keyed = get(searchd.port(), "/initial.js?q=exploit", bearer("alpha-key-1"));
+  HttpReply keyed = get(searchd.port(), "/?q=exploit", bearer("alpha-key-1"));
   CHECK(keyed.status == 200);
-  CHECK(keyed.body.find("\"hits\"") != std::string::npos);
+  CHECK(keyed.body.find("<script type=\"application/json\" id=\"first-results\">") !=
+        std::string::npos);
+  CHECK(keyed.body.find("\"total_exact\"") != std::string::npos);
 }
 
 TEST_CASE("api keys: a changed file is re-read within seconds", "[hardening]") {
@@ -221,7 +224,7 @@ TEST_CASE("cors: only an allowed origin gets CORS headers", "[hardening]") {
     INFO(route);
     HttpReply preflight = http_raw(
         port, std::string("OPTIONS ") + route +
-                  " HTTP/1.1\r\nHost: x\r\nOrigin: https://allowed.example\r\n"
+                  " HTTP/1.1\r\nHost: 127.0.0.1\r\nOrigin: https://allowed.example\r\n"
                   "Access-Control-Request-Method: GET\r\n"
                   "Access-Control-Request-Headers: authorization\r\nConnection: close\r\n\r\n");
     CHECK(preflight.status == 204);
@@ -230,9 +233,10 @@ TEST_CASE("cors: only an allowed origin gets CORS headers", "[hardening]") {
     CHECK(preflight.headers["access-control-allow-methods"] == "GET");
     CHECK(preflight.headers["access-control-allow-headers"] == "Authorization");
     CHECK(preflight.headers["access-control-max-age"] == "600");
-    HttpReply other = http_raw(port, std::string("OPTIONS ") + route +
-                                         " HTTP/1.1\r\nHost: x\r\nOrigin: https://evil.example\r\n"
-                                         "Connection: close\r\n\r\n");
+    HttpReply other =
+        http_raw(port, std::string("OPTIONS ") + route +
+                           " HTTP/1.1\r\nHost: 127.0.0.1\r\nOrigin: https://evil.example\r\n"
+                           "Connection: close\r\n\r\n");
     CHECK(other.status < 500);
     CHECK(cors_headers(other) == 0);
   }
@@ -244,7 +248,7 @@ TEST_CASE("cors: without --cors no CORS headers at all", "[hardening]") {
   CHECK(reply.status == 200);
   CHECK(reply.headers.count("access-control-allow-origin") == 0);
   HttpReply preflight = http_raw(searchd.port(),
-                                 "OPTIONS /search HTTP/1.1\r\nHost: x\r\nOrigin: "
+                                 "OPTIONS /search HTTP/1.1\r\nHost: 127.0.0.1\r\nOrigin: "
                                  "https://any.example\r\nConnection: close\r\n\r\n");
   check_problem(preflight, 405);
 }
@@ -277,8 +281,8 @@ TEST_CASE("traversal: odd paths never reach a file", "[hardening]") {
   for (const char* path : paths) {
     INFO(path);
     HttpReply reply =
-        http_raw(searchd.port(),
-                 std::string("GET ") + path + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+        http_raw(searchd.port(), std::string("GET ") + path +
+                                     " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
     CHECK(reply.status >= 200);
     CHECK(reply.status < 500);
     if (reply.status >= 400) {

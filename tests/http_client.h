@@ -3,10 +3,12 @@
 #pragma once
 
 #include <arpa/inet.h>
+#include <errno.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <chrono>
 #include <map>
 #include <stdexcept>
 #include <string>
@@ -19,30 +21,62 @@ struct HttpReply {
   std::string body;
 };
 
-// Sends raw request bytes and reads until the server closes the connection.
-inline HttpReply http_raw(int port, const std::string& request) {
-  int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_port = htons(static_cast<uint16_t>(port));
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  if (::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) {
-    ::close(fd);
-    throw std::runtime_error("cannot connect to port " + std::to_string(port));
+// A connected loopback socket (closed by its destructor).
+class LoopbackSocket {
+ public:
+  explicit LoopbackSocket(int port, int receive_buffer = 0) {
+    fd_ = ::socket(AF_INET, SOCK_STREAM, 0);
+    // Set before connecting, so that the TCP window is small from the start.
+    if (receive_buffer > 0)
+      ::setsockopt(fd_, SOL_SOCKET, SO_RCVBUF, &receive_buffer, sizeof receive_buffer);
+    sockaddr_in addr{};
+    addr.sin_family = AF_INET;
+    addr.sin_port = htons(static_cast<uint16_t>(port));
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    if (::connect(fd_, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) {
+      ::close(fd_);
+      throw std::runtime_error("cannot connect to port " + std::to_string(port));
+    }
+    timeval send_timeout{3, 0};  // a server that stopped reading never hangs a test
+    ::setsockopt(fd_, SOL_SOCKET, SO_SNDTIMEO, &send_timeout, sizeof send_timeout);
   }
-  timeval timeout{10, 0};
-  ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof timeout);
-  for (std::size_t sent = 0; sent < request.size();) {
-    ssize_t n = ::send(fd, request.data() + sent, request.size() - sent, MSG_NOSIGNAL);
-    if (n <= 0) break;
-    sent += static_cast<std::size_t>(n);
-  }
-  std::string raw;
-  char buf[65536];
-  for (ssize_t n; (n = ::recv(fd, buf, sizeof buf, 0)) > 0;)
-    raw.append(buf, static_cast<std::size_t>(n));
-  ::close(fd);
+  ~LoopbackSocket() { ::close(fd_); }
+  LoopbackSocket(const LoopbackSocket&) = delete;
+  LoopbackSocket& operator=(const LoopbackSocket&) = delete;
 
+  // Sends all of `bytes`; false when the peer is gone or has not read for 3 s.
+  bool send(const std::string& bytes) {
+    for (std::size_t sent = 0; sent < bytes.size();) {
+      ssize_t n = ::send(fd_, bytes.data() + sent, bytes.size() - sent, MSG_NOSIGNAL);
+      if (n <= 0) return false;
+      sent += static_cast<std::size_t>(n);
+    }
+    return true;
+  }
+  // Appends what arrives to `out` until the peer closes (true) or `wait` passes (false).
+  bool read_until_closed(std::string& out, std::chrono::milliseconds wait) {
+    const auto deadline = std::chrono::steady_clock::now() + wait;
+    char buf[65536];
+    for (;;) {
+      auto left = std::chrono::duration_cast<std::chrono::microseconds>(
+          deadline - std::chrono::steady_clock::now());
+      if (left.count() <= 0) return false;
+      timeval timeout{static_cast<time_t>(left.count() / 1000000),
+                      static_cast<suseconds_t>(left.count() % 1000000)};
+      ::setsockopt(fd_, SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof timeout);
+      ssize_t n = ::recv(fd_, buf, sizeof buf, 0);
+      if (n == 0) return true;
+      if (n < 0) return errno == ECONNRESET;  // a reset is a close too; else the wait is over
+      out.append(buf, static_cast<std::size_t>(n));
+    }
+  }
+
+ private:
+  int fd_ = -1;
+};
+
+// The first answer in `raw` (status 0 when there is none).
+inline HttpReply parse_reply(const std::string& raw) {
   HttpReply reply;
   auto head_end = raw.find("\r\n\r\n");
   if (raw.size() < 12 || head_end == std::string::npos) return reply;
@@ -60,8 +94,20 @@ inline HttpReply http_raw(int port, const std::string& request) {
     }
     at = eol + 2;
   }
-  reply.body = raw.substr(head_end + 4);
+  std::size_t length = std::string::npos;
+  if (auto it = reply.headers.find("content-length"); it != reply.headers.end())
+    length = std::stoul(it->second);
+  reply.body = raw.substr(head_end + 4, length);
   return reply;
+}
+
+// Sends raw request bytes and reads until the server closes the connection.
+inline HttpReply http_raw(int port, const std::string& request) {
+  LoopbackSocket socket(port);
+  socket.send(request);
+  std::string raw;
+  socket.read_until_closed(raw, std::chrono::seconds(10));
+  return parse_reply(raw);
 }
 
 // GET `target` (path and query, already encoded).

@@ -56,7 +56,7 @@ documents=$("$build/bin/indexer" --db "$work/corpus.db" --json "$src/corpus" | t
 # Created here, not by the background job's redirect, which may not have run when sed first reads it.
 : >"$work/searchd.log"
 "${bounded[@]}" "$build/bin/searchd" --db "$work/corpus.db" --listen 127.0.0.1:0 \
-  --api-keys "$work/keys" 2>"$work/searchd.log" &
+  --api-keys "$work/keys" --allowed-host search.example 2>"$work/searchd.log" &
 searchd_pid=$!
 searchd_port=""
 for _ in $(seq 1 100); do
@@ -249,6 +249,28 @@ for path in /healthz "/$query"; do
     [[ "$headers" != *"location:"* ]] || fail "plain HTTP was redirected"
   fi
 done
+
+# nginx passes the client's Host on: a name searchd does not serve is refused (DNS rebinding),
+# one given with --allowed-host is answered.
+request "$https/healthz" -H "Host: evil.example"
+if expect "a Host searchd does not serve" 421; then
+  is_problem "421"
+  [[ "$body" != *'"documents"'* ]] || fail "a foreign Host got data: ${body:0:200}"
+fi
+request "$https/healthz" -H "Host: search.example"
+expect "a Host given with --allowed-host" 200
+
+# One address asking too fast: past the burst, 429 problem documents (nginx's limit_req).
+urls=()
+for _ in $(seq 1 300); do urls+=(-o /dev/null "$https/healthz"); done
+codes=$(curl -sS --max-time 20 --cacert "$work/cert.pem" --parallel --parallel-max 20 \
+  -w '%{http_code}\n' "${urls[@]}" 2>/dev/null | sort | uniq -c | tr -s ' \n' ' ')
+if [[ "$codes" == *" 429 "* && "$codes" == *" 200 "* ]]; then
+  echo "ok: 300 requests at once: $codes"
+  request "$https/healthz"  # the limit refills at 50 a second
+else
+  fail "300 requests at once were not limited: $codes"
+fi
 
 # The problem documents are nginx's own, not a route a client can ask for.
 request "$https/.problem/plain-http"

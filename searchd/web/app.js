@@ -223,10 +223,12 @@ async function showSearch(s, opts) {
   const qs = queryString(s);
   const ctl = startRequest();
   let data = opts.popstate ? cache.get(qs) : null;
-  // The first view's results may have come with the page (initial.js): render without waiting.
-  const initial = window.briefingInitial;
+  // The first view's results may have come with the page (a JSON data island): render without
+  // waiting. Read once, then removed, so a later search never shows them.
+  const island = document.getElementById('first-results');
+  const initial = island ? JSON.parse(island.textContent) : null;
+  island?.remove();
   if (!data && initial && initial.query === location.search.slice(1)) data = initial.data;
-  window.briefingInitial = null;
   if (!data) {
     ui.results.setAttribute('aria-busy', 'true');
     try {
