@@ -38,8 +38,11 @@ Xapian::Query QueryBuilder::text_clause(const QueryClause& clause, const std::st
   analyser_.analyse(clause.text, tokens_);
   if (tokens_.empty()) return Xapian::Query();
   const bool positive = !clause.negated;
+  // Words in the clause; the parts of a compound ("CitrixBleed", "CVE-2026-20182") are not more.
+  const auto words = std::count_if(tokens_.begin(), tokens_.end(),
+                                   [](const Token& t) { return t.role != TokenRole::kPart; });
 
-  if (clause.prefix && tokens_.size() == 1) {
+  if (clause.prefix && words == 1) {
     // Stems can be shorter than the word ("running" -> "run"), so the stem itself is a match
     // too; the wildcard runs over the folded, unstemmed prefix.
     std::string folded = analyser_.fold(clause.text);
@@ -56,12 +59,13 @@ Xapian::Query QueryBuilder::text_clause(const QueryClause& clause, const std::st
   }
 
   // One typed word can hold several words ("US-ROK", "北朝鮮のハッカー"); those, and quoted text,
-  // are phrases. A compound identifier is one term, unless inside a quoted phrase, where its
-  // parts keep the positions a phrase needs.
+  // are phrases. A compound ("CVE-2026-20182", "CitrixBleed") is one term when it stands alone;
+  // in a phrase ("PowerShell-based", or quoted) its parts keep the positions a phrase needs.
+  const bool phrase = clause.phrase || words > 1;
   std::vector<std::string> terms;
   for (const Token& t : tokens_) {
-    if (t.role == TokenRole::kCompound && clause.phrase) continue;
-    if (t.role == TokenRole::kPart && !clause.phrase) continue;
+    if (t.role == TokenRole::kCompound && phrase) continue;
+    if (t.role == TokenRole::kPart && !phrase) continue;
     terms.push_back(prefix + t.term);
     if (positive) out.highlight.terms.insert(t.term);
   }
