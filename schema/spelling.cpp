@@ -39,6 +39,10 @@ constexpr RootPair kRoots[] = {
 };
 
 void replace_roots(std::string& word) {
+  // Every root has "our" or "enc" in it, or is one of two words; most words have neither.
+  if (word.find("our") == std::string::npos && word.find("enc") == std::string::npos &&
+      word.find("practis") == std::string::npos && word.find("judgement") == std::string::npos)
+    return;
   for (const RootPair& r : kRoots) {
     std::size_t at = word.find(r.british);
     if (at != std::string::npos) word.replace(at, r.british.size(), r.american);
@@ -47,6 +51,8 @@ void replace_roots(std::string& word) {
 
 // -tre words: "centre", "centres", "centred" -> "center", "centers", "centered".
 void replace_tre(std::string& word, std::size_t end) {
+  std::string_view w = std::string_view(word).substr(0, end);
+  if (!ends_with(w, "re") && !ends_with(w, "res") && !ends_with(w, "red")) return;
   static constexpr std::string_view kTre[] = {"centre", "fibre",   "litre",
                                               "metre",  "theatre", "calibre"};
   for (std::string_view root : kTre) {
@@ -62,6 +68,7 @@ void replace_tre(std::string& word, std::size_t end) {
 
 // -ogue words: "catalogue", "catalogues", "catalogued" -> "catalog", "catalogs", "cataloged".
 void replace_ogue(std::string& word, std::size_t end) {
+  if (word.find("ogu") == std::string::npos) return;
   static constexpr std::string_view kOgue[] = {"catalogu", "dialogu", "analogu"};
   for (std::string_view root : kOgue) {
     std::size_t at = word.rfind(root, end);
@@ -88,6 +95,7 @@ constexpr std::string_view kIseSuffixes[] = {"ational", "ations", "ation", "able
 // -ise -> -ize ("organisation", "authorised", "realise"), -lyse -> -lyze ("analysed").
 void replace_ise(std::string& word, std::size_t end) {
   std::string_view w = std::string_view(word).substr(0, end);
+  if (w.find("is") == std::string_view::npos && w.find("ys") == std::string_view::npos) return;
   for (std::string_view suffix : kIseSuffixes) {
     if (!ends_with(w, suffix)) continue;
     std::string_view stem = w.substr(0, w.size() - suffix.size());

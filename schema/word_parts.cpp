@@ -5,6 +5,8 @@
 // end, the plural of an acronym ("IoCs").
 #include "word_parts.h"
 
+#include <array>
+
 namespace briefing {
 namespace {
 
@@ -22,6 +24,17 @@ bool is_separator(char c) {
 }
 
 constexpr std::string_view kCurlyApostrophe = "\xE2\x80\x99";
+
+// What split_word looks for in a word, one bit per kind of byte.
+enum : unsigned char { kCapital = 1, kSeparator = 2, kDigit = 4, kHigh = 8 };
+constexpr auto kByteClass = [] {
+  std::array<unsigned char, 256> table{};
+  for (int c = 'A'; c <= 'Z'; ++c) table[c] = kCapital;
+  for (int c = '0'; c <= '9'; ++c) table[c] = kDigit;
+  table['.'] = table['_'] = kSeparator;
+  for (int c = 0x80; c < 0x100; ++c) table[c] = kHigh;
+  return table;
+}();
 
 bool split_at_separators(std::string_view word, std::vector<WordPart>& parts) {
   std::uint32_t begin = 0;
@@ -79,20 +92,22 @@ bool split_camel(std::string_view word, std::vector<WordPart>& parts) {
 
 bool split_word(std::string_view word, std::vector<WordPart>& parts) {
   parts.clear();
-  bool separator = false, digit = false, inner_capital = false;
-  for (std::size_t i = 0; i < word.size(); ++i) {
-    char c = word[i];
-    if (static_cast<unsigned char>(c) >= 0x80) {
+  // Nearly every word is small letters after the first: one table lookup per byte rejects it.
+  unsigned char seen = 0;
+  for (std::size_t i = 1; i < word.size(); ++i)
+    seen |= kByteClass[static_cast<unsigned char>(word[i])];
+  if (!word.empty()) seen |= kByteClass[static_cast<unsigned char>(word[0])] & ~kCapital;
+  if (!(seen & (kCapital | kSeparator))) return false;
+  if (seen & kHigh) {
+    // Not ASCII: only a curly apostrophe is allowed ("GitHub’s").
+    for (std::size_t i = 0; i < word.size(); ++i) {
+      if (static_cast<unsigned char>(word[i]) < 0x80) continue;
       if (word.compare(i, kCurlyApostrophe.size(), kCurlyApostrophe) != 0) return false;
       i += kCurlyApostrophe.size() - 1;
-      continue;
     }
-    separator = separator || is_separator(c);
-    digit = digit || (c >= '0' && c <= '9');
-    inner_capital = inner_capital || (i > 0 && is_upper(c));
   }
-  if (separator) return split_at_separators(word, parts);
-  if (digit || !inner_capital) return false;
+  if (seen & kSeparator) return split_at_separators(word, parts);
+  if (seen & kDigit) return false;
   // A possessive belongs to the last part: "IoT's" is one word, "GitHub's" is "Git" + "Hub's".
   std::string_view core = word;
   for (std::string_view possessive : {std::string_view("'s"), std::string_view("\xE2\x80\x99s")})
