@@ -30,6 +30,26 @@ Xapian::Query combine(Xapian::Query::op op, const std::vector<Xapian::Query>& pa
   return Xapian::Query(op, parts.begin(), parts.end());
 }
 
+// A CamelCase or dotted word typed whole ("CitrixBleed") also finds its parts written apart
+// ("Citrix Bleed", "Citrix-Bleed"). Identifiers with digits ("CVE-2026-20182") do not: their
+// parts are common terms and a phrase of them costs more than it finds. Empty when `tokens` are
+// not one such word.
+Xapian::Query word_or_its_parts(const std::vector<Token>& tokens, const std::string& prefix,
+                                HighlightTerms* highlight) {
+  if (tokens.size() < 3 || tokens.front().role != TokenRole::kCompound) return Xapian::Query();
+  const std::string& whole = tokens.front().term;
+  if (std::any_of(whole.begin(), whole.end(), [](char c) { return c >= '0' && c <= '9'; }))
+    return Xapian::Query();
+  std::vector<std::string> parts;
+  for (std::size_t i = 1; i < tokens.size(); ++i) {
+    parts.push_back(prefix + tokens[i].term);
+    if (highlight) highlight->terms.insert(tokens[i].term);
+  }
+  return Xapian::Query(
+      Xapian::Query::OP_OR, Xapian::Query(prefix + whole),
+      Xapian::Query(Xapian::Query::OP_PHRASE, parts.begin(), parts.end(), parts.size()));
+}
+
 }  // namespace
 
 Xapian::Query QueryBuilder::text_clause(const QueryClause& clause, const std::string& prefix,
@@ -71,6 +91,10 @@ Xapian::Query QueryBuilder::text_clause(const QueryClause& clause, const std::st
   }
   if (positive && !clause.phrase && terms.size() == 1 && clause.field.empty())
     out.words.push_back(analyser_.fold(clause.text));
+  if (!phrase && words == 1) {
+    Xapian::Query either = word_or_its_parts(tokens_, prefix, positive ? &out.highlight : nullptr);
+    if (!either.empty()) return either;
+  }
   if (terms.size() == 1) return Xapian::Query(terms.front());
   return Xapian::Query(Xapian::Query::OP_PHRASE, terms.begin(), terms.end(), terms.size());
 }
