@@ -92,7 +92,8 @@ void DocumentBuilder::add_postings(BuiltDocument& out, const Field& field) {
     if (t.term.size() > kMaxTermBytes) continue;
     doc.add_posting(t.term, t.position, weight);
     if (title) doc.add_posting(std::string(layout::kTitle) + t.term, t.position);
-    if (t.role == TokenRole::kWord) add_spelling_word(out.spelling, *field.text, t);
+    // Whole words only: a CamelCase word ("SharePoint") is one, its parts are not.
+    if (t.role != TokenRole::kPart) add_spelling_word(out.spelling, *field.text, t);
   }
 }
 

@@ -2,6 +2,9 @@
 // caller's text, which the snippet builder needs; ASCII words skip ICU normalisation entirely.
 #include "analyser.h"
 
+#include <array>
+
+#include <optional>
 #include <stdexcept>
 #include <unordered_map>
 
@@ -10,7 +13,11 @@
 #include <unicode/uchar.h>
 #include <unicode/uscript.h>
 #include <unicode/utext.h>
+#include <unicode/utf8.h>
 #include <xapian.h>
+
+#include "spelling.h"
+#include "word_parts.h"
 
 namespace briefing {
 namespace {
@@ -81,13 +88,93 @@ std::string trim_korean_particle(const std::string& word) {
   return word;
 }
 
+UScriptCode script_of(UChar32 c) {
+  UErrorCode status = U_ZERO_ERROR;
+  return uscript_getScript(c, &status);
+}
+
 // Scripts whose combining marks change the letter (Japanese dakuten, Indic vowel signs): marks
 // are removed only from Latin, Greek and Cyrillic.
-bool marks_are_diacritics(UChar32 base) {
-  UErrorCode status = U_ZERO_ERROR;
-  UScriptCode script = uscript_getScript(base, &status);
+bool marks_are_diacritics(UScriptCode script) {
   return script == USCRIPT_LATIN || script == USCRIPT_GREEK || script == USCRIPT_CYRILLIC ||
          script == USCRIPT_COMMON || script == USCRIPT_INHERITED;
+}
+
+constexpr UChar32 kCombiningBreve = 0x0306;
+
+// The Snowball stemmers for other scripts, where the script names the language well enough.
+enum class Language : std::uint8_t { kRussian, kArabic, kArmenian, kCount };
+constexpr std::array<const char*, static_cast<std::size_t>(Language::kCount)> kLanguageNames = {
+    "russian", "arabic", "armenian"};
+
+// Cyrillic letters Russian does not use (Ukrainian, Belarusian, Serbian, Macedonian), and Arabic
+// letters Arabic does not use (Persian, Urdu): a word with one is not given the Russian or Arabic
+// stemmer.
+bool foreign_letter(UChar32 c) {
+  switch (c) {
+    case 0x0452:
+    case 0x0453:
+    case 0x0454:
+    case 0x0455:
+    case 0x0456:
+    case 0x0457:
+    case 0x0458:
+    case 0x0459:
+    case 0x045A:
+    case 0x045B:
+    case 0x045C:
+    case 0x045E:
+    case 0x045F:
+    case 0x0491:
+    case 0x067E:
+    case 0x0686:
+    case 0x0698:
+    case 0x06AF:
+    case 0x06A9:
+    case 0x06CC:
+    case 0x0679:
+    case 0x0688:
+    case 0x0691:
+    case 0x06BA:
+    case 0x06C1:
+    case 0x06D2:
+      return true;
+    default:
+      return false;
+  }
+}
+
+// The stemmer language of a folded non-ASCII word, if its letters are all of one script that
+// names one: Cyrillic Russian, Arabic, Armenian. Greek has no stemmer in Xapian 1.4; Devanagari
+// is Hindi as often as Nepali; Xapian 1.4.22's Tamil stemmer parts "attack" from "attacks"
+// (தாக்குதல் -> தா, தாக்குதல்கள் -> தாக்குதல்): those get none.
+std::optional<Language> language_of(std::string_view word) {
+  std::optional<Language> language;
+  for (int32_t i = 0, n = static_cast<int32_t>(word.size()); i < n;) {
+    UChar32 c;
+    U8_NEXT(word.data(), i, n, c);
+    if (c < 0 || foreign_letter(c)) return std::nullopt;
+    std::optional<Language> here;
+    switch (script_of(c)) {
+      case USCRIPT_COMMON:
+      case USCRIPT_INHERITED:
+        continue;
+      case USCRIPT_CYRILLIC:
+        here = Language::kRussian;
+        break;
+      case USCRIPT_ARABIC:
+        here = Language::kArabic;
+        break;
+      case USCRIPT_ARMENIAN:
+        here = Language::kArmenian;
+        break;
+      default:
+        return std::nullopt;
+    }
+    if (language && language != here) return std::nullopt;
+    language = here;
+  }
+  return language;
 }
 
 }  // namespace
@@ -98,9 +185,11 @@ struct Analyser::Impl {
   const icu::Normalizer2* nfd = nullptr;
   const icu::Normalizer2* nfc = nullptr;
   UText* text = nullptr;
-  Xapian::Stem stemmer{"english"};
+  Xapian::Stem english{"english"};
+  std::array<Xapian::Stem, static_cast<std::size_t>(Language::kCount)> stemmers;
   // Stems of the words seen so far: word frequencies are Zipfian, so nearly every lookup hits and
   // the Snowball stemmer (the analyser's largest cost after segmentation) runs once per word.
+  // A word's script decides its stemmer, so one cache serves every language.
   // Cleared when full: about 1 MB at most, which matters in searchd, where every pooled handle
   // has an analyser (8,192 words cost 5% more analysis time than 50,000).
   std::unordered_map<std::string, std::string> stems;
@@ -111,10 +200,14 @@ struct Analyser::Impl {
     std::uint32_t begin, end;
   };
   std::vector<Segment> run;  // words joined by single hyphens, waiting to be emitted
+  std::vector<WordPart> parts;
   const std::bitset<256>* stem_first_bytes = nullptr;  // null: stem every word
 
   std::string fold(std::string_view word);
   std::string stem(const std::string& folded);
+  std::string term_of(std::string_view word);
+  void emit_word(std::string_view text, Segment s, std::vector<Token>& out,
+                 std::uint32_t& position);
   void flush_run(std::string_view text, std::vector<Token>& out, std::uint32_t& position);
 };
 
@@ -124,6 +217,8 @@ Analyser::Analyser() : impl_(std::make_unique<Impl>()) {
   impl_->nfkc_casefold = icu::Normalizer2::getNFKCCasefoldInstance(status);
   impl_->nfd = icu::Normalizer2::getNFDInstance(status);
   impl_->nfc = icu::Normalizer2::getNFCInstance(status);
+  for (std::size_t i = 0; i < kLanguageNames.size(); ++i)
+    impl_->stemmers[i] = Xapian::Stem(kLanguageNames[i]);
   if (U_FAILURE(status) || !impl_->words)
     throw std::runtime_error(std::string("ICU initialisation failed: ") + u_errorName(status));
 }
@@ -147,18 +242,21 @@ std::string Analyser::Impl::fold(std::string_view word) {
                          icu::UnicodeString(u'\''));
   nfkc_casefold->normalize(scratch, folded, status);
   if (U_FAILURE(status)) return out;
-  // Strip diacritics: decompose, drop non-spacing marks that follow a Latin/Greek/Cyrillic base.
+  // Strip diacritics: decompose, drop non-spacing marks that follow a Latin/Greek/Cyrillic base,
+  // except the breve of Cyrillic "й", a letter of its own that Russian endings are made of.
   nfd->normalize(folded, scratch, status);
   if (U_FAILURE(status)) return out;
   folded.remove();
-  bool drop_marks = true;
+  bool drop_marks = true, cyrillic = false;
   for (int32_t i = 0; i < scratch.length();) {
     UChar32 c = scratch.char32At(i);
     i += U16_LENGTH(c);
     if (u_charType(c) == U_NON_SPACING_MARK) {
-      if (drop_marks) continue;
+      if (drop_marks && !(cyrillic && c == kCombiningBreve)) continue;
     } else {
-      drop_marks = marks_are_diacritics(c);
+      UScriptCode script = script_of(c);
+      drop_marks = marks_are_diacritics(script);
+      cyrillic = script == USCRIPT_CYRILLIC;
     }
     folded.append(c);
   }
@@ -181,13 +279,55 @@ static std::string strip_digit_grouping(const std::string& word) {
 std::string Analyser::Impl::stem(const std::string& folded) {
   if (folded.empty()) return folded;
   if (has_digit(folded)) return strip_digit_grouping(folded);  // identifiers stay as written
+  if (auto it = stems.find(folded); it != stems.end()) return it->second;
+  std::string stemmed;
   if (stemmable(folded)) {
-    if (auto it = stems.find(folded); it != stems.end()) return it->second;
-    if (stems.size() >= kMaxStems) stems.clear();
-    return stems.emplace(folded, stemmer(folded)).first->second;
+    std::string word = folded;
+    americanise(word);  // "organisation" and "organization" meet before Porter2 sees them
+    stemmed = english(word);
+  } else if (is_hangul_word(folded)) {
+    return trim_korean_particle(folded);
+  } else if (is_ascii(folded)) {
+    return folded;
+  } else if (std::optional<Language> language = language_of(folded)) {
+    stemmed = stemmers[static_cast<std::size_t>(*language)](folded);
+  } else {
+    return folded;
   }
-  if (is_hangul_word(folded)) return trim_korean_particle(folded);
-  return folded;
+  if (stems.size() >= kMaxStems) stems.clear();
+  return stems.emplace(folded, std::move(stemmed)).first->second;
+}
+
+// The term of one word: folded, and stemmed unless the caller asked for only some first bytes.
+// Porter2 drops a leading apostrophe, and other languages' stemmers drop prefixes (Arabic "al-"),
+// so those words are always stemmed.
+std::string Analyser::Impl::term_of(std::string_view word) {
+  std::string term = fold(word);
+  if (term.empty()) return term;
+  const auto first = static_cast<unsigned char>(term[0]);
+  if (!stem_first_bytes || first == '\'' || first >= 0x80 || stem_first_bytes->test(first))
+    term = stem(term);
+  return term;
+}
+
+// One word not inside a hyphenated identifier; a dotted or CamelCase one is emitted as a
+// compound followed by its parts, which are stemmed as the words they are.
+void Analyser::Impl::emit_word(std::string_view text, Segment s, std::vector<Token>& out,
+                               std::uint32_t& position) {
+  std::string_view word = text.substr(s.begin, s.end - s.begin);
+  if (!split_word(word, parts)) {
+    std::string term = term_of(word);
+    if (!term.empty())
+      out.push_back({std::move(term), s.begin, s.end, position++, TokenRole::kWord});
+    return;
+  }
+  out.push_back({term_of(word), s.begin, s.end, position, TokenRole::kCompound});
+  for (const WordPart& p : parts) {
+    std::string term = term_of(word.substr(p.begin, p.end - p.begin));
+    if (term.empty()) continue;
+    out.push_back(
+        {std::move(term), s.begin + p.begin, s.begin + p.end, position++, TokenRole::kPart});
+  }
 }
 
 void Analyser::Impl::flush_run(std::string_view text, std::vector<Token>& out,
@@ -208,14 +348,13 @@ void Analyser::Impl::flush_run(std::string_view text, std::vector<Token>& out,
     out.push_back({std::move(whole), begin, end, position, TokenRole::kCompound});
   }
   for (const Segment& s : run) {
-    std::string term = fold(text.substr(s.begin, s.end - s.begin));
-    // Porter2 drops a leading apostrophe, the one change it makes to a word's first byte.
-    if (!stem_first_bytes || term.empty() || term[0] == '\'' ||
-        stem_first_bytes->test(static_cast<unsigned char>(term[0])))
-      term = stem(term);
+    if (!compound) {
+      emit_word(text, s, out, position);
+      continue;
+    }
+    std::string term = term_of(text.substr(s.begin, s.end - s.begin));
     if (term.empty()) continue;
-    out.push_back({std::move(term), s.begin, s.end, position++,
-                   compound ? TokenRole::kPart : TokenRole::kWord});
+    out.push_back({std::move(term), s.begin, s.end, position++, TokenRole::kPart});
   }
   run.clear();
 }

@@ -9,7 +9,7 @@
 namespace briefing::layout {
 
 // Bumped whenever anything below changes meaning; an index of another version is refused.
-inline constexpr std::string_view kSchemaVersion = "2";
+inline constexpr std::string_view kSchemaVersion = "3";
 inline constexpr std::string_view kSchemaVersionKey = "briefing.schema_version";
 
 // ---- Terms -------------------------------------------------------------------------------------

@@ -27,6 +27,26 @@ Xapian::Query combine(Xapian::Query::op op, const std::vector<Xapian::Query>& pa
   return Xapian::Query(op, parts.begin(), parts.end());
 }
 
+// A CamelCase or dotted word typed whole ("CitrixBleed") also finds its parts written apart
+// ("Citrix Bleed", "Citrix-Bleed"). Identifiers with digits ("CVE-2026-20182") do not: their
+// parts are common terms and a phrase of them costs more than it finds. Empty when `tokens` are
+// not one such word.
+Xapian::Query word_or_its_parts(const std::vector<Token>& tokens, const std::string& prefix,
+                                HighlightTerms* highlight) {
+  if (tokens.size() < 3 || tokens.front().role != TokenRole::kCompound) return Xapian::Query();
+  const std::string& whole = tokens.front().term;
+  if (std::any_of(whole.begin(), whole.end(), [](char c) { return c >= '0' && c <= '9'; }))
+    return Xapian::Query();
+  std::vector<std::string> parts;
+  for (std::size_t i = 1; i < tokens.size(); ++i) {
+    parts.push_back(prefix + tokens[i].term);
+    if (highlight) highlight->terms.insert(tokens[i].term);
+  }
+  return Xapian::Query(
+      Xapian::Query::OP_OR, Xapian::Query(prefix + whole),
+      Xapian::Query(Xapian::Query::OP_PHRASE, parts.begin(), parts.end(), parts.size()));
+}
+
 }  // namespace
 
 Xapian::Query QueryBuilder::text_clause(const QueryClause& clause, const std::string& prefix,
@@ -35,8 +55,11 @@ Xapian::Query QueryBuilder::text_clause(const QueryClause& clause, const std::st
   analyser_.analyse(clause.text, tokens_);
   if (tokens_.empty()) return Xapian::Query();
   const bool positive = !clause.negated;
+  // Words in the clause; the parts of a compound ("CitrixBleed", "CVE-2026-20182") are not more.
+  const auto words = std::count_if(tokens_.begin(), tokens_.end(),
+                                   [](const Token& t) { return t.role != TokenRole::kPart; });
 
-  if (clause.prefix && tokens_.size() == 1) {
+  if (clause.prefix && words == 1) {
     // Stems can be shorter than the word ("running" -> "run"), so the stem itself is a match
     // too; the wildcard runs over the folded, unstemmed prefix.
     std::string folded = analyser_.fold(clause.text);
@@ -55,17 +78,22 @@ Xapian::Query QueryBuilder::text_clause(const QueryClause& clause, const std::st
   }
 
   // One typed word can hold several words ("US-ROK", "北朝鮮のハッカー"); those, and quoted text,
-  // are phrases. A compound identifier is one term, unless inside a quoted phrase, where its
-  // parts keep the positions a phrase needs.
+  // are phrases. A compound ("CVE-2026-20182", "CitrixBleed") is one term when it stands alone;
+  // in a phrase ("PowerShell-based", or quoted) its parts keep the positions a phrase needs.
+  const bool phrase = clause.phrase || words > 1;
   std::vector<std::string> terms;
   for (const Token& t : tokens_) {
-    if (t.role == TokenRole::kCompound && clause.phrase) continue;
-    if (t.role == TokenRole::kPart && !clause.phrase) continue;
+    if (t.role == TokenRole::kCompound && phrase) continue;
+    if (t.role == TokenRole::kPart && !phrase) continue;
     terms.push_back(prefix + t.term);
     if (positive) out.highlight.terms.insert(t.term);
   }
   if (positive && !clause.phrase && terms.size() == 1 && clause.field.empty())
     out.words.push_back(analyser_.fold(clause.text));
+  if (!phrase && words == 1) {
+    Xapian::Query either = word_or_its_parts(tokens_, prefix, positive ? &out.highlight : nullptr);
+    if (!either.empty()) return either;
+  }
   if (terms.size() == 1) return Xapian::Query(terms.front());
   return Xapian::Query(Xapian::Query::OP_PHRASE, terms.begin(), terms.end(), terms.size());
 }

@@ -101,13 +101,19 @@ std::string SnippetBuilder::render(std::string_view text, std::size_t begin, std
   std::string out;
   if (begin > 0) out += "\xE2\x80\xA6 ";  // "… "
   std::size_t at = begin;
-  for (const Mark& m : marks) {
+  for (std::size_t i = 0; i < marks.size(); ++i) {
+    const Mark& m = marks[i];
     if (m.begin < at || m.end > end) continue;
+    // Marks that touch are one: Chinese words ICU splits into characters ("路由器"), the parts
+    // of a CamelCase word ("PowerShell").
+    std::size_t mark_end = m.end;
+    while (i + 1 < marks.size() && marks[i + 1].begin == mark_end && marks[i + 1].end <= end)
+      mark_end = marks[++i].end;
     out += html_escape(text.substr(at, m.begin - at));
     out += "<mark>";
-    out += html_escape(text.substr(m.begin, m.end - m.begin));
+    out += html_escape(text.substr(m.begin, mark_end - m.begin));
     out += "</mark>";
-    at = m.end;
+    at = mark_end;
   }
   out += html_escape(text.substr(at, end - at));
   if (end < text.size()) out += " \xE2\x80\xA6";  // " …"

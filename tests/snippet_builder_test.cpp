@@ -44,6 +44,15 @@ TEST_CASE("snippets: marks, stems and escaping", "[snippet]") {
       // diacritics and case fold
       {"The Café reopened.", "cafe", "The <mark>Café</mark> reopened."},
       {"북한의 해커들이 공격했다", "북한", "<mark>북한의</mark> 해커들이 공격했다"},
+      // marks that touch are one mark: ICU splits 路由器 (router) into three characters
+      {"攻击者利用路由器漏洞", "路由器", "攻击者利用<mark>路由器</mark>漏洞"},
+      {"路由器, 路由器", "路由器", "<mark>路由器</mark>, <mark>路由器</mark>"},
+      {"Uses PowerShell-based loaders.", "PowerShell-based",
+       "Uses <mark>PowerShell</mark>-<mark>based</mark> loaders."},
+      // a CamelCase word: marked whole, or the part the query names
+      {"The CitrixBleed flaw.", "CitrixBleed", "The <mark>CitrixBleed</mark> flaw."},
+      {"The CitrixBleed flaw.", "citrix", "The <mark>Citrix</mark>Bleed flaw."},
+      {"Botnet Dark.IoT grew.", "IoT", "Botnet Dark.<mark>IoT</mark> grew."},
   };
   for (const auto& row : rows) {
     INFO(row.text << " / " << row.query);
