@@ -1,0 +1,27 @@
+// relevance: what the benchmark prints (the measures side by side, per class, zero-result
+// queries, where this engine is worst, unjudged documents) and the pool file it writes.
+#pragma once
+
+#include <map>
+#include <ostream>
+#include <string>
+#include <vector>
+
+#include "relevance_judged.h"
+
+namespace relevance {
+
+// Every system's top 10 for every judged query: ranked[system][query index].
+struct RunResults {
+  std::vector<std::string> systems;  // the first is this engine
+  std::vector<std::vector<std::vector<std::string>>> ranked;
+};
+
+void print_report(std::ostream& out, const JudgedSet& set, const RunResults& run);
+
+// Writes every (query, advisory) pair in any system's top 10 that has no judgment yet, one a
+// line: query id, advisory id, title, query text, where each system ranked it. Returns how many.
+std::size_t write_pool(const std::string& path, const JudgedSet& set, const RunResults& run,
+                       const std::map<std::string, std::string>& titles);
+
+}  // namespace relevance
