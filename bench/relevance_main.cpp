@@ -2,6 +2,7 @@
 // bench/relevance/ (nDCG@10, P@5, MRR, zero-result queries, per class, the worst queries).
 //
 //   relevance [--shared ../shared] [--set bench/relevance] [--work DIR] [--pool FILE]
+//             [--per-query]
 //
 // Builds all three over the 1,129 advisories of SHARED/data/wasoc-advisories.jsonl (this engine
 // with the MISP threat-actor galaxy), checks that each holds all of them and that every judgment
@@ -49,6 +50,7 @@ struct Options {
   std::string shared = BRIEFING_SHARED_DIR;
   std::string set = RELEVANCE_SET_DIR;
   std::string work, pool;
+  bool per_query = false;
 };
 
 // Every system's top 10 of every query; every id must be an advisory's.
@@ -96,6 +98,7 @@ int measure(const Options& o) {
   const RunResults run = run_all(set, systems, ids);
   std::cout << advisories.size() << " advisories in each system\n";
   print_report(std::cout, set, run);
+  if (o.per_query) print_per_query(std::cout, set, run);
   if (!o.pool.empty())
     std::cout << "\npool: " << write_pool(o.pool, set, run, titles) << " unjudged pairs written to "
               << o.pool << "\n";
@@ -111,6 +114,7 @@ int main(int argc, char** argv) {
   app.add_option("--set", o.set, "folder of queries.json and judgments.tsv")->capture_default_str();
   app.add_option("--work", o.work, "scratch folder (default: a temp folder, removed after)");
   app.add_option("--pool", o.pool, "write the unjudged pairs of every top 10 to this TSV file");
+  app.add_flag("--per-query", o.per_query, "also print every query's nDCG@10 on each system");
   CLI11_PARSE(app, argc, argv);
   const bool temporary = o.work.empty();
   try {

@@ -140,6 +140,29 @@ void print_report(std::ostream& out, const JudgedSet& set, const RunResults& run
   print_worst(out, set, run);
 }
 
+void print_per_query(std::ostream& out, const JudgedSet& set, const RunResults& run) {
+  char line[300];
+  out << "\nper query: nDCG@10 (relevant = advisories judged >= 1)\n";
+  std::snprintf(line, sizeof line, "%-4s %-20s %-50s %8s", "id", "class", "query", "relevant");
+  out << line;
+  for (const auto& name : run.systems) {
+    std::snprintf(line, sizeof line, " %11s", name.c_str());
+    out << line;
+  }
+  out << "\n";
+  for (std::size_t i = 0; i < set.queries.size(); ++i) {
+    const JudgedQuery& q = set.queries[i];
+    std::snprintf(line, sizeof line, "%-4s %-20s %-50s %8zu", q.id.c_str(), q.cls.c_str(),
+                  q.text.substr(0, 50).c_str(), set.relevant(q.id));
+    out << line;
+    for (std::size_t s = 0; s < run.systems.size(); ++s) {
+      std::snprintf(line, sizeof line, " %11.3f", score(set, q, run.ranked[s][i]).ndcg10);
+      out << line;
+    }
+    out << "\n";
+  }
+}
+
 std::size_t write_pool(const std::string& path, const JudgedSet& set, const RunResults& run,
                        const std::map<std::string, std::string>& titles) {
   std::ofstream out(path);

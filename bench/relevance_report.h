@@ -18,6 +18,8 @@ struct RunResults {
 };
 
 void print_report(std::ostream& out, const JudgedSet& set, const RunResults& run);
+// One line a query: its id, class, text, advisories judged relevant and each system's nDCG@10.
+void print_per_query(std::ostream& out, const JudgedSet& set, const RunResults& run);
 
 // Writes every (query, advisory) pair in any system's top 10 that has no judgment yet, one a
 // line: query id, advisory id, title, query text, where each system ranked it. Returns how many.
