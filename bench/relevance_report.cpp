@@ -124,7 +124,7 @@ void print_worst(std::ostream& out, const JudgedSet& set, const RunResults& run)
   for (std::size_t k = 0; k < std::min<std::size_t>(rows.size(), 10); ++k) {
     const Shortfall& r = rows[k];
     const JudgedQuery& q = set.queries[r.query];
-    std::snprintf(line, sizeof line, "  %-4s %-20s %-45s %.3f  %+.3f vs %s\n", q.id.c_str(),
+    std::snprintf(line, sizeof line, "  %-4s %-20s %-52s %.3f  %+.3f vs %s\n", q.id.c_str(),
                   q.cls.c_str(), ("\"" + q.text + "\"").c_str(), r.engine, r.engine - r.best_other,
                   run.systems[r.best_system].c_str());
     out << line;
