@@ -53,7 +53,7 @@ struct Options {
   bool per_query = false;
 };
 
-// Every system's top 10 of every query; every id must be an advisory's.
+// Every system's top 10 of every query; every id must be an advisory's, and appear once.
 RunResults run_all(const JudgedSet& set, std::vector<std::unique_ptr<RankedSystem>>& systems,
                    const std::set<std::string>& ids) {
   RunResults run;
@@ -62,9 +62,14 @@ RunResults run_all(const JudgedSet& set, std::vector<std::unique_ptr<RankedSyste
     run.ranked.emplace_back();
     for (const JudgedQuery& q : set.queries) {
       run.ranked.back().push_back(system->top(q.text, 10));
-      for (const auto& id : run.ranked.back().back())
+      std::set<std::string> seen;
+      for (const auto& id : run.ranked.back().back()) {
         if (!ids.count(id))
           throw std::runtime_error(std::string(system->name()) + " answered an unknown id " + id);
+        if (!seen.insert(id).second)
+          throw std::runtime_error(std::string(system->name()) + " ranked " + id + " twice for " +
+                                   q.id);
+      }
     }
   }
   return run;
