@@ -2,7 +2,7 @@
 // bench/relevance/ (nDCG@10, P@5, MRR, zero-result queries, per class, the worst queries).
 //
 //   relevance [--shared ../shared] [--set bench/relevance] [--work DIR] [--pool FILE]
-//             [--per-query]
+//             [--pool-depth 10] [--per-query]
 //
 // Builds all three over the 1,129 advisories of SHARED/data/wasoc-advisories.jsonl (this engine
 // with the MISP threat-actor galaxy), checks that each holds all of them and that every judgment
@@ -10,6 +10,7 @@
 // also writes every (query, advisory) in any top 10 that has no judgment yet, for judging.
 #include <unistd.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -51,17 +52,19 @@ struct Options {
   std::string set = RELEVANCE_SET_DIR;
   std::string work, pool;
   bool per_query = false;
+  std::size_t pool_depth = 10;
 };
 
-// Every system's top 10 of every query; every id must be an advisory's, and appear once.
+// Every system's top `depth` of every query; every id must be an advisory's, and appear once.
 RunResults run_all(const JudgedSet& set, std::vector<std::unique_ptr<RankedSystem>>& systems,
-                   const std::set<std::string>& ids) {
+                   const std::set<std::string>& ids, std::size_t depth) {
   RunResults run;
+  run.depth = depth;
   for (auto& system : systems) {
     run.systems.push_back(system->name());
     run.ranked.emplace_back();
     for (const JudgedQuery& q : set.queries) {
-      run.ranked.back().push_back(system->top(q.text, 10));
+      run.ranked.back().push_back(system->top(q.text, depth));
       std::set<std::string> seen;
       for (const auto& id : run.ranked.back().back()) {
         if (!ids.count(id))
@@ -100,7 +103,7 @@ int measure(const Options& o) {
   std::cerr << "relevance: " << advisories.size() << " advisories, " << set.queries.size()
             << " queries; building the three systems in " << o.work << "\n";
   auto systems = build_all(advisories, o);
-  const RunResults run = run_all(set, systems, ids);
+  const RunResults run = run_all(set, systems, ids, std::max<std::size_t>(10, o.pool_depth));
   std::cout << advisories.size() << " advisories in each system\n";
   print_report(std::cout, set, run);
   if (o.per_query) print_per_query(std::cout, set, run);
@@ -119,6 +122,8 @@ int main(int argc, char** argv) {
   app.add_option("--set", o.set, "folder of queries.json and judgments.tsv")->capture_default_str();
   app.add_option("--work", o.work, "scratch folder (default: a temp folder, removed after)");
   app.add_option("--pool", o.pool, "write the unjudged pairs of every top 10 to this TSV file");
+  app.add_option("--pool-depth", o.pool_depth, "how deep --pool reads each system's list")
+      ->capture_default_str();
   app.add_flag("--per-query", o.per_query, "also print every query's nDCG@10 on each system");
   CLI11_PARSE(app, argc, argv);
   const bool temporary = o.work.empty();

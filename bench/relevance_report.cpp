@@ -174,7 +174,7 @@ std::size_t write_pool(const std::string& path, const JudgedSet& set, const RunR
     std::map<std::string, std::string> ranks;  // doc -> "engine:1 fts5:3"
     std::vector<std::string> order;
     for (std::size_t s = 0; s < run.systems.size(); ++s)
-      for (std::size_t r = 0; r < std::min<std::size_t>(run.ranked[s][i].size(), 10); ++r) {
+      for (std::size_t r = 0; r < std::min(run.ranked[s][i].size(), run.depth); ++r) {
         const std::string& doc = run.ranked[s][i][r];
         if (set.judged(q.id, doc)) continue;
         if (!ranks.count(doc)) order.push_back(doc);
