@@ -2,10 +2,13 @@
 // write a new generation and switch the stub; either way readers see the old index or the new.
 #include "index_run.h"
 
+#include <cerrno>
 #include <chrono>
+#include <cstring>
 #include <map>
 #include <optional>
 #include <set>
+#include <string_view>
 #include <thread>
 
 #include <xapian.h>
@@ -146,8 +149,14 @@ void Run::read_live(const fs::path& live) {
 
 // A full run builds without an index it cannot read; any other run stops before writing.
 void Run::lose_live(const Xapian::Error& e) {
+  const char* system_reason = e.get_error_string();
   std::string why = "the index " + store_.path().string() + " could not be read (" + e.get_type() +
-                    ": " + e.get_msg() + ")";
+                    ": " + e.get_msg() + (system_reason ? std::string(": ") + system_reason : "") +
+                    ")";
+  // Not a broken index but a refused one: a rebuild would not help.
+  if (system_reason && (system_reason == std::string_view(std::strerror(EACCES)) ||
+                        system_reason == std::string_view(std::strerror(EPERM))))
+    throw IndexNotWritable(why);
   if (!options_.full) throw IndexUnreadable(why + ": rebuild it with --full");
   if (observer_.warning)
     observer_.warning(why +
