@@ -202,7 +202,7 @@ TEST_CASE("hostile files: a link to a file outside is dropped from an index that
   CHECK(t.title("secret") == "");
 }
 
-TEST_CASE("hostile files: a file or folder the indexer may not read is skipped; the rest stays",
+TEST_CASE("hostile files: a file or folder the indexer may not read is skipped and the rest stays",
           "[hostile]") {
   if (!can_run_as_nobody()) {
     WARN("not root or no setpriv: the permission cases are not run");
