@@ -3,7 +3,6 @@
 #include "analyser.h"
 
 #include <array>
-
 #include <optional>
 #include <stdexcept>
 #include <unordered_map>
