@@ -146,7 +146,8 @@ Request read_request(const mg_request_info& info, bool query_split,
     request.headers[name] = line.value;
   }
   auto host = request.headers.find("host");
-  if (host == request.headers.end() && std::strcmp(info.http_version, "1.0") != 0)
+  const bool http_1_0 = info.http_version && std::strcmp(info.http_version, "1.0") == 0;
+  if (host == request.headers.end() && !http_1_0)
     throw HttpError(400, "Bad request", "an HTTP/1.1 request needs a Host header");
   // RFC 9112 3.2.2: the authority of an absolute-form target stands for Host.
   request.host = !parts->authority.empty()       ? parts->authority
