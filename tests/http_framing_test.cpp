@@ -339,8 +339,10 @@ TEST_CASE("connections: a client that never reads its answers is dropped, not wa
   const auto start = Clock::now();
   std::this_thread::sleep_for(milliseconds(9500));
   std::string raw;
-  CHECK(greedy.read_until_closed(raw, milliseconds(3000)));
-  CHECK(seconds_since(start) < 12.6);
+  // What searchd had already sent drains through our small window (about 2 s) before the close;
+  // a searchd that went on answering would still be sending its 60 MB long after.
+  CHECK(greedy.read_until_closed(raw, milliseconds(6000)));
+  CHECK(seconds_since(start) < 15.5);
   CHECK(raw.size() < 1000u * 30000u);  // far from every answer
   CHECK(http_get(searchd.port(), "/healthz").status == 200);
 }
