@@ -123,6 +123,15 @@ TEST_CASE("framing: what RFC 9112 says to refuse is refused and the connection c
   CHECK_FALSE(kept.closed);
 }
 
+TEST_CASE("framing: one connection serves 100 requests at most", "[framing]") {
+  SearchdProcess searchd(framing_db());
+  std::string requests;
+  for (int i = 0; i < 150; ++i) requests += "GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n";
+  Exchange e = exchange(searchd.port(), requests);
+  CHECK(e.answers() == 100);
+  CHECK(e.closed);
+}
+
 TEST_CASE("framing: request targets, versions and methods get proper answers", "[framing]") {
   SearchdProcess searchd(framing_db());
   const int port = searchd.port();
