@@ -2,11 +2,13 @@
 // write a new generation and switch the stub; either way readers see the old index or the new.
 #include "index_run.h"
 
+#include <cerrno>
 #include <chrono>
+#include <cstring>
 #include <map>
 #include <optional>
 #include <set>
-#include <sstream>
+#include <string_view>
 #include <thread>
 
 #include <xapian.h>
@@ -22,39 +24,13 @@
 #include "index_store.h"
 #include "parallel_build.h"
 #include "source_bytes.h"
+#include "source_record.h"
 #include "timestamp.h"
 
 namespace briefing {
 namespace fs = std::filesystem;
 
 namespace {
-
-// What the index remembers of a source file between runs (a metadata entry).
-struct SourceRecord {
-  std::string hash;
-  std::size_t briefings = 0;
-  std::string path;
-};
-
-// The content hash recorded for a source that must be read on the next run whatever its bytes.
-constexpr std::string_view kReadAgain = "-";
-
-std::string source_key(const std::string& path) {
-  return std::string(layout::kSourceKeyPrefix) + content_hash(path);
-}
-
-std::string encode(const SourceRecord& r) {
-  return r.hash + " " + std::to_string(r.briefings) + " " + r.path;
-}
-
-std::optional<SourceRecord> decode(const std::string& value) {
-  std::istringstream in(value);
-  SourceRecord r;
-  if (!(in >> r.hash >> r.briefings)) return std::nullopt;
-  in.get();
-  std::getline(in, r.path, '\0');
-  return r;
-}
 
 int year_of(std::time_t t) {
   return civil_from_seconds(t).year;
@@ -173,8 +149,14 @@ void Run::read_live(const fs::path& live) {
 
 // A full run builds without an index it cannot read; any other run stops before writing.
 void Run::lose_live(const Xapian::Error& e) {
+  const char* system_reason = e.get_error_string();
   std::string why = "the index " + store_.path().string() + " could not be read (" + e.get_type() +
-                    ": " + e.get_msg() + ")";
+                    ": " + e.get_msg() + (system_reason ? std::string(": ") + system_reason : "") +
+                    ")";
+  // Not a broken index but a refused one: a rebuild would not help.
+  if (system_reason && (system_reason == std::string_view(std::strerror(EACCES)) ||
+                        system_reason == std::string_view(std::strerror(EPERM))))
+    throw IndexNotWritable(why);
   if (!options_.full) throw IndexUnreadable(why + ": rebuild it with --full");
   if (observer_.warning)
     observer_.warning(why +
@@ -369,7 +351,16 @@ void Run::index_file(const SourceFile& file) {
 
   std::set<std::string> ids;
   bool lost_an_id = false;
-  for (const Briefing& b : read.briefings) lost_an_id = !index_briefing(b, path, ids) || lost_an_id;
+  for (const Briefing& b : read.briefings) {
+    try {
+      lost_an_id = !index_briefing(b, path, ids) || lost_an_id;
+    } catch (const nlohmann::json::exception& e) {
+      // The readers check what they return; should text that cannot be stored as JSON slip
+      // through anyway, it costs this briefing, never the run.
+      skip(path, "id '" + b.id + "' cannot be stored: " + e.what());
+      lost_an_id = true;
+    }
+  }
   // A file partly read keeps what it had; one that lost an id to another file is read again next
   // run too, so that the id comes back from it once the other file lets go of it.
   const bool complete = read.problems.empty() && !lost_an_id;

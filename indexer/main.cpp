@@ -26,8 +26,8 @@ constexpr const char* kExitCodes = R"(Exit codes:
   0   the run completed (skipped files and records are reported on stderr, not fatal)
   1   the run failed and changed nothing (an I/O error, a full disk, a missing SOURCE, ...)
   2   bad usage
-  65  the index cannot be read (corrupt, another schema version, a stub this indexer did not
-      write): nothing was changed; --full builds a new index beside it
+  65  the index cannot be read: corrupt or of another schema version (--full builds a new
+      one beside it), or a stub file this indexer did not write (refused even with --full)
   75  another run holds the index lock, and only that (try again later, or pass --wait)
   77  the index may not be written (permission denied, read-only file system))";
 

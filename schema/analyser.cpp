@@ -3,7 +3,6 @@
 #include "analyser.h"
 
 #include <array>
-
 #include <optional>
 #include <stdexcept>
 #include <unordered_map>
@@ -13,9 +12,9 @@
 #include <unicode/uchar.h>
 #include <unicode/uscript.h>
 #include <unicode/utext.h>
-#include <unicode/utf8.h>
 #include <xapian.h>
 
+#include "script_language.h"
 #include "spelling.h"
 #include "word_parts.h"
 
@@ -102,81 +101,6 @@ bool marks_are_diacritics(UScriptCode script) {
 
 constexpr UChar32 kCombiningBreve = 0x0306;
 
-// The Snowball stemmers for other scripts, where the script names the language well enough.
-enum class Language : std::uint8_t { kRussian, kArabic, kArmenian, kCount };
-constexpr std::array<const char*, static_cast<std::size_t>(Language::kCount)> kLanguageNames = {
-    "russian", "arabic", "armenian"};
-
-// Cyrillic letters Russian does not use (Ukrainian, Belarusian, Serbian, Macedonian), and Arabic
-// letters Arabic does not use (Persian, Urdu): a word with one is not given the Russian or Arabic
-// stemmer.
-bool foreign_letter(UChar32 c) {
-  switch (c) {
-    case 0x0452:
-    case 0x0453:
-    case 0x0454:
-    case 0x0455:
-    case 0x0456:
-    case 0x0457:
-    case 0x0458:
-    case 0x0459:
-    case 0x045A:
-    case 0x045B:
-    case 0x045C:
-    case 0x045E:
-    case 0x045F:
-    case 0x0491:
-    case 0x067E:
-    case 0x0686:
-    case 0x0698:
-    case 0x06AF:
-    case 0x06A9:
-    case 0x06CC:
-    case 0x0679:
-    case 0x0688:
-    case 0x0691:
-    case 0x06BA:
-    case 0x06C1:
-    case 0x06D2:
-      return true;
-    default:
-      return false;
-  }
-}
-
-// The stemmer language of a folded non-ASCII word, if its letters are all of one script that
-// names one: Cyrillic Russian, Arabic, Armenian. Greek has no stemmer in Xapian 1.4; Devanagari
-// is Hindi as often as Nepali; Xapian 1.4.22's Tamil stemmer parts "attack" from "attacks"
-// (தாக்குதல் -> தா, தாக்குதல்கள் -> தாக்குதல்): those get none.
-std::optional<Language> language_of(std::string_view word) {
-  std::optional<Language> language;
-  for (int32_t i = 0, n = static_cast<int32_t>(word.size()); i < n;) {
-    UChar32 c;
-    U8_NEXT(word.data(), i, n, c);
-    if (c < 0 || foreign_letter(c)) return std::nullopt;
-    std::optional<Language> here;
-    switch (script_of(c)) {
-      case USCRIPT_COMMON:
-      case USCRIPT_INHERITED:
-        continue;
-      case USCRIPT_CYRILLIC:
-        here = Language::kRussian;
-        break;
-      case USCRIPT_ARABIC:
-        here = Language::kArabic;
-        break;
-      case USCRIPT_ARMENIAN:
-        here = Language::kArmenian;
-        break;
-      default:
-        return std::nullopt;
-    }
-    if (language && language != here) return std::nullopt;
-    language = here;
-  }
-  return language;
-}
-
 }  // namespace
 
 struct Analyser::Impl {
@@ -186,7 +110,7 @@ struct Analyser::Impl {
   const icu::Normalizer2* nfc = nullptr;
   UText* text = nullptr;
   Xapian::Stem english{"english"};
-  std::array<Xapian::Stem, static_cast<std::size_t>(Language::kCount)> stemmers;
+  std::array<Xapian::Stem, kStemLanguages> stemmers;
   // Stems of the words seen so far: word frequencies are Zipfian, so nearly every lookup hits and
   // the Snowball stemmer (the analyser's largest cost after segmentation) runs once per word.
   // A word's script decides its stemmer, so one cache serves every language.
@@ -217,8 +141,8 @@ Analyser::Analyser() : impl_(std::make_unique<Impl>()) {
   impl_->nfkc_casefold = icu::Normalizer2::getNFKCCasefoldInstance(status);
   impl_->nfd = icu::Normalizer2::getNFDInstance(status);
   impl_->nfc = icu::Normalizer2::getNFCInstance(status);
-  for (std::size_t i = 0; i < kLanguageNames.size(); ++i)
-    impl_->stemmers[i] = Xapian::Stem(kLanguageNames[i]);
+  for (std::size_t i = 0; i < kStemLanguages; ++i)
+    impl_->stemmers[i] = Xapian::Stem(stemmer_name(static_cast<StemLanguage>(i)));
   if (U_FAILURE(status) || !impl_->words)
     throw std::runtime_error(std::string("ICU initialisation failed: ") + u_errorName(status));
 }
@@ -289,7 +213,7 @@ std::string Analyser::Impl::stem(const std::string& folded) {
     return trim_korean_particle(folded);
   } else if (is_ascii(folded)) {
     return folded;
-  } else if (std::optional<Language> language = language_of(folded)) {
+  } else if (std::optional<StemLanguage> language = stem_language(folded)) {
     stemmed = stemmers[static_cast<std::size_t>(*language)](folded);
   } else {
     return folded;

@@ -146,7 +146,8 @@ Request read_request(const mg_request_info& info, bool query_split,
     request.headers[name] = line.value;
   }
   auto host = request.headers.find("host");
-  if (host == request.headers.end() && std::strcmp(info.http_version, "1.0") != 0)
+  const bool http_1_0 = info.http_version && std::strcmp(info.http_version, "1.0") == 0;
+  if (host == request.headers.end() && !http_1_0)
     throw HttpError(400, "Bad request", "an HTTP/1.1 request needs a Host header");
   // RFC 9112 3.2.2: the authority of an absolute-form target stands for Host.
   request.host = !parts->authority.empty()       ? parts->authority
@@ -165,13 +166,34 @@ int http_error(mg_connection* conn, int status, const char* message) {
   return server->handle_error(conn, status, message);
 }
 
+// What we keep about one connection, in CivetWeb's per-connection slot (freed as it closes).
+struct ConnectionState {
+  int requests = 0;                  // answered on it so far
+  bool refused_by_civetweb = false;  // through http_error; CivetWeb then always closes
+};
+
+// Requests answered on one connection before it is closed: a client that pipelines requests and
+// reads the answers a byte at a time holds its thread for at most this many answers, which fit
+// in the kernel's socket buffers (nginx's keepalive_requests does the same).
+constexpr int kRequestsPerConnection = 100;
+
+ConnectionState& connection_state(mg_connection* conn) {
+  auto* state = static_cast<ConnectionState*>(mg_get_user_connection_data(conn));
+  if (!state) {
+    state = new ConnectionState;
+    mg_set_user_connection_data(conn, state);
+  }
+  return *state;
+}
+
+// CivetWeb passes a const connection to say "do not write"; but the socket is still open here
+// (it is closed right after), and this is the one place left to answer an unrouted request.
 void connection_close(const mg_connection* conn) {
   auto* server = static_cast<Server*>(mg_get_user_data(mg_get_context(conn)));
   server->handle_unrouted(const_cast<mg_connection*>(conn));
+  delete static_cast<ConnectionState*>(mg_get_user_connection_data(conn));
+  mg_set_user_connection_data(conn, nullptr);
 }
-
-// Marks a connection whose request CivetWeb refused through http_error (it then always closes).
-char answered_by_error_callback;
 
 }  // namespace
 
@@ -281,7 +303,7 @@ int Server::handle(mg_connection* conn) {
 void Server::handle_unrouted(mg_connection* conn) {
   const mg_request_info* info = mg_get_request_info(conn);
   if (!info->request_method || !info->request_uri || info->local_uri_raw ||
-      mg_get_user_connection_data(conn) == &answered_by_error_callback)
+      connection_state(conn).refused_by_civetweb)
     return;
   serve(conn, false);
 }
@@ -307,8 +329,11 @@ int Server::serve(mg_connection* conn, bool query_split) {
         problem(500, "Internal server error", "the server failed to answer; the fault is logged");
   }
   // After a framing fault the rest of the stream cannot be trusted to be the next request; a
-  // body we never read is not waited for; a request CivetWeb did not route is its last.
-  if (fault || has_body(lines) || !query_split) response.close = true;
+  // body we never read is not waited for; a request CivetWeb did not route is its last; and a
+  // connection serves kRequestsPerConnection requests at most.
+  if (fault || has_body(lines) || !query_split ||
+      ++connection_state(conn).requests >= kRequestsPerConnection)
+    response.close = true;
   if (request.method == "HEAD") response.body.clear();
   add_cors(request, response);
   send(conn, response);
@@ -319,7 +344,7 @@ int Server::serve(mg_connection* conn, bool query_split) {
 }
 
 int Server::handle_error(mg_connection* conn, int status, const char* message) {
-  mg_set_user_connection_data(conn, &answered_by_error_callback);
+  connection_state(conn).refused_by_civetweb = true;
   Response response = problem(status, status_text(status), message ? message : "request refused");
   metrics_.record("refused", status, 0);
   response.close = true;

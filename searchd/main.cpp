@@ -99,6 +99,11 @@ int main(int argc, char** argv) {
                    config.api_keys ? ""
                                    : ", without --api-keys: anyone who can reach it can read "
                                      "every briefing");
+    if (!is_loopback(config.listen) && config.allowed_hosts.empty())
+      std::fprintf(stderr,
+                   "searchd: note: only requests naming localhost, 127.0.0.1, [::1] or the "
+                   "--listen host in Host are answered (421 otherwise); add --allowed-host NAME "
+                   "for the names clients use\n");
     std::string host = config.listen.substr(0, config.listen.rfind(':'));
     // Tests start searchd on port 0 and read the port it got from this line.
     std::fprintf(stderr, "searchd: serving %s on http://%s:%d/\n", db_path.c_str(), host.c_str(),

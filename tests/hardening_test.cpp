@@ -288,8 +288,8 @@ TEST_CASE("traversal: odd paths never reach a file", "[hardening]") {
     if (reply.status >= 400) {
       check_problem(reply, reply.status);
     } else {
-      // The page (/b/...) or an embedded asset: CivetWeb decodes the path and a C string ends
-      // at %00, so "/assets/app.js%00.html" is app.js. Nothing else.
+      // The page (/b/...) or an embedded asset, nothing else ("/assets/app.js%00.html" names
+      // no asset: the decoded path keeps its NUL byte).
       CHECK(reply.status == 200);
       const std::string& type = reply.headers["content-type"];
       CHECK((type.rfind("text/html", 0) == 0 || type.rfind("text/javascript", 0) == 0 ||

@@ -202,7 +202,7 @@ TEST_CASE("hostile files: a link to a file outside is dropped from an index that
   CHECK(t.title("secret") == "");
 }
 
-TEST_CASE("hostile files: a file or folder the indexer may not read is skipped; the rest stays",
+TEST_CASE("hostile files: a file or folder the indexer may not read is skipped and the rest stays",
           "[hostile]") {
   if (!can_run_as_nobody()) {
     WARN("not root or no setpriv: the permission cases are not run");
@@ -306,4 +306,22 @@ TEST_CASE("hostile files: a file read in part and then deleted takes its briefin
   REQUIRE(r.exit_code == 0);
   CHECK(summary_of(r)["deleted"] == 1);
   CHECK(t.title("p1") == "");
+}
+
+TEST_CASE("hostile files: a SOURCE that is itself a link is the operator's choice and is read",
+          "[hostile]") {
+  Tree t;
+  write(t.src / "2026" / "inner.json", briefing_json("inner", "Inner"));
+  fs::create_symlink(t.src / "2026" / "inner.json", t.src / "latest.json");
+  fs::create_directory_symlink(t.src, t.dir / "via-link");
+  write(t.outside / "one.json", briefing_json("one", "Named directly"));
+  fs::create_symlink(t.outside / "one.json", t.dir / "one-link.json");
+  RunResult r =
+      briefing::testing::run({BRIEFING_INDEXER, "--db", t.db, "--json",
+                              (t.dir / "via-link").string(), (t.dir / "one-link.json").string()});
+  INFO(r.err);
+  REQUIRE(r.exit_code == 0);
+  CHECK(summary_of(r)["skipped"] == 0);
+  CHECK(summary_of(r)["added"] == 3);
+  for (const char* id : {"good", "inner", "one"}) CHECK(t.title(id) != "");
 }

@@ -175,6 +175,11 @@ TEST_CASE("index faults: a user who may not write the index gets 77, not 75", "[
     for (const std::string& p : {dir.path().string(), db, db + ".lock"})
       REQUIRE(::chown(p.c_str(), 65534, 65534) == 0);
   }
+  SECTION("all but the generations are the user's, and those may not even be read") {
+    for (const std::string& p : {dir.path().string(), db, db + ".lock"})
+      REQUIRE(::chown(p.c_str(), 65534, 65534) == 0);
+    fs::permissions(db + ".d", fs::perms::owner_all);
+  }
   for (std::vector<std::string> extra : {std::vector<std::string>{}, {"--full"}}) {
     RunResult r = index(
         db, extra, {"/usr/bin/setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", "--"});
