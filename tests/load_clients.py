@@ -120,13 +120,23 @@ def report_normal(mode, timings, counts):
           f"median_ms={median * 1000:.1f} {extra}")
 
 
+def staggered(target, delay, *args):
+    """Starts `target` after `delay` seconds: searchd drops a client after its 5 s head deadline
+    and the client reconnects, so clients that all started at once would come back in waves."""
+    def body():
+        time.sleep(delay)
+        target(*args)
+    return threading.Thread(target=body)
+
+
 def slow(port, seconds, idle, dribbling):
     stop_at = time.monotonic() + seconds
     counts = {"dropped": 0, "completed": 0}
-    run([threading.Thread(target=hold_idle, args=(port, stop_at, counts)) for _ in range(idle)] +
-        [threading.Thread(target=dribble, args=(port, stop_at, counts))
-         for _ in range(dribbling)])
-    time.sleep(1.0)  # every client connected before the first timed search
+    total = idle + dribbling
+    run([staggered(hold_idle, 4.5 * i / total, port, stop_at, counts) for i in range(idle)] +
+        [staggered(dribble, 4.5 * (idle + i) / total, port, stop_at, counts)
+         for i in range(dribbling)])
+    time.sleep(5.0)  # every client connected before the first timed search
     timings = []
     time_normal_searches(port, stop_at, timings)
     report_normal("SLOW", timings, counts)

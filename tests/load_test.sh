@@ -150,7 +150,7 @@ normal_case() {  # $1: label, then the load_clients.py arguments after the port
   fi
   alive "$label"
 }
-normal_case "100 idle + 30 byte-a-second clients" slow 20 100 30
+normal_case "100 idle + 30 byte-a-second clients" slow 25 100 30
 normal_case "40 clients that never read" greedy 15 40
 
 # A wildcard flood: as many searches at once as there are flood clients, for 20 s.
