@@ -176,7 +176,6 @@ bool count_matches(const Xapian::Database& db, const Xapian::Query& matching,
   enquire.set_query(matching);
   enquire.set_weighting_scheme(Xapian::BoolWeight());
   enquire.set_docid_order(Xapian::Enquire::DONT_CARE);
-  if (seconds) enquire.set_time_limit(*seconds);
   TallyEverySpy spy(tally, deadline);
   enquire.add_matchspy(&spy);
   try {

@@ -322,6 +322,7 @@ int Server::serve(mg_connection* conn, bool query_split) {
     response = dispatch(request, route);
   } catch (const HttpError& e) {
     response = problem(e.status(), e.title(), e.detail());
+    if (e.status() == 503) response.headers.emplace_back("Retry-After", "1");  // a busy moment
   } catch (const std::exception& e) {
     std::fprintf(stderr, "searchd: %s %s failed: %s\n", request.method.c_str(),
                  request.path.c_str(), e.what());

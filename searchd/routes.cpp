@@ -6,6 +6,7 @@
 #include "json_writer.h"
 #include "openapi.h"
 #include "query_string.h"
+#include "search_admission.h"
 #include "search_params.h"
 
 namespace briefing {
@@ -15,6 +16,15 @@ using nlohmann::json;
 namespace {
 
 constexpr std::size_t kRelatedLimit = 10;
+
+// Every search slot stayed busy for the search's whole budget: a 503 the client may retry.
+SearchResult search_or_busy(Searcher& searcher, const SearchRequest& request) {
+  try {
+    return searcher.search(request);
+  } catch (const SearchBusy& e) {
+    throw http::HttpError(503, "Service unavailable", e.what());
+  }
+}
 
 http::Response json_response(const json& body) {
   http::Response r;
@@ -124,7 +134,7 @@ std::function<std::string(const http::Request&)> page_results(Searcher& searcher
           parse_search_request(request, static_cast<std::int64_t>(std::time(nullptr)), limits);
       std::string out;
       JsonWriter(out, true).begin_object().field("query", request.raw_query).key("data");
-      out += render_search_result(searcher.search(search), true);
+      out += render_search_result(search_or_busy(searcher, search), true);
       out += '}';
       return out;
     } catch (const http::HttpError&) {
@@ -153,7 +163,7 @@ void register_routes(http::Server& server, Searcher& searcher, const SearchLimit
     SearchRequest search =
         parse_search_request(request, static_cast<std::int64_t>(std::time(nullptr)), limits);
     http::Response r;
-    r.body = render_search_result(searcher.search(search));
+    r.body = render_search_result(search_or_busy(searcher, search));
     return r;
   });
 

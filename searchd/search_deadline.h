@@ -1,7 +1,9 @@
 // A search's deadline inside Xapian's passes. Xapian's own time limit (Enquire::set_time_limit)
 // only gives up check_at_least: a conjunction of wildcards over thousands of posting lists still
-// runs to its end. A clock read from a match decider or spy, every few dozen documents, ends the
-// pass instead (Xapian lets the callback's exception through and stays usable).
+// runs to its end. It also arms a POSIX timer per match, and with budgets of a few microseconds
+// (a search that waited for its slot) searchd crashed in free() under a flood, so it is not used.
+// A clock read from a match decider or spy, every few dozen documents, ends the pass instead
+// (Xapian lets the callback's exception through and stays usable).
 #pragma once
 
 #include <chrono>

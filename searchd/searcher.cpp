@@ -28,6 +28,7 @@
 #include "query_builder.h"
 #include "region_names.h"
 #include "related_finder.h"
+#include "search_admission.h"
 #include "search_deadline.h"
 #include "snippet_builder.h"
 #include "wildcard_expander.h"
@@ -151,6 +152,7 @@ struct Searcher::Impl {
   std::string path;
   SearcherOptions options;
   WildcardCache wildcards;
+  std::unique_ptr<SearchAdmission> admission;
   std::shared_ptr<const EntityState> entities;  // guarded by mutex
 
   std::shared_ptr<const EntityState> entities_for(const Xapian::Database& db) {
@@ -273,6 +275,7 @@ struct Searcher::Impl {
 Searcher::Searcher(std::string db_path, SearcherOptions options) : impl_(std::make_unique<Impl>()) {
   impl_->path = std::move(db_path);
   impl_->options = options;
+  impl_->admission = std::make_unique<SearchAdmission>(options.concurrent_searches);
   // A stub is read here first: Xapian would run the program of a "remote :CMD" line.
   if (std::filesystem::is_regular_file(impl_->path)) read_stub(impl_->path);
   // Everything that reads the index at start is inside the try: a corrupt or unreachable index
@@ -337,7 +340,16 @@ void Searcher::warm() {
 }
 
 SearchResult Searcher::search(const SearchRequest& request) {
-  return impl_->with_handle([&](Handle& h) { return impl_->search(h, request); });
+  const auto arrived = Clock::now();
+  // Without a time limit a search waits as long as a slow one may take.
+  constexpr double kUnlimitedWait = 30;
+  SearchAdmission::Ticket ticket = impl_->admission->enter(
+      request.time_limit_seconds > 0 ? request.time_limit_seconds : kUnlimitedWait);
+  SearchRequest budgeted = request;
+  if (request.time_limit_seconds > 0)
+    budgeted.time_limit_seconds =
+        std::max(request.time_limit_seconds - ms_since(arrived) / 1000, 1e-6);
+  return impl_->with_handle([&](Handle& h) { return impl_->search(h, budgeted); });
 }
 
 // ---- search -------------------------------------------------------------------------------------
@@ -486,7 +498,6 @@ void Searcher::Impl::match(Handle& h, const FacetTable* table, const BuiltQuery&
   else
     enquire.set_sort_by_relevance_then_value(layout::kPublished, true);
   enquire.set_query(filtered(built.query, filters));
-  if (request.time_limit_seconds > 0) enquire.set_time_limit(std::max(left(), 0.001));
   const auto offset = static_cast<Xapian::doccount>((request.page - 1) * request.per_page);
   const auto per_page = static_cast<Xapian::doccount>(request.per_page);
   auto take_page = [&](const Xapian::MSet& mset) {
@@ -564,7 +575,6 @@ Xapian::MSet Searcher::Impl::match_from_index(Handle& h, const BuiltQuery& built
     e.set_weighting_scheme(Xapian::BoolWeight());
     e.set_docid_order(Xapian::Enquire::DONT_CARE);
     e.add_matchspy(alone.back().get());
-    e.set_time_limit(left());
     auto counted = get_mset_within(e, 0, 0, doccount, left());
     if (!counted || counted->get_matches_lower_bound() != counted->get_matches_upper_bound())
       result.facets_exact = false;

@@ -27,6 +27,8 @@ struct SearcherOptions {
   // Keep every briefing's facet values, date and title in memory (facet_table.h), for counting,
   // browsing and related events; off, everything is read from the index (tests compare the two).
   bool facet_table = true;
+  // Searches that run at once (search_admission.h); 0: twice the cores.
+  unsigned concurrent_searches = 0;
 };
 
 class Searcher {
@@ -37,6 +39,8 @@ class Searcher {
   ~Searcher();
 
   IndexStatus status();
+  // Waits for one of the search slots within the request's time budget (the wait is part of it);
+  // throws SearchBusy (search_admission.h) when none came free.
   SearchResult search(const SearchRequest& request);
   // The stored canonical JSON of a briefing, or nullopt for an unknown id.
   std::optional<std::string> briefing_json(const std::string& id);

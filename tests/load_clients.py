@@ -187,7 +187,9 @@ def flood(port, seconds, clients, pid):
         peak = max(peak, rss_kb(pid))
     worst = max((s for _, s in results), default=float("inf"))
     non2xx = sum(1 for status, _ in results if not 200 <= status < 300)
-    print(f"FLOOD requests={len(results)} non2xx={non2xx} worst_ms={worst * 1000:.0f} "
+    busy = sum(1 for status, _ in results if status == 503)
+    print(f"FLOOD requests={len(results)} non2xx={non2xx} busy503={busy} "
+          f"worst_ms={worst * 1000:.0f} "
           f"rss_before_kb={before} rss_peak_kb={peak} rss_growth_mb={(peak - before) // 1024}")
 
 

@@ -1,8 +1,10 @@
 // The search's budgets and its start-up refusals: bounded wildcard expansion, a deadline that
 // ends every pass, and an index searchd cannot read (corrupt, or a stub that would run a
 // program) as an error naming it, never an abort. Real Xapian databases and the real searchd.
+#include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <thread>
 
 #include <xapian.h>
 #include <catch2/catch.hpp>
@@ -10,6 +12,7 @@
 #include "errors.h"
 #include "index_run.h"
 #include "scratch_dir.h"
+#include "search_admission.h"
 #include "searcher.h"
 #include "subprocess.h"
 #include "wildcard_expander.h"
@@ -137,4 +140,20 @@ TEST_CASE("searchd: a stub line that would run a program is refused, and it neve
   CHECK(run.exit_code == 1);
   CHECK_THAT(run.err, Catch::Contains("would run a program"));
   CHECK_FALSE(fs::exists(ran));
+}
+
+TEST_CASE("admission: searches past the slots wait their budget, then are refused", "[budget]") {
+  briefing::SearchAdmission admission(1);
+  {
+    briefing::SearchAdmission::Ticket held = admission.enter(0);
+    CHECK_THROWS_AS(admission.enter(0.05), briefing::SearchBusy);
+    // A waiter gets the slot as soon as it is given back within its wait.
+    std::thread release([ticket = std::move(held)]() mutable {
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+      auto gone = std::move(ticket);
+    });
+    CHECK_NOTHROW(admission.enter(5));
+    release.join();
+  }
+  CHECK_NOTHROW(admission.enter(0));  // every ticket given back
 }
