@@ -297,8 +297,9 @@ function renderRelaxed(s, words) {
   if (!words.length) return;
   let strict = s.q;
   for (const w of words) strict = strict.replace(w, w.includes(' ') ? `+"${w}"` : `+${w}`);
-  ui.relaxed.replaceChildren('Results without: ', ...words.map((w) => h('s', null, w)),
-    '· ', h('a', { href: withChange({ q: strict }) }, 'must include every word'));
+  ui.relaxed.replaceChildren('Results without: ',
+    ...words.flatMap((w, i) => [i ? ', ' : '', h('s', null, w)]),
+    ' · ', h('a', { href: withChange({ q: strict }) }, 'must include every word'));
 }
 
 function noHits(s, total) {
