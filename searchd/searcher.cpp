@@ -393,6 +393,17 @@ Xapian::doccount count_at_least(const Xapian::Database& db, const Xapian::Query&
   return enquire.get_mset(0, 0, limit).get_matches_lower_bound();
 }
 
+// Relaxes `built` until it finds a page under the filters (query_relaxer.h); true when it did.
+bool relax_for_page(const Xapian::Database& db, BuiltQuery& built,
+                    const std::vector<Xapian::Query>& filters, const SearchRequest& request,
+                    const std::function<double()>& left) {
+  const auto enough = static_cast<Xapian::doccount>(request.per_page);
+  return relax_query(db, built, enough, [&](const Xapian::Query& matching) {
+    return count_at_least(db, matching, filters, enough,
+                          request.time_limit_seconds > 0 ? std::max(left(), 0.001) : 0);
+  });
+}
+
 // Did-you-mean: the query with each unknown word replaced by the closest spelling the index
 // knows, when that spelling would find something.
 std::optional<std::string> suggest(Handle& h, const std::string& q,
@@ -611,13 +622,9 @@ SearchResult Searcher::Impl::search(Handle& h, const SearchRequest& request) {
     browse(*table, request, selected, result, page);
   else
     match(h, table.get(), built, request, filters, selected, left, result, page);
-  // Fewer than a page: relax the query and match again (the first match was small, so cheap).
-  const auto enough = static_cast<Xapian::doccount>(request.per_page);
-  auto at_least = [&](const Xapian::Query& matching) {
-    return count_at_least(h.db, matching, filters, enough,
-                          request.time_limit_seconds > 0 ? std::max(left(), 0.001) : 0);
-  };
-  if (!built.everything && result.total < enough && relax_query(h.db, built, enough, at_least)) {
+  // Fewer than a page: relax the query and match again (the first match found few, so was cheap).
+  if (!built.everything && result.total < static_cast<std::uint64_t>(request.per_page) &&
+      relax_for_page(h.db, built, filters, request, left)) {
     result.facets.clear();
     page.clear();
     match(h, table.get(), built, request, filters, selected, left, result, page);
