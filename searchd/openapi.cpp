@@ -91,6 +91,8 @@ constexpr const char* kOpenApi = R"json({
         "facets_exact": {"type": "boolean"}, "timed_out": {"type": "boolean",
           "description": "The query time limit was reached: hits are the best found so far; totals or counts may be inexact"}, "page": {"type": "integer"},
         "per_page": {"type": "integer"}, "took_ms": {"type": "number"}, "suggestion": {"type": "string", "nullable": true},
+        "relaxed": {"type": "array", "items": {"type": "string"},
+          "description": "Words given up, as typed, because every word together found fewer than a page; they still rank. Empty when nothing was relaxed"},
         "hits": {"type": "array", "items": {"$ref": "#/components/schemas/Hit"}},
         "facets": {"type": "object", "additionalProperties": {"type": "array", "items": {"$ref": "#/components/schemas/FacetValue"}},
                    "description": "actor, vendor, region, series, category, status (by count), date (months in time order)"}}}

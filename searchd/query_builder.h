@@ -11,6 +11,7 @@
 #include "analyser.h"
 #include "gazetteer.h"
 #include "query_syntax.h"
+#include "relaxation.h"
 #include "search_types.h"
 
 namespace briefing {
@@ -22,15 +23,34 @@ struct HighlightTerms {
   bool empty() const { return terms.empty() && prefixes.empty(); }
 };
 
+// One ANDed part of the text query: a word, a phrase, an OR group, an entity's name, a scope.
+struct QueryPart {
+  Xapian::Query query;
+  std::string typed;  // as the user typed it, for the answer's `relaxed`
+  RelaxRule rule = RelaxRule::kNever;
+  bool relaxed = false;  // made optional: it ranks, it no longer filters
+};
+
 struct BuiltQuery {
   Xapian::Query query;      // MatchAll when the text selects everything
-  Xapian::Query matching;   // the same match set without the parts that only rank (title boost)
+  Xapian::Query matching;   // the same match set without the parts that only rank (relaxed ones)
   std::string single_term;  // set when `matching` is that one term
+  // What `query` and `matching` are made of (assemble() puts them together): the parts that are
+  // required unless relaxed, and the excluded ones.
+  std::vector<QueryPart> parts;
+  std::vector<Xapian::Query> excluded;
   bool has_text = false;    // a positive free-text clause: rank by relevance by default
   bool everything = false;  // the query text selects every document (empty, or punctuation)
   HighlightTerms highlight;
   std::vector<std::string> words;  // folded positive single words, for did-you-mean
 };
+
+// Sets query, matching and single_term from the parts: the parts not relaxed, ANDed, less the
+// excluded ones, is what matches; relaxed parts rank with OP_AND_MAYBE.
+void assemble(BuiltQuery& built);
+// Whether any part may be relaxed, and the typed text of those that are.
+bool relaxable(const BuiltQuery& built);
+std::vector<std::string> relaxed_words(const BuiltQuery& built);
 
 // Maps what a user typed after "actor:" (any case, an alias, a country name for regions) to the
 // canonical facet values it means; empty when it means none.

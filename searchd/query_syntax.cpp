@@ -19,7 +19,7 @@ class Lexer {
   explicit Lexer(std::string_view q) : q_(q) {}
 
   std::vector<QueryClause> run() {
-    bool negate_next = false, or_next = false;
+    bool negate_next = false, or_next = false, and_next = false;
     while (skip_space()) {
       // Operators stand alone between spaces.
       std::string_view word = peek_word();
@@ -29,7 +29,10 @@ class Lexer {
         continue;
       }
       if (word == "AND") {
+        // Both neighbours become required; a leading or trailing AND has none on that side.
         at_ += word.size();
+        if (!out_.empty()) out_.back().required = true;
+        and_next = !out_.empty();
         continue;
       }
       if (word == "NOT") {
@@ -41,7 +44,8 @@ class Lexer {
       if (clause.text.empty()) continue;
       clause.negated = clause.negated || negate_next;
       clause.or_with_previous = or_next && !clause.negated && !out_.empty() && !out_.back().negated;
-      negate_next = or_next = false;
+      clause.required = clause.required || and_next;
+      negate_next = or_next = and_next = false;
       out_.push_back(std::move(clause));
     }
     return out_;
@@ -61,8 +65,8 @@ class Lexer {
 
   QueryClause read_clause() {
     QueryClause clause;
-    if (q_[at_] == '-' && at_ + 1 < q_.size() && !is_space(q_[at_ + 1])) {
-      clause.negated = true;
+    if ((q_[at_] == '-' || q_[at_] == '+') && at_ + 1 < q_.size() && !is_space(q_[at_ + 1])) {
+      (q_[at_] == '-' ? clause.negated : clause.required) = true;
       ++at_;
     }
     // field:value or field:"phrase"

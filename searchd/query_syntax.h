@@ -1,5 +1,5 @@
-// The query language's syntax, before any analysis: words, "phrases", OR, NOT / -word, word*,
-// and field scopes (title:, actor:, vendor:, region:, series:, category:, status:).
+// The query language's syntax, before any analysis: words, "phrases", OR, AND, NOT / -word,
+// +word, word*, and field scopes (title:, actor:, vendor:, region:, series:, category:, status:).
 #pragma once
 
 #include <string>
@@ -15,6 +15,7 @@ struct QueryClause {
   bool prefix = false;   // word*
   bool negated = false;  // NOT word, -word
   bool or_with_previous = false;
+  bool required = false;  // +word, or joined to a neighbour by AND: never relaxed
 
   bool operator==(const QueryClause&) const = default;
 };

@@ -107,6 +107,9 @@ std::string render_search_result(const SearchResult& result, bool ascii_only) {
     w.value(*result.suggestion);
   else
     w.null();
+  w.key("relaxed").begin_array();
+  for (const std::string& word : result.relaxed) w.value(word);
+  w.end_array();
   w.key("hits").begin_array();
   for (const Hit& h : result.hits) write_hit(w, h);
   w.end_array();

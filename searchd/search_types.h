@@ -70,6 +70,9 @@ struct SearchResult {
   int page = 1, per_page = 10;
   double took_ms = 0;
   std::optional<std::string> suggestion;
+  // The words given up because the query as typed found fewer than a page, as typed; they
+  // still rank (briefings that have them come first). Empty when nothing was relaxed.
+  std::vector<std::string> relaxed;
   std::vector<Hit> hits;
   std::vector<FacetCounts> facets;  // every facet, in kAllFacets order
   // Timings of the parts, for /metrics and benchmarks.

@@ -26,6 +26,7 @@
 #include "index_layout.h"
 #include "index_stub.h"
 #include "query_builder.h"
+#include "query_relaxer.h"
 #include "region_names.h"
 #include "related_finder.h"
 #include "search_admission.h"
@@ -400,6 +401,29 @@ Xapian::Query filtered(const Xapian::Query& text, const std::vector<Xapian::Quer
                        Xapian::Query(Xapian::Query::OP_AND, present.begin(), present.end()));
 }
 
+// How many briefings `matching` finds under the filters, counting no further than `limit`.
+Xapian::doccount count_at_least(const Xapian::Database& db, const Xapian::Query& matching,
+                                const std::vector<Xapian::Query>& filters, Xapian::doccount limit,
+                                double seconds) {
+  Xapian::Enquire enquire(db);
+  enquire.set_query(filtered(matching, filters));
+  enquire.set_weighting_scheme(Xapian::BoolWeight());
+  enquire.set_docid_order(Xapian::Enquire::DONT_CARE);
+  if (seconds > 0) enquire.set_time_limit(seconds);
+  return enquire.get_mset(0, 0, limit).get_matches_lower_bound();
+}
+
+// Relaxes `built` until it finds a page under the filters (query_relaxer.h); true when it did.
+bool relax_for_page(const Xapian::Database& db, BuiltQuery& built,
+                    const std::vector<Xapian::Query>& filters, const SearchRequest& request,
+                    const std::function<double()>& left) {
+  const auto enough = static_cast<Xapian::doccount>(request.per_page);
+  return relax_query(db, built, enough, [&](const Xapian::Query& matching) {
+    return count_at_least(db, matching, filters, enough,
+                          request.time_limit_seconds > 0 ? std::max(left(), 0.001) : 0);
+  });
+}
+
 // Did-you-mean: the query with each unknown word replaced by the closest spelling the index
 // knows, when that spelling would find something.
 std::optional<std::string> suggest(Handle& h, const std::string& q,
@@ -633,6 +657,14 @@ SearchResult Searcher::Impl::search(Handle& h, const SearchRequest& request) {
     browse(*table, request, selected, result, page);
   else
     match(h, table.get(), built, request, filters, selected, left, result, page);
+  // Fewer than a page: relax the query and match again (the first match found few, so was cheap).
+  if (!built.everything && result.total < static_cast<std::uint64_t>(request.per_page) &&
+      relax_for_page(h.db, built, filters, request, left)) {
+    result.facets.clear();
+    page.clear();
+    match(h, table.get(), built, request, filters, selected, left, result, page);
+    result.relaxed = relaxed_words(built);
+  }
   result.facets_ms = ms_since(counting_started);
 
   // Hits: stored fields, snippets over the analyser's tokens, related events.
@@ -670,7 +702,7 @@ SearchResult Searcher::Impl::search(Handle& h, const SearchRequest& request) {
     }
     result.hits.push_back(std::move(hit));
   }
-  if (!built.words.empty() && (result.total == 0 || result.total < 3))
+  if (!built.words.empty() && (result.total < 3 || !result.relaxed.empty()))
     result.suggestion = suggest(h, request.q, built.words);
   result.took_ms = ms_since(started);
   result.timed_out = result.timed_out || !result.total_exact || !result.facets_exact || left() <= 0;

@@ -22,6 +22,7 @@ struct Case {
   std::vector<std::pair<Facet, std::string>> selected;
   std::int64_t from = 0, to = 0;  // 0: no bound
   int page = 1;
+  bool relaxes = false;  // the words together find fewer than a page: some are given up
 };
 
 SearchRequest request_for(const Case& c) {
@@ -83,7 +84,27 @@ TEST_CASE("facet table: searches with and without it give the same answers", "[s
       {"two words, two facets",
        "supply chain",
        {{Facet::kRegion, "US"}, {Facet::kVendor, "GitHub"}}},
-      {"two words, an actor and dates", "hackers github", {{Facet::kActor, "UNC1069"}}, march, 0},
+      {"two words, an actor and dates",
+       "hackers github",
+       {{Facet::kActor, "UNC1069"}},
+       march,
+       0,
+       1,
+       true},
+      // Relaxed: the answer and its counts come from the relaxed query's own match set.
+      {"relaxed: a word in no briefing", "routers xqzvw", {}, 0, 0, 1, true},
+      {"relaxed: the last word given up", "github routers", {}, 0, 0, 1, true},
+      {"relaxed, page 2", "cisco routers xqzvw", {}, 0, 0, 2, true},
+      {"relaxed under a facet", "the attack xqzvw", {{Facet::kRegion, "US"}}, 0, 0, 1, true},
+      {"relaxed under two facets and dates",
+       "the patch xqzvw",
+       {{Facet::kRegion, "US"}, {Facet::kVendor, "Microsoft"}},
+       march,
+       0,
+       1,
+       true},
+      {"relaxed, a phrase kept", "\"supply chain\" xqzvw", {}, 0, 0, 1, true},
+      {"relaxed to a word in most briefings", "the xqzvw", {}, 0, 0, 1, true},
   };
   // The backwards count above is only exercised if "the" is in more than half of them.
   {
@@ -97,6 +118,8 @@ TEST_CASE("facet table: searches with and without it give the same answers", "[s
     briefing::SearchResult a = with_table.search(r), b = without.search(r);
     CHECK(a.total == b.total);
     CHECK(a.total_exact);
+    CHECK(a.relaxed == b.relaxed);
+    CHECK(a.relaxed.empty() != c.relaxes);
     REQUIRE(a.hits.size() == b.hits.size());
     for (std::size_t i = 0; i < a.hits.size(); ++i) CHECK(a.hits[i].id == b.hits[i].id);
     REQUIRE(a.facets.size() == b.facets.size());

@@ -25,6 +25,10 @@ QueryClause ored(QueryClause c) {
   c.or_with_previous = true;
   return c;
 }
+QueryClause required(QueryClause c) {
+  c.required = true;
+  return c;
+}
 QueryClause scoped(std::string field, QueryClause c) {
   c.field = std::move(field);
   return c;
@@ -64,7 +68,17 @@ TEST_CASE("query syntax: text -> clauses", "[query]") {
       {"(axios OR npm) github", {word("axios"), ored(word("npm")), word("github")}},
       {"-", {word("-")}},
       {"*", {word("*")}},
+      // +word and words joined by AND are required: a query that finds too little keeps them
+      {"+backdoor xz", {required(word("backdoor")), word("xz")}},
+      {"xz +\"supply chain\"", {word("xz"), required(phrase("supply chain"))}},
+      {"+title:xz", {required(scoped("title", word("xz")))}},
+      {"xz AND backdoor linux", {required(word("xz")), required(word("backdoor")), word("linux")}},
+      {"a AND b AND c", {required(word("a")), required(word("b")), required(word("c"))}},
       {"AND", {}},
+      {"AND xz", {word("xz")}},
+      {"xz AND", {required(word("xz"))}},
+      {"+", {word("+")}},
+      {"C++", {word("C++")}},
       {"CVE-2026-20182", {word("CVE-2026-20182")}},
       {"a OR -b", {word("a"), negated(word("b"))}},
   };

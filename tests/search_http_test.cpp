@@ -362,6 +362,40 @@ TEST_CASE("search: bad parameters are 400 problem documents naming them", "[sear
   }
 }
 
+TEST_CASE("search: a query that finds less than a page gives up words and says which",
+          "[search][relax]") {
+  struct Row {
+    std::string query_string;
+    std::vector<std::string> relaxed;
+    std::set<std::string> expected;
+  };
+  const Row rows[] = {
+      {"q=routers+xqzvw", {"xqzvw"}, {kDelta}},
+      {"q=registry+routers", {"routers"}, {kAlpha, kBeta}},
+      {"q=regulators", {}, {kEpsilon}},
+      // Never given up: a phrase, +word, AND, NOT, a field scope, a facet filter.
+      {"q=%22fresh+wave%22+registry", {"registry"}, {kDelta}},
+      {"q=%2Bxqzvw+routers", {}, {}},
+      {"q=routers+AND+registry", {}, {}},
+      {"q=registry+-axios+routers", {"routers"}, {kBeta}},
+      {"q=title:cluster+routers", {"routers"}, {kBeta}},
+      {"q=registry+routers&vendor=Cisco", {"routers"}, {kBeta}},
+  };
+  auto& f = Fixture::get();
+  for (const auto& row : rows) {
+    INFO(row.query_string);
+    json answer = f.search(row.query_string);
+    CHECK(answer["relaxed"] == row.relaxed);
+    CHECK(id_set(answer) == row.expected);
+    CHECK(answer["total"] == row.expected.size());
+  }
+  // Briefings with the given-up words still rank first: delta has both words.
+  json both = f.search("q=cisco+routers+xqzvw");
+  CHECK(both["relaxed"] == std::vector<std::string>{"routers", "xqzvw"});
+  REQUIRE(both["hits"].size() == 2);
+  CHECK(both["hits"][0]["id"] == kDelta);
+}
+
 TEST_CASE("search: an unknown word with a close spelling gets a suggestion", "[search]") {
   auto& f = Fixture::get();
   json answer = f.search("q=regulatrs");
@@ -390,4 +424,5 @@ TEST_CASE("metrics and openapi describe the service", "[search]") {
   for (const char* path : {"/search", "/briefings/{id}", "/briefings/{id}/related", "/healthz",
                            "/metrics", "/openapi.json"})
     CHECK(api["paths"].contains(path));
+  CHECK(api["components"]["schemas"]["SearchResult"]["properties"]["relaxed"]["type"] == "array");
 }

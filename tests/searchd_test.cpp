@@ -117,6 +117,41 @@ TEST_CASE("searchd: any alias of an actor finds briefings that use another name"
   CHECK(search("q=fancy+bear")["total"] == 2);
 }
 
+TEST_CASE("searchd: no did-you-mean for the words of a name the gazetteer knows",
+          "[searchd][aliases]") {
+  ScratchDir dir("alias-spelling");
+  std::filesystem::create_directories(dir / "src");
+  std::ofstream(dir / "src" / "apt28.json") << R"({"id": "apt28-only", "title": "Phishing wave",
+    "published": "2026-02-01", "body": "APT28 sent lures to ministries about ransomware."})";
+  // Close spellings of "fancy" and "bear" that the index knows.
+  std::ofstream(dir / "src" / "facts.json") << R"({"id": "facts", "title": "Facts",
+    "published": "2026-02-02", "body": "A fact sheet on the beer trade."})";
+  briefing::RunOptions options;
+  options.db_path = (dir / "x.db").string();
+  options.sources = {(dir / "src").string()};
+  briefing::run_indexer(options);
+  SearchdProcess searchd(options.db_path);
+  struct Row {
+    const char* query;
+    json suggestion;
+  };
+  const Row rows[] = {
+      {"q=Fancy+Bear", nullptr},
+      {"q=fancy+bear", nullptr},
+      // Words outside the name are still checked.
+      {"q=Fancy+Bear+ransomwre", "Fancy Bear ransomware"},
+  };
+  for (const Row& row : rows) {
+    INFO(row.query);
+    auto reply = http_get(searchd.port(), std::string("/search?") + row.query);
+    REQUIRE(reply.status == 200);
+    json answer = json::parse(reply.body);
+    REQUIRE(answer["hits"].size() >= 1);
+    CHECK(answer["hits"][0]["id"] == "apt28-only");
+    CHECK(answer["suggestion"] == row.suggestion);
+  }
+}
+
 TEST_CASE("searchd: a search that runs out of time answers with what it has and says so",
           "[searchd]") {
   ScratchDir dir("time-limit");

@@ -267,6 +267,7 @@ function renderFailure(err) {
   ui.pager.replaceChildren();
   ui.active.replaceChildren();
   ui.suggestion.hidden = true;
+  ui.relaxed.hidden = true;
 }
 
 function renderSearch(s, data) {
@@ -282,12 +283,25 @@ function renderSearch(s, data) {
     ui.suggestion.replaceChildren('Did you mean ',
       h('a', { href: withChange({ q: data.suggestion }) }, data.suggestion), '?');
   }
+  renderRelaxed(s, data.relaxed || []);
   ui.active.replaceChildren(...activeFilters(s));
   ui.hits.replaceChildren(...(data.hits || []).map((hit) => hitItem(hit, s)));
   if (!data.hits?.length) ui.hits.append(noHits(s, total));
   ui.pager.replaceChildren(...pager(s, data));
   ui.facets.replaceChildren(...FACETS.map(([f, legend]) => facetBox(s, f, legend, data.facets?.[f] || [])),
     dateBox(s, data.facets?.date || []));
+}
+
+// The words the engine gave up to find a page ("Results without: backdoor"), with a link that
+// asks for them again as +word.
+function renderRelaxed(s, words) {
+  ui.relaxed.hidden = !words.length;
+  if (!words.length) return;
+  let strict = s.q;
+  for (const w of words) strict = strict.replace(w, w.includes(' ') ? `+"${w}"` : `+${w}`);
+  ui.relaxed.replaceChildren('Results without: ',
+    ...words.flatMap((w, i) => [i ? ', ' : '', h('s', null, w)]),
+    ' · ', h('a', { href: withChange({ q: strict }) }, 'must include every word'));
 }
 
 function noHits(s, total) {
@@ -670,7 +684,7 @@ function onKeydown(e) {
 }
 
 function init() {
-  for (const id of ['q', 'help', 'status', 'suggestion', 'active', 'hits', 'pager', 'facets', 'results', 'sort'])
+  for (const id of ['q', 'help', 'status', 'suggestion', 'relaxed', 'active', 'hits', 'pager', 'facets', 'results', 'sort'])
     ui[id] = $(id);
   ui.helpBtn = $('help-btn');
   ui.searchView = $('search-view');

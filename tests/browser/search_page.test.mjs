@@ -189,6 +189,23 @@ async function run(context) {
   }
   ok('a pasted /b/ link shows the seed briefing with outlook, sources and perspectives');
 
+  // 7. Words that together find less than a page: the page says which were given up, as text,
+  // with a link that asks for every word.
+  await page.goto(`${BASE}/?q=${encodeURIComponent('UNC1069 xqzvw')}`);
+  await waitForResults(page, 'q=UNC1069 xqzvw');
+  await page.locator('#relaxed').waitFor({ state: 'visible' });
+  const relaxed = (await page.locator('#relaxed').textContent()).replace(/\s+/g, ' ');
+  check(/^Results without: xqzvw/.test(relaxed), `the relaxed line reads "${relaxed}"`);
+  check(await page.locator('#relaxed s').allTextContents().then((w) => w.join() === 'xqzvw'),
+    'the given-up word is not struck through');
+  const strict = await page.locator('#relaxed a').getAttribute('href');
+  check(new URL(strict, BASE).searchParams.get('q') === 'UNC1069 +xqzvw', `the link asks for ${strict}`);
+  check(await page.locator('#hits .hit').count() > 0, 'no hits for the relaxed query');
+  await page.goto(`${BASE}/?q=UNC1069`);
+  await waitForResults(page, 'q=UNC1069 again');
+  check(await page.locator('#relaxed').isHidden(), 'the relaxed line shows when nothing was relaxed');
+  ok(`a relaxed query shows "${relaxed.trim()}"`);
+
   check(problems.length === 0, `the page reported errors:\n  ${problems.join('\n  ')}`);
   ok('no script errors or CSP violations');
 }
