@@ -11,6 +11,8 @@
 #include <string_view>
 #include <thread>
 
+#include <unistd.h>
+
 #include <xapian.h>
 
 #include "analyser.h"
@@ -22,6 +24,7 @@
 #include "gazetteer.h"
 #include "index_layout.h"
 #include "index_store.h"
+#include "json_lines_stream.h"
 #include "parallel_build.h"
 #include "source_bytes.h"
 #include "source_record.h"
@@ -31,6 +34,11 @@ namespace briefing {
 namespace fs = std::filesystem;
 
 namespace {
+
+// The SOURCE argument, and the source path remembered, for JSON Lines on standard input. Its
+// briefings have no file that could vanish: a run that reads `-` again replaces them, a run
+// without it leaves them be (a full run keeps only what it reads, as for any other source).
+constexpr std::string_view kStandardInput = "-";
 
 int year_of(std::time_t t) {
   return civil_from_seconds(t).year;
@@ -51,6 +59,11 @@ class Run {
   void load_entities();
   void check_schema_version();
   void index_file(const SourceFile& file);
+  bool streamed(const SourceFile& file, const OpenedFile& opened) const;
+  void index_stream(const std::string& path, int fd, bool seekable);
+  bool unchanged(const std::string& key, const std::string& hash);
+  void record_source(const std::string& path, const std::string& hash,
+                     const std::set<std::string>& ids, bool read_whole, bool lost_an_id);
   bool index_briefing(const Briefing& b, const std::string& path, std::set<std::string>& ids);
   bool still_a_source(const std::string& path) const;
   void mark_losers_for_reading();
@@ -269,6 +282,7 @@ bool Run::index_briefing(const Briefing& b, const std::string& path, std::set<st
 // A source of this run, or one of another run's that is still there. Under this run's SOURCEs a
 // file that was not listed (deleted, hidden, now a link out) is about to be deleted.
 bool Run::still_a_source(const std::string& path) const {
+  if (path == kStandardInput) return true;  // until a run that reads `-` replaces it
   bool under_a_root = false;
   for (const auto& root : listing_.roots) under_a_root = under_a_root || path_within(path, root);
   if (!under_a_root) return fs::exists(path);
@@ -329,22 +343,52 @@ void Run::delete_source(const std::string& path, const std::set<std::string>& ke
   }
 }
 
+// Whether the source's record says it held exactly these bytes when last read; if so, its
+// briefings count as unchanged.
+bool Run::unchanged(const std::string& key, const std::string& hash) {
+  auto known = known_.find(key);
+  if (options_.full || reread_all_ || reread_.count(key) || known == known_.end() ||
+      known->second.hash != hash)
+    return false;
+  summary_.unchanged += known->second.briefings;
+  return true;
+}
+
+// What the index remembers of a source that was read. A file partly read keeps what it had; one
+// that lost an id to another file is read again next run too, so that the id comes back from it
+// once the other file lets go of it.
+// A file read whole lets go of the briefings it no longer holds; one partly read keeps what it
+// had. Either, or one that lost an id to another file, is read again next run, so that the id
+// comes back from it once the other file lets go of it.
+void Run::record_source(const std::string& path, const std::string& hash,
+                        const std::set<std::string>& ids, bool read_whole, bool lost_an_id) {
+  if (!options_.full && read_whole) delete_source(path, ids);
+  const bool complete = read_whole && !lost_an_id;
+  if (writing())
+    set_metadata(source_key(path),
+                 encode({complete ? hash : std::string(kReadAgain), ids.size(), path}));
+}
+
+// JSON Lines, and a .json file too big to read whole that holds JSON Lines.
+bool Run::streamed(const SourceFile& file, const OpenedFile& opened) const {
+  if (file.kind == SourceKind::kJsonLines) return true;
+  return file.kind == SourceKind::kJson && opened.size() > options_.limits.max_file_bytes &&
+         starts_with_json_line(opened.fd(), options_.limits);
+}
+
 void Run::index_file(const SourceFile& file) {
   const std::string path = file.path.string();
   const std::string key = source_key(path);
   seen_keys_.insert(key);
   std::string error;
-  auto read_bytes =
-      read_file_bytes(file.path, {file.root, file.is_link, options_.limits.max_file_bytes}, error);
-  if (!read_bytes) return skip(path, error);  // what it held stays indexed
+  auto opened = open_source_file(file.path, {file.root, file.is_link, 0}, error);
+  if (!opened) return skip(path, error);  // what it held stays indexed
+  if (streamed(file, *opened)) return index_stream(path, opened->fd(), /*seekable=*/true);
+  auto read_bytes = read_opened(*opened, options_.limits.max_file_bytes, error);
+  if (!read_bytes) return skip(path, error);
   const std::string& bytes = read_bytes->bytes;
   const std::string hash = content_hash(bytes);
-  auto known = known_.find(key);
-  if (!options_.full && !reread_all_ && !reread_.count(key) && known != known_.end() &&
-      known->second.hash == hash) {
-    summary_.unchanged += known->second.briefings;
-    return;
-  }
+  if (unchanged(key, hash)) return;
   ReadResult read = read_source(file, bytes, year_of(read_bytes->modified), options_.limits);
   for (const auto& problem : read.problems) skip(problem.where, problem.reason);
   if (read.file_failed) return;  // earlier versions of its briefings stay searchable
@@ -361,12 +405,29 @@ void Run::index_file(const SourceFile& file) {
       lost_an_id = true;
     }
   }
-  // A file partly read keeps what it had; one that lost an id to another file is read again next
-  // run too, so that the id comes back from it once the other file lets go of it.
-  const bool complete = read.problems.empty() && !lost_an_id;
-  if (!options_.full && read.problems.empty()) delete_source(path, ids);
-  if (writing())
-    set_metadata(key, encode({complete ? hash : std::string(kReadAgain), ids.size(), path}));
+  record_source(path, hash, ids, read.problems.empty(), lost_an_id);
+}
+
+// Record by record: each briefing is indexed (or queued for a shard) as soon as its line is read.
+// A file that may be unchanged is hashed first, in one cheap pass, and only read if it changed.
+void Run::index_stream(const std::string& path, int fd, bool seekable) {
+  const std::string key = source_key(path);
+  seen_keys_.insert(key);
+  if (seekable && !options_.full && known_.count(key)) {
+    std::string error;
+    auto hash = hash_descriptor(fd, error);
+    if (!hash) return skip(path, error);
+    if (unchanged(key, *hash)) return;
+    if (::lseek(fd, 0, SEEK_SET) != 0) return skip(path, "cannot read it again from the start");
+  }
+  std::set<std::string> ids;
+  bool lost_an_id = false;
+  StreamSink sink{[&](Briefing&& b) { lost_an_id = !index_briefing(b, path, ids) || lost_an_id; },
+                  [&](SourceProblem p) { skip(p.where, p.reason); }};
+  StreamCounts counts = stream_json_lines(fd, path, options_.limits, sink);
+  if (counts.blank && counts.problems == 0) return skip(path, "file is empty");
+  if (counts.briefings == 0) return;  // nothing could be read: what it held stays searchable
+  record_source(path, counts.hash, ids, counts.problems == 0, lost_an_id);
 }
 
 // Sources that lost an id this run and were not read in it are read in the next.
@@ -398,7 +459,15 @@ RunSummary Run::execute() {
   std::optional<WriterLock> lock;
   if (!options_.dry_run) lock.emplace(store_.lock(options_.wait_seconds));
 
-  listing_ = list_sources(options_.sources);
+  std::vector<std::string> named;
+  bool standard_input = false;
+  for (const std::string& source : options_.sources) {
+    if (source == kStandardInput)
+      standard_input = true;  // read once, however often it is named
+    else
+      named.push_back(source);
+  }
+  listing_ = list_sources(named);
   const SourceListing& listing = listing_;
   for (const SourceFile& file : listing.files) listed_.insert(file.path.string());
   if (!listing.problems.empty()) {
@@ -411,6 +480,9 @@ RunSummary Run::execute() {
   if (!options_.full) check_schema_version();
   load_entities();
 
+  // Before the files: "-" sorts before every absolute path, and the first in path order keeps an
+  // id.
+  if (standard_input) index_stream(std::string(kStandardInput), STDIN_FILENO, false);
   for (std::size_t i = 0; i < listing.files.size(); ++i) {
     index_file(listing.files[i]);
     if (observer_.progress) observer_.progress(i + 1, listing.files.size());

@@ -136,7 +136,13 @@ int main(int argc, char** argv) {
                "Do not look for actors, vendors and regions in the text");
   // Limits: whatever is over one is skipped and named on stderr, never truncated.
   briefing::ReaderLimits& limits = options.limits;
-  app.add_option("--max-file-bytes", limits.max_file_bytes, "Skip larger files")
+  app.add_option("--max-file-bytes", limits.max_file_bytes,
+                 "Skip larger files read whole (JSON documents and arrays, Markdown, page text); "
+                 "JSON Lines are streamed and have no file limit")
+      ->capture_default_str()
+      ->check(CLI::PositiveNumber);
+  app.add_option("--max-record-bytes", limits.max_record_bytes,
+                 "Skip a longer line of JSON Lines (one record; the rest of the file is read)")
       ->capture_default_str()
       ->check(CLI::PositiveNumber);
   app.add_option("--max-json-depth", limits.json.max_depth, "Refuse deeper JSON nesting")
@@ -155,7 +161,9 @@ int main(int argc, char** argv) {
                  "and related ids)")
       ->capture_default_str()
       ->check(CLI::PositiveNumber);
-  app.add_option("sources", options.sources, "Files and folders to index")->required();
+  app.add_option("sources", options.sources,
+                 "Files and folders to index; - reads JSON Lines from standard input")
+      ->required();
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -15,13 +15,6 @@ namespace briefing {
 namespace fs = std::filesystem;
 namespace {
 
-struct Descriptor {
-  int fd;
-  ~Descriptor() {
-    if (fd >= 0) ::close(fd);
-  }
-};
-
 // Where the open descriptor really is (every link on the way resolved), when the system says.
 std::optional<fs::path> opened_path(int fd) {
   std::error_code ec;
@@ -36,18 +29,22 @@ std::string too_big(std::size_t size, std::size_t limit) {
 
 }  // namespace
 
-std::optional<FileBytes> read_file_bytes(const fs::path& path, const OpenRules& rules,
-                                         std::string& error) {
+OpenedFile::~OpenedFile() {
+  if (fd_ >= 0) ::close(fd_);
+}
+
+std::optional<OpenedFile> open_source_file(const fs::path& path, const OpenRules& rules,
+                                           std::string& error) {
   // O_NONBLOCK: opening a FIFO must not wait for a writer; it is refused below, unread.
   int flags = O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK | (rules.follow_link ? 0 : O_NOFOLLOW);
-  Descriptor file{::open(path.c_str(), flags)};
-  if (file.fd < 0) {
+  OpenedFile file{::open(path.c_str(), flags)};
+  if (file.fd_ < 0) {
     error = errno == ELOOP ? "became a link after it was listed: not read"
                            : std::string("cannot open: ") + std::strerror(errno);
     return std::nullopt;
   }
   struct stat st {};
-  if (::fstat(file.fd, &st) != 0) {
+  if (::fstat(file.fd_, &st) != 0) {
     error = std::string("cannot read: ") + std::strerror(errno);
     return std::nullopt;
   }
@@ -56,24 +53,30 @@ std::optional<FileBytes> read_file_bytes(const fs::path& path, const OpenRules& 
     return std::nullopt;
   }
   if (!rules.root.empty()) {
-    auto real = opened_path(file.fd);
+    auto real = opened_path(file.fd_);
     if (real && !path_within(*real, rules.root)) {
       error =
           "links outside SOURCE " + rules.root.string() + " (to " + real->string() + "): not read";
       return std::nullopt;
     }
   }
-  if (static_cast<std::size_t>(st.st_size) > rules.max_bytes) {
-    error = too_big(static_cast<std::size_t>(st.st_size), rules.max_bytes);
+  file.size_ = static_cast<std::size_t>(st.st_size);
+  file.modified_ = st.st_mtime;
+  return file;
+}
+
+std::optional<FileBytes> read_opened(OpenedFile& file, std::size_t max_bytes, std::string& error) {
+  if (file.size() > max_bytes) {
+    error = too_big(file.size(), max_bytes);
     return std::nullopt;
   }
   FileBytes out;
-  out.modified = st.st_mtime;
-  out.bytes.resize(static_cast<std::size_t>(st.st_size));
+  out.modified = file.modified();
+  out.bytes.resize(file.size());
   std::size_t done = 0;
   for (;;) {
     if (done == out.bytes.size()) out.bytes.resize(done + 65536);  // it may have grown
-    ssize_t n = ::read(file.fd, out.bytes.data() + done, out.bytes.size() - done);
+    ssize_t n = ::read(file.fd(), out.bytes.data() + done, out.bytes.size() - done);
     if (n < 0 && errno == EINTR) continue;
     if (n < 0) {
       error = std::string("read error: ") + std::strerror(errno);
@@ -81,13 +84,20 @@ std::optional<FileBytes> read_file_bytes(const fs::path& path, const OpenRules& 
     }
     if (n == 0) break;
     done += static_cast<std::size_t>(n);
-    if (done > rules.max_bytes) {
-      error = too_big(done, rules.max_bytes);
+    if (done > max_bytes) {
+      error = too_big(done, max_bytes);
       return std::nullopt;
     }
   }
   out.bytes.resize(done);
   return out;
+}
+
+std::optional<FileBytes> read_file_bytes(const fs::path& path, const OpenRules& rules,
+                                         std::string& error) {
+  auto file = open_source_file(path, rules, error);
+  if (!file) return std::nullopt;
+  return read_opened(*file, rules.max_bytes, error);
 }
 
 }  // namespace briefing

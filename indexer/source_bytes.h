@@ -20,6 +20,38 @@ struct OpenRules {
   std::size_t max_bytes = 0;   // larger files are refused, not truncated
 };
 
+// A file opened under the rules but not yet read: its descriptor (closed with the object) and
+// what fstat said of it. Streamed readers read from `fd` themselves.
+class OpenedFile {
+ public:
+  explicit OpenedFile(int fd) : fd_(fd) {}
+  OpenedFile(OpenedFile&& other) noexcept
+      : fd_(other.fd_), size_(other.size_), modified_(other.modified_) {
+    other.fd_ = -1;
+  }
+  OpenedFile& operator=(OpenedFile&&) = delete;
+  OpenedFile(const OpenedFile&) = delete;
+  ~OpenedFile();
+  int fd() const { return fd_; }
+  std::size_t size() const { return size_; }  // as fstat said when it was opened
+  std::time_t modified() const { return modified_; }
+
+ private:
+  friend std::optional<OpenedFile> open_source_file(const std::filesystem::path&, const OpenRules&,
+                                                    std::string&);
+  int fd_;
+  std::size_t size_ = 0;
+  std::time_t modified_ = 0;
+};
+
+// Opens a regular file under `rules` (all but max_bytes, which is for whole reads), or nullopt
+// with `error` saying why not, as read_file_bytes does.
+std::optional<OpenedFile> open_source_file(const std::filesystem::path& path,
+                                           const OpenRules& rules, std::string& error);
+
+// Reads the rest of an opened file whole; nullopt with `error` over `max_bytes`.
+std::optional<FileBytes> read_opened(OpenedFile& file, std::size_t max_bytes, std::string& error);
+
 // The file's bytes, or nullopt with `error` saying why not (missing, no permission, a FIFO, a
 // link out of `root`, over the size limit). A FIFO or device is never waited on or read.
 std::optional<FileBytes> read_file_bytes(const std::filesystem::path& path, const OpenRules& rules,

@@ -12,10 +12,6 @@ namespace {
 
 using nlohmann::json;
 
-std::string describe(const InvalidBriefing& e) {
-  return e.field().empty() ? e.reason() : e.field() + ": " + e.reason();
-}
-
 std::string stem_of(const SourceFile& file) {
   return file.path.stem().string();
 }
@@ -54,13 +50,7 @@ void read_json_lines(const SourceFile& file, std::string_view text, const Reader
       continue;
     }
     try {
-      // Checked per line, so that one line of bad bytes costs that line, not the file.
-      if (std::size_t bad = invalid_utf8_offset(line); bad != std::string_view::npos)
-        throw InvalidBriefing("", "not valid UTF-8 (byte " + std::to_string(bad) + " of the line)");
-      json object = parse_json_text(line, limits.json);
-      if (!object.is_object() || !object.contains("id"))
-        throw InvalidBriefing("id", "is required for each briefing in a file of several");
-      out.briefings.push_back(within_limits(briefing_from_json(object), limits));
+      out.briefings.push_back(briefing_from_json_line(line, limits));
     } catch (const InvalidBriefing& e) {
       out.problems.push_back({file.path.string() + ":" + std::to_string(line_no), describe(e)});
     }
@@ -92,6 +82,20 @@ void read_json(const SourceFile& file, std::string_view text, const ReaderLimits
 }
 
 }  // namespace
+
+std::string describe(const InvalidBriefing& e) {
+  return e.field().empty() ? e.reason() : e.field() + ": " + e.reason();
+}
+
+Briefing briefing_from_json_line(std::string_view line, const ReaderLimits& limits) {
+  // Checked per line, so that one line of bad bytes costs that line, not the file.
+  if (std::size_t bad = invalid_utf8_offset(line); bad != std::string_view::npos)
+    throw InvalidBriefing("", "not valid UTF-8 (byte " + std::to_string(bad) + " of the line)");
+  json object = parse_json_text(line, limits.json);
+  if (!object.is_object() || !object.contains("id"))
+    throw InvalidBriefing("id", "is required for each briefing in a file of several");
+  return within_limits(briefing_from_json(object), limits);
+}
 
 ReadResult read_source(const SourceFile& file, std::string_view bytes, int modified_year,
                        const ReaderLimits& limits) {

@@ -401,7 +401,8 @@ Xapian::Query filtered(const Xapian::Query& text, const std::vector<Xapian::Quer
                        Xapian::Query(Xapian::Query::OP_AND, present.begin(), present.end()));
 }
 
-// How many briefings `matching` finds under the filters, counting no further than `limit`.
+// How many briefings `matching` finds under the filters, counting no further than `limit`, within
+// `seconds` (0: no limit).
 Xapian::doccount count_at_least(const Xapian::Database& db, const Xapian::Query& matching,
                                 const std::vector<Xapian::Query>& filters, Xapian::doccount limit,
                                 double seconds) {
@@ -409,8 +410,10 @@ Xapian::doccount count_at_least(const Xapian::Database& db, const Xapian::Query&
   enquire.set_query(filtered(matching, filters));
   enquire.set_weighting_scheme(Xapian::BoolWeight());
   enquire.set_docid_order(Xapian::Enquire::DONT_CARE);
-  if (seconds > 0) enquire.set_time_limit(seconds);
-  return enquire.get_mset(0, 0, limit).get_matches_lower_bound();
+  // Out of time, nothing more is counted: relaxation then stops where it is.
+  auto counted = get_mset_within(enquire, 0, 0, limit,
+                                 seconds > 0 ? std::optional<double>(seconds) : std::nullopt);
+  return counted ? counted->get_matches_lower_bound() : 0;
 }
 
 // Relaxes `built` until it finds a page under the filters (query_relaxer.h); true when it did.

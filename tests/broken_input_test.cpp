@@ -65,18 +65,21 @@ TEST_CASE("hostile files: seven broken files are skipped and named; every good b
 }
 
 TEST_CASE("hostile files: a file over the size limit is skipped, not truncated", "[hostile]") {
+  // A JSON array is read whole, so the file limit applies (JSON Lines are streamed instead).
   ScratchDir dir("big");
   fs::create_directories(dir / "src");
   {
-    std::ofstream big(dir / "src" / "big.jsonl");
+    std::ofstream big(dir / "src" / "big.json");
     std::string record = R"({"id": "x", "title": "T", "published": "2026-01-01", "body": ")" +
-                         std::string(1000, 'a') + "\"}\n";
-    for (int i = 0; i < 52 * 1024; ++i) big << record;  // about 50 MB
+                         std::string(1000, 'a') + "\"}";
+    big << "[" << record;
+    for (int i = 1; i < 52 * 1024; ++i) big << ",\n" << record;  // about 50 MB
+    big << "]";
   }
   std::string db = (dir / "x.db").string();
   auto r = run({BRIEFING_INDEXER, "--db", db, "--json", (dir / "src").string()});
   REQUIRE(r.exit_code == 0);
-  CHECK(r.err.find("big.jsonl") != std::string::npos);
+  CHECK(r.err.find("big.json") != std::string::npos);
   CHECK(r.err.find("over the limit") != std::string::npos);
   CHECK(json::parse(r.out.substr(r.out.find_last_of('{')))["skipped"] == 1);
 }

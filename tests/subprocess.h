@@ -23,8 +23,8 @@ struct RunResult {
 
 class Subprocess {
  public:
-  // Starts `args` with stdout and stderr captured into files under /tmp.
-  explicit Subprocess(std::vector<std::string> args) {
+  // Starts `args` with stdout and stderr captured into files under /tmp, reading `input`.
+  explicit Subprocess(std::vector<std::string> args, const std::string& input = "/dev/null") {
     char out_name[] = "/tmp/briefing-test-outXXXXXX", err_name[] = "/tmp/briefing-test-errXXXXXX";
     out_fd_ = ::mkstemp(out_name);
     err_fd_ = ::mkstemp(err_name);
@@ -37,7 +37,7 @@ class Subprocess {
     posix_spawn_file_actions_init(&actions);
     posix_spawn_file_actions_adddup2(&actions, out_fd_, STDOUT_FILENO);
     posix_spawn_file_actions_adddup2(&actions, err_fd_, STDERR_FILENO);
-    posix_spawn_file_actions_addopen(&actions, STDIN_FILENO, "/dev/null", O_RDONLY, 0);
+    posix_spawn_file_actions_addopen(&actions, STDIN_FILENO, input.c_str(), O_RDONLY, 0);
     int rc = posix_spawn(&pid_, argv[0], &actions, nullptr, argv.data(), environ);
     posix_spawn_file_actions_destroy(&actions);
     if (rc != 0) throw std::runtime_error("cannot start " + args[0]);
@@ -97,6 +97,11 @@ class Subprocess {
 
 inline RunResult run(std::vector<std::string> args) {
   return Subprocess(std::move(args)).wait();
+}
+
+// The same with standard input read from the file `input`.
+inline RunResult run_with_input(std::vector<std::string> args, const std::string& input) {
+  return Subprocess(std::move(args), input).wait();
 }
 
 }  // namespace briefing::testing
