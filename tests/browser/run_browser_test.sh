@@ -57,8 +57,32 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 124' INT TERM
 
-timeout 60 "$build/bin/indexer" --db "$tmp/x.db" "$src/corpus" "$seed" >"$tmp/indexer.out" 2>&1 ||
-  { cat "$tmp/indexer.out" >&2; fail "the indexer failed"; }
+# The 1,129 real advisories beside corpus/, as Markdown files, so that the page is tested on the
+# judged queries of bench/relevance too: BROWSER_RELEVANT maps three of them to the advisories
+# graded relevant (1 or 2) in bench/relevance/judgments.tsv.
+advisories=$shared/data/wasoc-advisories.jsonl
+[[ -f "$advisories" ]] || fail "$advisories is missing (set BRIEFING_SHARED_DIR)"
+export BROWSER_RELEVANT
+BROWSER_RELEVANT=$(python3 - "$advisories" "$tmp/advisories" "$src/bench/relevance" <<'PY'
+import json, os, sys
+source, folder, judged = sys.argv[1:4]
+os.makedirs(folder)
+for line in open(source, encoding="utf-8"):
+    a = json.loads(line)
+    with open(os.path.join(folder, a["id"] + ".md"), "w", encoding="utf-8") as f:
+        f.write(a["text"])
+wanted = ["xz backdoor", "ransomware targeting hospitals", "MOVEit file transfer"]
+ids = {q["id"]: q["text"] for q in json.load(open(os.path.join(judged, "queries.json")))}
+relevant = {text: [] for text in wanted}
+for row in open(os.path.join(judged, "judgments.tsv"), encoding="utf-8").read().splitlines()[1:]:
+    query, doc, grade = row.split("\t")[:3]
+    if ids.get(query) in relevant and int(grade) >= 1:
+        relevant[ids[query]].append(doc)
+print(json.dumps(relevant))
+PY
+) || fail "cannot write the advisories"
+timeout 120 "$build/bin/indexer" --db "$tmp/x.db" "$src/corpus" "$seed" "$tmp/advisories" \
+  >"$tmp/indexer.out" 2>&1 || { cat "$tmp/indexer.out" >&2; fail "the indexer failed"; }
 
 # Runs the page test against a fresh searchd started with the given extra arguments; the
 # environment the test needs comes before the call (API_KEY, BROWSER_TEST_SCREENSHOT).

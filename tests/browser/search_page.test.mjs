@@ -206,6 +206,22 @@ async function run(context) {
   check(await page.locator('#relaxed').isHidden(), 'the relaxed line shows when nothing was relaxed');
   ok(`a relaxed query shows "${relaxed.trim()}"`);
 
+  // 8. The judged queries over the real advisories: a relevant one in the top 3, and the words
+  // the query gave up shown on the page.
+  const RELEVANT = JSON.parse(process.env.BROWSER_RELEVANT || '{}');
+  for (const [query, relevantIds] of Object.entries(RELEVANT)) {
+    await page.goto(`${BASE}/?q=${encodeURIComponent(query)}`);
+    await waitForResults(page, `q=${query}`);
+    const top = (await page.locator('#hits .hit-link').evaluateAll((links) =>
+      links.slice(0, 3).map((a) => decodeURIComponent(new URL(a.href).pathname.slice(3)))));
+    check(top.some((id) => relevantIds.includes(id)),
+          `"${query}": no relevant advisory in the top 3 (${top.join(', ')})`);
+    check(await page.locator('#relaxed').isVisible(), `"${query}": no relaxed line`);
+    const line = (await page.locator('#relaxed').textContent()).replace(/\s+/g, ' ').trim();
+    check(/^Results without: \S/.test(line), `"${query}": the relaxed line reads "${line}"`);
+    ok(`"${query}": ${top[0]} first; ${line}`);
+  }
+
   check(problems.length === 0, `the page reported errors:\n  ${problems.join('\n  ')}`);
   ok('no script errors or CSP violations');
 }
