@@ -51,12 +51,12 @@ void prepare_folder(const Params& params) {
   for (const auto& p : old) fs::remove(p);
 }
 
-// Streams lines into part-00000.jsonl, part-00001.jsonl, ...: `per_file` lines each, and never
-// more bytes than the indexer reads from one file (it skips larger files whole).
+// Streams lines into part-00000.jsonl, part-00001.jsonl, ...: `per_file` lines each (the indexer
+// reads JSON Lines as a stream, so a file may be of any size).
 class PartWriter {
  public:
-  PartWriter(fs::path folder, std::size_t per_file, std::size_t max_bytes)
-      : folder_(std::move(folder)), per_file_(per_file), max_bytes_(max_bytes) {}
+  PartWriter(fs::path folder, std::size_t per_file)
+      : folder_(std::move(folder)), per_file_(per_file) {}
   ~PartWriter() {
     if (file_) std::fclose(file_);
   }
@@ -64,13 +64,11 @@ class PartWriter {
   PartWriter& operator=(const PartWriter&) = delete;
 
   void write(const std::string& line) {
-    if (!file_ || lines_in_file_ == per_file_ || bytes_in_file_ + line.size() + 1 > max_bytes_)
-      open_next();
+    if (!file_ || lines_in_file_ == per_file_) open_next();
     if (std::fwrite(line.data(), 1, line.size(), file_) != line.size() ||
         std::fputc('\n', file_) == EOF)
       throw std::runtime_error(path_.string() + ": write failed");
     ++lines_in_file_;
-    bytes_in_file_ += line.size() + 1;
     total_bytes_ += line.size() + 1;
   }
   void close() {
@@ -90,14 +88,14 @@ class PartWriter {
     file_ = std::fopen(path_.c_str(), "wb");
     if (!file_) throw std::runtime_error(path_.string() + ": cannot create");
     std::setvbuf(file_, nullptr, _IOFBF, 1 << 20);
-    lines_in_file_ = bytes_in_file_ = 0;
+    lines_in_file_ = 0;
   }
 
   fs::path folder_;
-  std::size_t per_file_, max_bytes_;
+  std::size_t per_file_;
   fs::path path_;
   std::FILE* file_ = nullptr;
-  std::size_t files_ = 0, lines_in_file_ = 0, bytes_in_file_ = 0;
+  std::size_t files_ = 0, lines_in_file_ = 0;
   std::uint64_t total_bytes_ = 0;
 };
 
@@ -126,7 +124,7 @@ void build_corpus(const Params& params) {
   const briefing::bench::SourceTexts texts = briefing::bench::load_source_texts(params.shared_dir);
   prepare_folder(params);
   BriefingGenerator generator(texts, params.seed);
-  PartWriter writer(params.out_dir, params.per_file, briefing::ReaderLimits{}.max_file_bytes);
+  PartWriter writer(params.out_dir, params.per_file);
   Tally tally;
   for (std::size_t i = 0; i < params.count; ++i) {
     briefing::Briefing b = generator.next();
