@@ -65,6 +65,7 @@ class Run {
   void record_source(const std::string& path, const std::string& hash,
                      const std::set<std::string>& ids, bool read_whole, bool lost_an_id);
   bool index_briefing(const Briefing& b, const std::string& path, std::set<std::string>& ids);
+  bool index_or_skip(const Briefing& b, const std::string& path, std::set<std::string>& ids);
   bool still_a_source(const std::string& path) const;
   void mark_losers_for_reading();
   void delete_source(const std::string& path, const std::set<std::string>& keep);
@@ -357,6 +358,18 @@ bool Run::unchanged(const std::string& key, const std::string& hash) {
 // What the index remembers of a source that was read. A file partly read keeps what it had; one
 // that lost an id to another file is read again next run too, so that the id comes back from it
 // once the other file lets go of it.
+// index_briefing, for the readers of whole files and of streams alike. The readers check what
+// they return; should text that cannot be stored as JSON slip through anyway, it costs this
+// briefing (counted as an id lost, so the file is read again), never the run.
+bool Run::index_or_skip(const Briefing& b, const std::string& path, std::set<std::string>& ids) {
+  try {
+    return index_briefing(b, path, ids);
+  } catch (const nlohmann::json::exception& e) {
+    skip(path, "id '" + b.id + "' cannot be stored: " + e.what());
+    return false;
+  }
+}
+
 // A file read whole lets go of the briefings it no longer holds; one partly read keeps what it
 // had. Either, or one that lost an id to another file, is read again next run, so that the id
 // comes back from it once the other file lets go of it.
@@ -395,16 +408,7 @@ void Run::index_file(const SourceFile& file) {
 
   std::set<std::string> ids;
   bool lost_an_id = false;
-  for (const Briefing& b : read.briefings) {
-    try {
-      lost_an_id = !index_briefing(b, path, ids) || lost_an_id;
-    } catch (const nlohmann::json::exception& e) {
-      // The readers check what they return; should text that cannot be stored as JSON slip
-      // through anyway, it costs this briefing, never the run.
-      skip(path, "id '" + b.id + "' cannot be stored: " + e.what());
-      lost_an_id = true;
-    }
-  }
+  for (const Briefing& b : read.briefings) lost_an_id = !index_or_skip(b, path, ids) || lost_an_id;
   record_source(path, hash, ids, read.problems.empty(), lost_an_id);
 }
 
@@ -422,7 +426,7 @@ void Run::index_stream(const std::string& path, int fd, bool seekable) {
   }
   std::set<std::string> ids;
   bool lost_an_id = false;
-  StreamSink sink{[&](Briefing&& b) { lost_an_id = !index_briefing(b, path, ids) || lost_an_id; },
+  StreamSink sink{[&](Briefing&& b) { lost_an_id = !index_or_skip(b, path, ids) || lost_an_id; },
                   [&](SourceProblem p) { skip(p.where, p.reason); }};
   StreamCounts counts = stream_json_lines(fd, path, options_.limits, sink);
   if (counts.blank && counts.problems == 0) return skip(path, "file is empty");
