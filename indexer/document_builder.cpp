@@ -7,8 +7,9 @@
 #include "briefing_json.h"
 #include "briefing_text.h"
 #include "content_hash.h"
+#include "facet_layout.h"
+#include "index_dates.h"
 #include "index_layout.h"
-#include "timestamp.h"
 
 namespace briefing {
 namespace {
@@ -38,21 +39,29 @@ void add_spelling_word(std::set<std::string>& words, const std::string& text, co
   words.insert(std::move(word));
 }
 
+// Each facet's filter terms and counted value (facet_layout.h); the date as its day, month and
+// year terms and its month value (index_dates.h).
+void add_facets(Xapian::Document& doc, const Briefing& b) {
+  for (Facet f : kAllFacets) {
+    if (!selected_by_value(f)) continue;
+    const FacetField& field = facet_field(f);
+    std::vector<std::string> values = facet_values(b, f);
+    for (const auto& v : values) add_boolean(doc, field.prefix, v);
+    if (field.multi_valued)
+      doc.add_value(field.slot, join_value_set(std::move(values)));
+    else if (!values.empty())
+      doc.add_value(field.slot, values.front());
+  }
+  const IndexDate day = index_date(b.published);
+  for (const std::string& term : {day_term(day), month_term(day), year_term(day)})
+    doc.add_boolean_term(term);
+  doc.add_value(facet_field(Facet::kDate).slot, month_value(day));
+}
+
 }  // namespace
 
 std::string source_term(const std::string& source_path) {
   return std::string(layout::kSource) + content_hash(source_path);
-}
-
-std::string join_set(std::vector<std::string> values) {
-  std::sort(values.begin(), values.end());
-  values.erase(std::unique(values.begin(), values.end()), values.end());
-  std::string out;
-  for (const auto& v : values) {
-    if (!out.empty()) out += layout::kSetSeparator;
-    out += v;
-  }
-  return out;
 }
 
 void DocumentBuilder::analyse_field(TextField kind, const std::string& text) {
@@ -119,27 +128,10 @@ BuiltDocument DocumentBuilder::build(const Briefing& input, const std::string& s
   doc.set_data(data);
   doc.add_boolean_term(out.id_term);
 
-  for (const auto& v : b.actors) add_boolean(doc, layout::kActor, v);
-  for (const auto& v : b.vendors) add_boolean(doc, layout::kVendor, v);
-  for (const auto& v : b.regions) add_boolean(doc, layout::kRegion, v);
   for (const auto& v : b.related) add_boolean(doc, layout::kLinksTo, v);
-  add_boolean(doc, layout::kSeries, b.series);
-  add_boolean(doc, layout::kCategory, b.category);
-  add_boolean(doc, layout::kStatus, b.status);
-  const std::string day = format_date(b.published);  // YYYY-MM-DD
-  add_boolean(doc, layout::kDay, day.substr(0, 4) + day.substr(5, 2) + day.substr(8, 2));
-  add_boolean(doc, layout::kMonth, day.substr(0, 4) + day.substr(5, 2));
-  add_boolean(doc, layout::kYear, day.substr(0, 4));
+  add_facets(doc, b);
   doc.add_boolean_term(source_term(source_path));
-
   doc.add_value(layout::kPublished, Xapian::sortable_serialise(static_cast<double>(b.published)));
-  doc.add_value(layout::kActorSet, join_set(b.actors));
-  doc.add_value(layout::kVendorSet, join_set(b.vendors));
-  doc.add_value(layout::kRegionSet, join_set(b.regions));
-  doc.add_value(layout::kMonthValue, day.substr(0, 7));
-  doc.add_value(layout::kSeriesValue, b.series);
-  doc.add_value(layout::kCategoryValue, b.category);
-  doc.add_value(layout::kStatusValue, b.status);
   doc.add_value(layout::kSourcePath, source_path);
   doc.add_value(layout::kContentHash, out.content_hash);
   doc.add_value(layout::kIdValue, b.id);

@@ -56,7 +56,4 @@ class DocumentBuilder {
 // The boolean term for a source path: "XF" + hash, since paths can exceed a term's size.
 std::string source_term(const std::string& source_path);
 
-// A set of facet values as stored in one value slot: sorted, unique, joined by kSetSeparator.
-std::string join_set(std::vector<std::string> values);
-
 }  // namespace briefing

@@ -1,14 +1,13 @@
-// UTF-8 checks for text and file names, and a printable form of names that are not UTF-8.
+// A printable form of names that are not UTF-8 (text_util.h checks validity).
 #pragma once
 
 #include <cstddef>
 #include <string>
 #include <string_view>
 
-namespace briefing {
+#include "text_util.h"  // invalid_utf8_offset
 
-// Index of the first byte that is not part of valid UTF-8, or npos.
-std::size_t invalid_utf8_offset(std::string_view text);
+namespace briefing {
 
 // `text` for a log line: bytes that are not valid UTF-8, control characters and backslashes are
 // written as \xNN, so a file name of any bytes shows as one line that names it unambiguously.

@@ -13,6 +13,7 @@ enum class TextField {
   kProse,     // the briefing's own text: where entities are looked for
   kHeadline,  // the headline of the report it was first reported in: prose, named like a title
   kSource,    // who reported it (first_reported.source): a publisher, not a subject
+  kParty,     // who holds a perspective: a name, prose for extraction, never a snippet
 };
 
 // Calls `visit(TextField, const std::string&)` for every non-empty text of `b`, title first.
@@ -29,7 +30,7 @@ void for_each_text(const Briefing& b, Visit&& visit) {
   text(TextField::kHeadline, b.first_reported.title);
   text(TextField::kSource, b.first_reported.source);
   for (const auto& p : b.perspectives) {
-    text(TextField::kProse, p.party);
+    text(TextField::kParty, p.party);
     text(TextField::kProse, p.text);
   }
 }

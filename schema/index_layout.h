@@ -2,6 +2,10 @@
 // This header is the one contract between the indexer (which writes) and searchd (which reads).
 #pragma once
 
+#ifdef BRIEFING_HTTP_LAYER
+#error "the HTTP layer never reads the index: ask the search library (searchd/api/) instead"
+#endif
+
 #include <string_view>
 
 #include <xapian.h>

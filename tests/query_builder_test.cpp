@@ -7,7 +7,7 @@
 #include <xapian.h>
 #include <catch2/catch.hpp>
 
-#include "facet_fields.h"
+#include "facet_layout.h"
 #include "index_run.h"
 #include "query_builder.h"
 #include "query_relaxer.h"

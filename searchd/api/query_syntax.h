@@ -2,11 +2,27 @@
 // +word, word*, and field scopes (title:, actor:, vendor:, region:, series:, category:, status:).
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "facet.h"
+#include "text_util.h"
+
 namespace briefing {
+
+// What separates the words of a query, for the lexer and for the word limit alike.
+constexpr bool is_query_space(char c) {
+  return is_ascii_space(c);
+}
+// How many words `query` holds: runs of bytes between query spaces, operators included.
+std::size_t count_query_words(std::string_view query);
+
+// The scope of title words; every facet selected by value is a scope too (actor:, vendor:, ...).
+inline constexpr std::string_view kTitleScope = "title";
+// The facet a field scope names, or nullopt for title: and for names that are no scope.
+std::optional<Facet> facet_of_scope(std::string_view name);
 
 struct QueryClause {
   std::string field;  // empty for free text, else one of the scope names

@@ -4,33 +4,15 @@
 #include <charconv>
 
 #include "query_syntax.h"
+#include "text_util.h"
 #include "timestamp.h"
 
 namespace briefing {
 namespace {
 
-std::size_t invalid_utf8(std::string_view s) {
-  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
-  for (std::size_t i = 0; i < s.size();) {
-    unsigned char c = p[i];
-    std::size_t len = c < 0x80                   ? 1
-                      : (c >= 0xC2 && c <= 0xDF) ? 2
-                      : (c >= 0xE0 && c <= 0xEF) ? 3
-                      : (c >= 0xF0 && c <= 0xF4) ? 4
-                                                 : 0;
-    if (len == 0 || i + len > s.size()) return i;
-    for (std::size_t k = 1; k < len; ++k)
-      if ((p[i + k] & 0xC0) != 0x80) return i;
-    if (len == 3 && ((c == 0xE0 && p[i + 1] < 0xA0) || (c == 0xED && p[i + 1] > 0x9F))) return i;
-    if (len == 4 && ((c == 0xF0 && p[i + 1] < 0x90) || (c == 0xF4 && p[i + 1] > 0x8F))) return i;
-    i += len;
-  }
-  return std::string_view::npos;
-}
-
 http::HttpError bad(const std::string& name, const std::string& value, const std::string& why) {
   std::string shown = value.size() > 80 ? value.substr(0, 80) + "..." : value;
-  if (invalid_utf8(shown) != std::string_view::npos) shown = "(not UTF-8)";
+  if (invalid_utf8_offset(shown) != std::string_view::npos) shown = "(not UTF-8)";
   return http::HttpError(400, "Bad request", "parameter '" + name + "' = '" + shown + "': " + why);
 }
 
@@ -44,17 +26,6 @@ int int_param(const http::Request& r, const std::string& name, int fallback, int
   if (value < low || value > high)
     throw bad(name, *v, "must be between " + std::to_string(low) + " and " + std::to_string(high));
   return value;
-}
-
-std::size_t word_count(const std::string& q) {
-  std::size_t n = 0;
-  bool in_word = false;
-  for (char c : q) {
-    bool space = c == ' ' || c == '\t' || c == '\n' || c == '\r';
-    if (!space && !in_word) ++n;
-    in_word = !space;
-  }
-  return n;
 }
 
 }  // namespace
@@ -100,13 +71,13 @@ std::optional<std::int64_t> parse_date_param(const std::string& text, std::int64
 SearchRequest parse_search_request(const http::Request& r, std::int64_t now,
                                    const SearchLimits& limits) {
   for (const auto& [name, value] : r.params)
-    if (invalid_utf8(value) != std::string_view::npos) throw bad(name, value, "is not valid UTF-8");
+    if (invalid_utf8_offset(value) != std::string_view::npos) throw bad(name, value, "is not valid UTF-8");
 
   SearchRequest out;
   if (const std::string* q = r.first("q")) {
     if (q->size() > limits.max_query_bytes)
       throw bad("q", *q, "is longer than " + std::to_string(limits.max_query_bytes) + " bytes");
-    if (word_count(*q) > limits.max_query_words)
+    if (count_query_words(*q) > limits.max_query_words)
       throw bad("q", *q, "has more than " + std::to_string(limits.max_query_words) + " words");
     if (count_wildcards(parse_query_syntax(*q)) > limits.max_query_wildcards)
       throw bad("q", *q,
@@ -115,8 +86,8 @@ SearchRequest parse_search_request(const http::Request& r, std::int64_t now,
     out.q = *q;
   }
   for (Facet f : kAllFacets) {
-    if (f == Facet::kDate) continue;
-    for (const std::string& v : r.all(facet_name(f)))
+    if (!selected_by_value(f)) continue;
+    for (const std::string& v : r.all(std::string(facet_name(f))))
       if (!v.empty()) out.values(f).push_back(v);
   }
   if (const std::string* from = r.first("from"); from && !from->empty()) {

@@ -1,10 +1,10 @@
 #include "date_terms.h"
 
 #include <chrono>
-#include <cstdio>
 #include <string>
 #include <vector>
 
+#include "index_dates.h"
 #include "index_layout.h"
 
 namespace briefing {
@@ -30,18 +30,13 @@ std::int64_t day_number(year_month_day ymd) {
   return sys_days{ymd}.time_since_epoch().count();
 }
 
-std::string term(std::string_view prefix, year_month_day ymd, int parts) {
-  char buf[16];
-  const int y = static_cast<int>(ymd.year());
-  const unsigned m = static_cast<unsigned>(ymd.month()), d = static_cast<unsigned>(ymd.day());
-  if (parts == 1) std::snprintf(buf, sizeof buf, "%04d", y);
-  if (parts == 2) std::snprintf(buf, sizeof buf, "%04d%02u", y, m);
-  if (parts == 3) std::snprintf(buf, sizeof buf, "%04d%02u%02u", y, m, d);
-  return std::string(prefix) + buf;
+IndexDate index_date(year_month_day ymd) {
+  return {static_cast<int>(ymd.year()), static_cast<unsigned>(ymd.month()),
+          static_cast<unsigned>(ymd.day())};
 }
 
 Xapian::Query part_of_day(std::int64_t day, std::int64_t from, std::int64_t to) {
-  return Xapian::Query(Xapian::Query::OP_FILTER, Xapian::Query(term(layout::kDay, civil(day), 3)),
+  return Xapian::Query(Xapian::Query::OP_FILTER, Xapian::Query(day_term(index_date(civil(day)))),
                        Xapian::Query(Xapian::Query::OP_VALUE_RANGE, layout::kPublished,
                                      Xapian::sortable_serialise(static_cast<double>(from)),
                                      Xapian::sortable_serialise(static_cast<double>(to))));
@@ -55,7 +50,7 @@ Xapian::Query date_range_terms(std::int64_t from, std::int64_t to) {
   std::vector<Xapian::Query> parts;
   if (first == last) {
     if (from == first * kSecondsPerDay && to == (last + 1) * kSecondsPerDay - 1)
-      return Xapian::Query(term(layout::kDay, civil(first), 3));
+      return Xapian::Query(day_term(index_date(civil(first))));
     return part_of_day(first, from, to);
   }
   if (from != first * kSecondsPerDay) {  // starts within its day
@@ -74,13 +69,13 @@ Xapian::Query date_range_terms(std::int64_t from, std::int64_t to) {
     const auto next_month = year_month_day{ymd.year() / ymd.month() / 1} + std::chrono::months{1};
     if (ymd.month() == std::chrono::January && ymd.day() == std::chrono::day{1} &&
         day_number(next_year) - 1 <= last) {
-      parts.emplace_back(term(layout::kYear, ymd, 1));
+      parts.emplace_back(year_term(index_date(ymd)));
       first = day_number(next_year);
     } else if (ymd.day() == std::chrono::day{1} && day_number(next_month) - 1 <= last) {
-      parts.emplace_back(term(layout::kMonth, ymd, 2));
+      parts.emplace_back(month_term(index_date(ymd)));
       first = day_number(next_month);
     } else {
-      parts.emplace_back(term(layout::kDay, ymd, 3));
+      parts.emplace_back(day_term(index_date(ymd)));
       ++first;
     }
   }

@@ -6,7 +6,7 @@
 #include "json_writer.h"
 #include "openapi.h"
 #include "query_string.h"
-#include "search_admission.h"
+#include "search_busy.h"
 #include "search_params.h"
 
 namespace briefing {

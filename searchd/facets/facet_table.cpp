@@ -2,8 +2,8 @@
 
 #include <algorithm>
 
-#include "facet_counter.h"
-#include "facet_fields.h"
+#include "facet_labels.h"
+#include "facet_layout.h"
 #include "index_layout.h"
 
 namespace briefing {
@@ -22,10 +22,10 @@ std::shared_ptr<const FacetTable> FacetTable::build(const Xapian::Database& db) 
   // document.
   std::vector<Column> columns;
   for (Facet f : kAllFacets) {
-    table->first_[static_cast<int>(f)] = table->vocabulary_size();
+    table->first_[facet_index(f)] = table->vocabulary_size();
     columns.push_back(table->read_column(db, f));
   }
-  table->first_[7] = table->vocabulary_size();
+  table->first_[kFacetCount] = table->vocabulary_size();
   table->join_rows(columns);
   table->count_pairs();
   table->fill_postings();
@@ -122,7 +122,7 @@ void FacetTable::read_strings(const Xapian::Database& db, Xapian::valueno slot, 
 
 FacetTable::Column FacetTable::read_column(const Xapian::Database& db, Facet f) {
   const FacetField& field = facet_field(f);
-  auto& ids = ids_by_name_[static_cast<int>(f)];
+  auto& ids = ids_by_name_[facet_index(f)];
   auto intern = [&](std::string_view name) {
     auto [it, added] = ids.try_emplace(std::string(name), vocabulary_size());
     if (added) {
@@ -142,13 +142,9 @@ FacetTable::Column FacetTable::read_column(const Xapian::Database& db, Facet f) 
     for (; next <= d; ++next)
       column.start.push_back(static_cast<std::uint32_t>(column.values.size()));
     const std::string value = *it;
-    std::string_view rest(value);
     const auto first = column.values.size();
-    while (!rest.empty()) {
-      std::size_t end = field.multi_valued ? rest.find(layout::kSetSeparator) : rest.npos;
-      column.values.push_back(intern(rest.substr(0, end)));
-      rest = end == rest.npos ? std::string_view() : rest.substr(end + 1);
-    }
+    for_each_slot_value(field, value,
+                        [&](std::string_view v) { column.values.push_back(intern(v)); });
     auto mine = column.values.begin() + static_cast<std::ptrdiff_t>(first);
     std::sort(mine, column.values.end());
     column.values.erase(std::unique(mine, column.values.end()), column.values.end());
@@ -185,7 +181,7 @@ std::optional<Xapian::docid> FacetTable::find_id(std::string_view id) const {
 }
 
 std::optional<ValueId> FacetTable::find(Facet f, const std::string& name) const {
-  const auto& ids = ids_by_name_[static_cast<int>(f)];
+  const auto& ids = ids_by_name_[facet_index(f)];
   auto it = ids.find(name);
   if (it == ids.end()) return std::nullopt;
   return it->second;
@@ -193,8 +189,8 @@ std::optional<ValueId> FacetTable::find(Facet f, const std::string& name) const 
 
 FacetTally::FacetTally(const FacetTable& table, const std::vector<Facet>& facets)
     : table_(table), counts_(table.vocabulary_size(), 0) {
-  for (Facet f : facets) counted_ |= static_cast<std::uint8_t>(1u << static_cast<int>(f));
-  all_ = counted_ == (1u << 7) - 1;
+  for (Facet f : facets) counted_ |= static_cast<std::uint8_t>(1u << facet_index(f));
+  all_ = counted_ == (1u << kFacetCount) - 1;
 }
 
 void FacetTally::add(Xapian::docid d) {
@@ -205,19 +201,19 @@ void FacetTally::add(Xapian::docid d) {
   }
   if (!counted_) return;
   for (ValueId v : table_.row(d))
-    counts[v] += (counted_ >> static_cast<int>(table_.facet_of(v))) & 1u;
+    counts[v] += (counted_ >> facet_index(table_.facet_of(v))) & 1u;
 }
 
 void FacetTally::remove(Xapian::docid d) {
   std::uint32_t* counts = counts_.data();
   for (ValueId v : table_.row(d))
-    counts[v] -= (counted_ >> static_cast<int>(table_.facet_of(v))) & 1u;
+    counts[v] -= (counted_ >> facet_index(table_.facet_of(v))) & 1u;
 }
 
 void FacetTally::add_together(ValueId v) {
   const auto with = table_.together(v);
   for (Facet f : kAllFacets) {
-    if (!((counted_ >> static_cast<int>(f)) & 1u)) continue;
+    if (!((counted_ >> facet_index(f)) & 1u)) continue;
     const auto [first, end] = table_.range(f);
     for (ValueId w = first; w < end; ++w) counts_[w] += with[w];
   }
@@ -227,42 +223,6 @@ void FacetTally::add_everything(Facet f) {
   const auto [first, end] = table_.range(f);
   for (ValueId v = first; v < end; ++v)
     counts_[v] = static_cast<std::uint32_t>(table_.postings(v).size());
-}
-
-FacetCounts shape_tally(Facet facet, const FacetTable& table,
-                        const std::vector<std::uint32_t>& counts,
-                        const std::vector<std::string>& selected, int limit) {
-  std::vector<ValueId> ids;
-  const auto [first, end] = table.range(facet);
-  for (ValueId v = first; v < end; ++v)
-    if (counts[v] > 0) ids.push_back(v);
-  auto by_name = [&](ValueId a, ValueId b) { return table.name(a) < table.name(b); };
-  auto by_count = [&](ValueId a, ValueId b) {
-    return counts[a] != counts[b] ? counts[a] > counts[b] : by_name(a, b);
-  };
-  std::vector<ValueId> beyond;  // cut off, but selected: kept so a ticked box never disappears
-  if (facet == Facet::kDate) {
-    std::sort(ids.begin(), ids.end(), by_name);
-  } else if (limit >= 0 && ids.size() > static_cast<std::size_t>(limit)) {
-    std::partial_sort(ids.begin(), ids.begin() + limit, ids.end(), by_count);
-    for (auto it = ids.begin() + limit; it != ids.end(); ++it)
-      if (std::find(selected.begin(), selected.end(), table.name(*it)) != selected.end())
-        beyond.push_back(*it);
-    ids.resize(static_cast<std::size_t>(limit));
-    std::sort(beyond.begin(), beyond.end(), by_count);
-  } else {
-    std::sort(ids.begin(), ids.end(), by_count);
-  }
-  FacetCounts out{facet, {}};
-  for (const auto* list : {&ids, &beyond})
-    for (ValueId v : *list) out.values.push_back({table.name(v), table.label(v), counts[v]});
-  if (facet != Facet::kDate)
-    for (const std::string& s : selected) {
-      bool present = std::any_of(out.values.begin(), out.values.end(),
-                                 [&](const FacetCount& c) { return c.value == s; });
-      if (!present) out.values.push_back({s, facet_label(facet, s), 0});
-    }
-  return out;
 }
 
 }  // namespace briefing

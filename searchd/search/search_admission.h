@@ -6,15 +6,10 @@
 
 #include <condition_variable>
 #include <mutex>
-#include <stdexcept>
+
+#include "search_busy.h"
 
 namespace briefing {
-
-// Too many searches waited for a slot longer than their budget: try again shortly (HTTP 503).
-class SearchBusy : public std::runtime_error {
- public:
-  using std::runtime_error::runtime_error;
-};
 
 class SearchAdmission {
  public:

@@ -6,6 +6,7 @@
 // on one value) are known without a pass, and a browse (no query text) needs no matcher at all.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -17,7 +18,7 @@
 
 #include <xapian.h>
 
-#include "search_types.h"
+#include "facet.h"
 
 namespace briefing {
 
@@ -43,7 +44,7 @@ class FacetTable {
   std::span<const ValueId> values(Facet f, Xapian::docid d) const;
   // The facet's values are [first, end).
   std::pair<ValueId, ValueId> range(Facet f) const {
-    return {first_[static_cast<int>(f)], first_[static_cast<int>(f) + 1]};
+    return {first_[facet_index(f)], first_[facet_index(f) + 1]};
   }
   ValueId vocabulary_size() const { return static_cast<ValueId>(names_.size()); }
   Facet facet_of(ValueId v) const { return static_cast<Facet>(facet_of_[v]); }
@@ -109,8 +110,8 @@ class FacetTable {
   std::vector<std::uint8_t> facet_of_;
   std::vector<std::vector<Xapian::docid>> postings_;
   std::vector<std::uint32_t> together_;  // vocabulary x vocabulary, row-major
-  std::unordered_map<std::string, ValueId> ids_by_name_[7];
-  ValueId first_[8] = {};
+  PerFacet<std::unordered_map<std::string, ValueId>> ids_by_name_;
+  std::array<ValueId, kFacetCount + 1> first_{};  // facet f's values are [first_[f], first_[f + 1])
   std::vector<double> published_;
   std::vector<bool> present_, linked_to_;
   std::vector<Xapian::docid> newest_first_;
@@ -137,10 +138,5 @@ class FacetTally {
   std::uint8_t counted_ = 0;  // bit per Facet
   bool all_ = false;          // every facet counted: whole rows, no checks
 };
-
-// Like shape_facet (facet_counter.h), from a tally: only the values kept get strings.
-FacetCounts shape_tally(Facet facet, const FacetTable& table,
-                        const std::vector<std::uint32_t>& counts,
-                        const std::vector<std::string>& selected, int limit);
 
 }  // namespace briefing

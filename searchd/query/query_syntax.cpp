@@ -8,11 +8,8 @@ namespace briefing {
 namespace {
 
 bool is_space(char c) {
-  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+  return is_query_space(c);
 }
-
-constexpr std::string_view kScopes[] = {"title",  "actor",    "vendor", "region",
-                                        "series", "category", "status"};
 
 class Lexer {
  public:
@@ -108,10 +105,25 @@ class Lexer {
 
 }  // namespace
 
+std::optional<Facet> facet_of_scope(std::string_view name) {
+  std::optional<Facet> facet = facet_named(name);
+  if (facet && selected_by_value(*facet)) return facet;
+  return std::nullopt;
+}
+
 bool is_field_scope(std::string_view name) {
-  for (std::string_view s : kScopes)
-    if (s == name) return true;
-  return false;
+  return name == kTitleScope || facet_of_scope(name);
+}
+
+std::size_t count_query_words(std::string_view query) {
+  std::size_t n = 0;
+  bool in_word = false;
+  for (char c : query) {
+    const bool space = is_query_space(c);
+    if (!space && !in_word) ++n;
+    in_word = !space;
+  }
+  return n;
 }
 
 std::vector<QueryClause> parse_query_syntax(std::string_view query) {

@@ -6,21 +6,11 @@
 #include <algorithm>
 #include <cctype>
 
-#include "facet_fields.h"
+#include "facet_layout.h"
 #include "index_layout.h"
 
 namespace briefing {
 namespace {
-
-std::optional<Facet> facet_of_scope(const std::string& field) {
-  if (field == "actor") return Facet::kActor;
-  if (field == "vendor") return Facet::kVendor;
-  if (field == "region") return Facet::kRegion;
-  if (field == "series") return Facet::kSeries;
-  if (field == "category") return Facet::kCategory;
-  if (field == "status") return Facet::kStatus;
-  return std::nullopt;
-}
 
 Xapian::Query combine(Xapian::Query::op op, const std::vector<Xapian::Query>& parts) {
   if (parts.empty()) return Xapian::Query();
@@ -219,7 +209,7 @@ BuiltQuery QueryBuilder::build(const std::vector<QueryClause>& clauses) {
     } else if (facet_of_scope(clause.field)) {
       part.query = facet_clause(clause);
     } else {
-      std::string prefix = clause.field == "title" ? std::string(layout::kTitle) : std::string();
+      std::string prefix = clause.field == kTitleScope ? std::string(layout::kTitle) : std::string();
       part.query = text_clause(clause, prefix, out);
       if (part.query.empty()) continue;  // nothing searchable in it (punctuation)
       if (!clause.negated) out.has_text = true;

@@ -1,29 +1,41 @@
+// Filters decided and facets counted over the facet table (filter_tally.h).
 #include "filter_tally.h"
-
-#include "search_deadline.h"
 
 #include <algorithm>
 #include <bit>
 #include <chrono>
 
+#include "search_deadline.h"
+
 namespace briefing {
+namespace {
+
+// The bits of the facets selected by a date range (facet.h).
+constexpr std::uint8_t kRangeFacets = [] {
+  std::uint8_t bits = 0;
+  for (Facet f : kAllFacets)
+    if (!selected_by_value(f)) bits |= static_cast<std::uint8_t>(1u << facet_index(f));
+  return bits;
+}();
+
+}  // namespace
 
 FilterTally::FilterTally(const FacetTable& table, const SearchRequest& request,
-                         const std::vector<std::vector<std::string>>& selected, bool count)
+                         const PerFacet<std::vector<std::string>>& selected, bool count)
     : table_(table), accepts_(table.vocabulary_size(), 0), count_(count) {
   if (request.from) from_ = static_cast<double>(*request.from);
   if (request.to) to_ = static_cast<double>(*request.to);
   std::vector<Facet> unfiltered;
   for (Facet f : kAllFacets) {
-    const int i = static_cast<int>(f);
-    const bool filtered = f == Facet::kDate ? (from_ || to_) : !selected[i].empty();
+    const std::size_t i = facet_index(f);
+    const bool filtered = selected_by_value(f) ? !selected[i].empty() : (from_ || to_);
     if (!filtered) {
       unfiltered.push_back(f);
       continue;
     }
     active_.push_back(f);
     active_mask_ |= static_cast<std::uint8_t>(1u << i);
-    if (f != Facet::kDate)
+    if (selected_by_value(f))
       for (const std::string& v : selected[i])
         if (auto id = table.find(f, v))  // unknown: accepts nothing
           accepts_[*id] |= static_cast<std::uint8_t>(1u << i);
@@ -39,7 +51,7 @@ std::uint8_t FilterTally::failed_filters(Xapian::docid d) const {
   if (from_ || to_) {
     const double when = table_.published(d);
     if ((!from_ || when >= *from_) && (!to_ || when <= *to_))
-      passed |= static_cast<std::uint8_t>(1u << static_cast<int>(Facet::kDate));
+      passed |= kRangeFacets;
   }
   return active_mask_ & static_cast<std::uint8_t>(~passed);
 }
@@ -60,7 +72,7 @@ void FilterTally::remove(Xapian::docid d) {
     --matched_;
     if (!count_) return;
     matches_->remove(d);
-    for (Facet f : active_) alone_[static_cast<int>(f)]->remove(d);
+    for (Facet f : active_) alone_[facet_index(f)]->remove(d);
   } else if (count_ && std::has_single_bit(failed)) {
     alone_[std::countr_zero(failed)]->remove(d);
   }
@@ -75,11 +87,11 @@ bool FilterTally::count_everything() {
   }
   if (active_.size() != 1) return false;
   const Facet f = active_.front();
-  if (f == Facet::kDate) {  // the range is a run of the table's newest-first list
+  if (!selected_by_value(f)) {  // the range is a run of the table's newest-first list
     const auto in_range = table_.in_range(from_, to_);
     matched_ = in_range.size();
     if (count_) {
-      alone_[static_cast<int>(f)]->add_everything(f);
+      alone_[facet_index(f)]->add_everything(f);
       for (Xapian::docid d : in_range) matches_->add(d);
     }
     return true;
@@ -92,13 +104,13 @@ bool FilterTally::count_everything() {
       only = v;
     }
   if (!only) {  // a value the index does not have: nothing matches; f alone counts everything
-    if (count_) alone_[static_cast<int>(f)]->add_everything(f);
+    if (count_) alone_[facet_index(f)]->add_everything(f);
     return true;
   }
   if (table_.together(*only).empty()) return false;
   matched_ = table_.postings(*only).size();
   if (count_) {
-    alone_[static_cast<int>(f)]->add_everything(f);
+    alone_[facet_index(f)]->add_everything(f);
     matches_->add_together(*only);
   }
   return true;
@@ -109,18 +121,18 @@ void FilterTally::add_match(Xapian::docid d) {
   if (!count_) return;
   matches_->add(d);
   for (Facet f : active_)
-    if (!everything_[static_cast<int>(f)]) alone_[static_cast<int>(f)]->add(d);
+    if (!everything_[facet_index(f)]) alone_[facet_index(f)]->add(d);
 }
 
 void FilterTally::add_everything(Facet f) {
   if (!count_) return;
-  auto& alone = alone_[static_cast<int>(f)];
+  auto& alone = alone_[facet_index(f)];
   (alone ? *alone : *matches_).add_everything(f);
-  everything_[static_cast<int>(f)] = true;
+  everything_[facet_index(f)] = true;
 }
 
 const std::vector<std::uint32_t>& FilterTally::counts(Facet f) const {
-  const auto& alone = alone_[static_cast<int>(f)];
+  const auto& alone = alone_[facet_index(f)];
   return alone ? alone->counts() : matches_->counts();
 }
 

@@ -21,11 +21,11 @@ namespace briefing {
 
 class FilterTally {
  public:
-  // `selected`: the canonical values of each facet's filter (indexed by Facet; an empty list is
-  // no filter, except kDate, which filters when the request has from or to). `count` false: only
-  // decide, count nothing.
+  // `selected`: the canonical values of each facet's filter (an empty list is no filter); the
+  // facets selected by range filter when the request has from or to. `count` false: only decide,
+  // count nothing.
   FilterTally(const FacetTable& table, const SearchRequest& request,
-              const std::vector<std::vector<std::string>>& selected, bool count);
+              const PerFacet<std::vector<std::string>>& selected, bool count);
 
   const std::vector<Facet>& filtered() const { return active_; }
   // Counts `d` where it belongs; true when it passes every filter.
@@ -56,11 +56,12 @@ class FilterTally {
   const FacetTable& table_;
   std::optional<double> from_, to_;
   std::vector<Facet> active_;            // facets with a filter
-  std::uint8_t active_mask_ = 0;         // their bits (bit = the Facet's number)
+  std::uint8_t active_mask_ = 0;         // their bits (bit = facet_index)
+  static_assert(kFacetCount <= 8, "a facet is a bit of a byte");
   std::vector<std::uint8_t> accepts_;    // per ValueId: the bits of the filters it satisfies
   std::unique_ptr<FacetTally> matches_;  // facets without a filter, over matches
-  std::array<std::unique_ptr<FacetTally>, 7> alone_;  // per filtered facet
-  std::array<bool, 7> everything_{};                  // counted whole by add_everything
+  PerFacet<std::unique_ptr<FacetTally>> alone_;  // per filtered facet
+  PerFacet<bool> everything_{};                  // counted whole by add_everything
   bool count_;
   std::uint64_t matched_ = 0;
 };

@@ -6,23 +6,17 @@
 #include <string>
 #include <vector>
 
+#include "facet.h"
+
 namespace briefing {
 
 enum class SortOrder { kRelevance, kDate };
 
-// Every facet the engine counts, in the order answers list them.
-enum class Facet { kActor, kVendor, kRegion, kSeries, kCategory, kStatus, kDate };
-inline constexpr Facet kAllFacets[] = {Facet::kActor,  Facet::kVendor,   Facet::kRegion,
-                                       Facet::kSeries, Facet::kCategory, Facet::kStatus,
-                                       Facet::kDate};
-// "actor", "vendor", ...: the facet's name in URLs and answers.
-const char* facet_name(Facet facet);
-
 struct SearchRequest {
   std::string q;  // query text; empty = browse everything, newest first
-  // Selected facet values: values of one facet OR, different facets AND. Indexed by Facet,
-  // except kDate, which is selected with from/to.
-  std::vector<std::string> selected[7];
+  // Selected facet values: values of one facet OR, different facets AND. The facets selected
+  // by range (facet.h: the date) are selected with from/to instead.
+  PerFacet<std::vector<std::string>> selected;
   std::optional<std::int64_t> from;  // seconds since the epoch, inclusive
   std::optional<std::int64_t> to;    // inclusive
   std::optional<SortOrder> sort;     // default: relevance with a query, date without
@@ -36,8 +30,12 @@ struct SearchRequest {
   // with the hits found so far ranked, and says which counts are not exact.
   double time_limit_seconds = 0;
 
-  std::vector<std::string>& values(Facet f) { return selected[static_cast<int>(f)]; }
-  const std::vector<std::string>& values(Facet f) const { return selected[static_cast<int>(f)]; }
+  std::vector<std::string>& values(Facet f) { return selected[facet_index(f)]; }
+  const std::vector<std::string>& values(Facet f) const { return selected[facet_index(f)]; }
+  // Whether the request filters on `f`: values selected, or a date bound for the date.
+  bool filters(Facet f) const {
+    return selected_by_value(f) ? !values(f).empty() : (from || to);
+  }
 };
 
 struct RelatedItem {
@@ -74,7 +72,7 @@ struct SearchResult {
   // still rank (briefings that have them come first). Empty when nothing was relaxed.
   std::vector<std::string> relaxed;
   std::vector<Hit> hits;
-  std::vector<FacetCounts> facets;  // every facet, in kAllFacets order
+  std::vector<FacetCounts> facets;  // every facet, in kAllFacets order (none when not asked)
   // Timings of the parts, for /metrics and benchmarks.
   double facets_ms = 0, snippets_ms = 0, related_ms = 0;
 };

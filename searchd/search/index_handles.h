@@ -1,0 +1,80 @@
+// The handles searches read the index through: a Xapian::Database and an Analyser are not safe to
+// share between threads, so each request checks one out, brought up to date, and gives it back.
+// A rebuilt index (a new stub renamed into place) starts a new generation of handles.
+#pragma once
+
+#include <sys/types.h>
+
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include <xapian.h>
+
+#include "analyser.h"
+#include "errors.h"
+
+namespace briefing {
+
+struct IndexHandle {
+  IndexHandle(const std::string& path, std::uint64_t gen) : db(path), generation(gen) {}
+  Xapian::Database db;
+  Analyser analyser;
+  std::uint64_t generation;  // of the stub it was opened from
+};
+
+class IndexHandles {
+ public:
+  explicit IndexHandles(std::string path) : path_(std::move(path)) {}
+  const std::string& path() const { return path_; }
+
+  // A handle on the index as it is now: reopened if it changed, new if the stub switched.
+  std::unique_ptr<IndexHandle> checkout();
+  void give_back(std::unique_ptr<IndexHandle> handle);
+
+  // Runs `work(IndexHandle&)` on a fresh handle. A DatabaseModifiedError (the indexer committed
+  // twice while we read) is answered by reopening and trying again, so an indexer run never fails
+  // a request. Xapian's errors (which are not std::exceptions) leave here as IndexError: the one
+  // place the search library converts them.
+  template <class Work>
+  auto with_handle(Work&& work) {
+    for (int attempt = 0;; ++attempt) {
+      try {
+        std::unique_ptr<IndexHandle> h = checkout();
+        auto result = work(*h);
+        give_back(std::move(h));
+        return result;
+      } catch (const Xapian::DatabaseModifiedError& e) {
+        if (attempt >= kAttempts)
+          throw IndexError("the index kept changing while it was read: " + e.get_msg());
+      } catch (const Xapian::DatabaseOpeningError& e) {
+        // The generation we held was removed by a switch: the next checkout re-reads the stub.
+        if (attempt >= kAttempts) throw IndexError("cannot open the index: " + e.get_msg());
+        forget_stub();
+      } catch (const Xapian::Error& e) {
+        throw IndexError(e.get_type() + std::string(": ") + e.get_msg());
+      }
+    }
+  }
+
+ private:
+  // What identifies the file at the index path: a rebuilt index renames a new stub into place.
+  struct FileStamp {
+    ino_t inode = 0;
+    std::int64_t mtime_ns = 0;
+    bool operator==(const FileStamp&) const = default;
+  };
+  static FileStamp stamp(const std::string& path);
+  void forget_stub();
+
+  static constexpr int kAttempts = 3;
+  const std::string path_;
+  std::mutex mutex_;
+  std::vector<std::unique_ptr<IndexHandle>> idle_;
+  FileStamp stub_stamp_;
+  std::uint64_t generation_ = 0;
+};
+
+}  // namespace briefing

@@ -1,0 +1,68 @@
+// Without the facet table (requests on a new revision while the first one builds it): one
+// exhaustive ranking pass that counts the facets without a filter through a spy reading value
+// slots, and a boolean pass per filtered facet for its disjunctive counts.
+#include <memory>
+
+#include "facet_counter.h"
+#include "facet_shaper.h"
+#include "match_plan.h"
+#include "search_deadline.h"
+
+namespace briefing {
+namespace {
+
+// Disjunctive counts: facet `f` counted over the text with every filter but its own. False when
+// the budget ended the count first.
+bool count_alone(const MatchPlan& plan, Facet f, FacetSpy& spy) {
+  if (plan.budget.spent()) return false;
+  PerFacet<Xapian::Query> others = plan.filters.queries;
+  others[facet_index(f)] = Xapian::Query();
+  Xapian::Enquire e(plan.db);
+  e.set_query(filtered(plan.built.query, others));
+  e.set_weighting_scheme(Xapian::BoolWeight());
+  e.set_docid_order(Xapian::Enquire::DONT_CARE);
+  e.add_matchspy(&spy);
+  auto counted = get_mset_within(e, 0, 0, plan.db.get_doccount(), plan.budget.left());
+  return counted && counted->get_matches_lower_bound() == counted->get_matches_upper_bound();
+}
+
+}  // namespace
+
+std::vector<Ranked> match_from_index(const MatchPlan& plan, SearchResult& result) {
+  const SearchRequest& request = plan.request;
+  Xapian::Enquire enquire = ranked_enquire(plan);
+  std::vector<Facet> counted_in_main;
+  if (request.facets)
+    for (Facet f : kAllFacets)
+      if (plan.filters.queries[facet_index(f)].empty()) counted_in_main.push_back(f);
+  FacetSpy main(counted_in_main);
+  if (!counted_in_main.empty()) enquire.add_matchspy(&main);
+  const auto offset = static_cast<Xapian::doccount>((request.page - 1) * request.per_page);
+  // check_at_least = every document: the total and the facet counts are exact, unless the time
+  // limit turns it off (then Xapian returns what it ranked so far and the bounds differ).
+  RankedPage ranked = rank_within(enquire, offset, static_cast<Xapian::doccount>(request.per_page),
+                                  plan.db.get_doccount(), plan.budget.for_pass());
+  const Xapian::MSet& mset = ranked.mset;
+  result.total = mset.get_matches_estimated();
+  result.total_exact =
+      !ranked.cut && mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
+  result.facets_exact = result.total_exact;
+  result.timed_out = ranked.cut;
+  if (!request.facets) return page_of(mset, plan.built.has_text);
+
+  PerFacet<std::unique_ptr<FacetSpy>> alone;
+  for (Facet f : kAllFacets) {
+    if (plan.filters.queries[facet_index(f)].empty()) continue;
+    alone[facet_index(f)] = std::make_unique<FacetSpy>(std::vector<Facet>{f});
+    if (!count_alone(plan, f, *alone[facet_index(f)])) result.facets_exact = false;
+  }
+  for (Facet f : kAllFacets) {
+    const FacetSpy& spy = alone[facet_index(f)] ? *alone[facet_index(f)] : main;
+    result.facets.push_back(shape_value_counts(f, spy.counts(f),
+                                               plan.filters.selected[facet_index(f)],
+                                               request.facet_limit));
+  }
+  return page_of(mset, plan.built.has_text);
+}
+
+}  // namespace briefing

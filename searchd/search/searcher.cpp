@@ -1,0 +1,174 @@
+// Searcher: the search library's face (searcher.h). It admits a search, checks out a handle, and
+// runs the stages in order: the query built, the filters resolved, the match (match_plan.h),
+// relaxed when it found less than a page, the hits read, and a spelling suggestion.
+#include "searcher.h"
+
+#include <algorithm>
+#include <filesystem>
+
+#include "hit_reader.h"
+#include "index_handles.h"
+#include "index_layout.h"
+#include "index_stub.h"
+#include "match_plan.h"
+#include "query_builder.h"
+#include "related_finder.h"
+#include "relaxation.h"
+#include "revision_caches.h"
+#include "search_admission.h"
+#include "spelling_suggester.h"
+#include "wildcard_expander.h"
+
+namespace briefing {
+
+struct Searcher::Impl {
+  Impl(std::string path, SearcherOptions options)
+      : handles(std::move(path)), tables(options.facet_table),
+        admission(options.concurrent_searches) {}
+
+  SearchResult search(IndexHandle& h, const SearchRequest& request);
+  BuiltQuery build_query(IndexHandle& h, const Gazetteer& gazetteer, const SearchRequest& request);
+
+  IndexHandles handles;
+  FacetTableCache tables;
+  EntityCache entities;
+  WildcardCache wildcards;
+  SearchAdmission admission;
+};
+
+Searcher::Searcher(std::string db_path, SearcherOptions options)
+    : impl_(std::make_unique<Impl>(std::move(db_path), options)) {
+  const std::string& path = impl_->handles.path();
+  // A stub is read here first: Xapian would run the program of a "remote :CMD" line.
+  if (std::filesystem::is_regular_file(path)) read_stub(path);
+  // Everything that reads the index at start is inside the try: a corrupt or unreachable index
+  // is an IndexError naming it (searchd exits 1 with the message), never an abort.
+  try {
+    std::unique_ptr<IndexHandle> h = impl_->handles.checkout();
+    std::string version = h->db.get_metadata(std::string(layout::kSchemaVersionKey));
+    if (version != layout::kSchemaVersion)
+      throw IndexError("index " + path + " has schema version '" + version +
+                       "'; this searchd reads version " + std::string(layout::kSchemaVersion) +
+                       " (rebuild it with indexer --full)");
+    impl_->tables.for_handle(*h);
+    impl_->handles.give_back(std::move(h));
+  } catch (const Xapian::Error& e) {
+    throw IndexError("cannot read index " + path + ": " + e.get_type() + ": " + e.get_msg());
+  }
+}
+
+Searcher::~Searcher() = default;
+
+IndexStatus Searcher::status() {
+  return impl_->handles.with_handle([this](IndexHandle& h) {
+    IndexStatus s;
+    s.documents = h.db.get_doccount();
+    s.revision = h.db.get_revision();
+    s.schema_version = h.db.get_metadata(std::string(layout::kSchemaVersionKey));
+    s.last_change = h.db.get_metadata(std::string(layout::kLastChangeKey));
+    s.database = impl_->handles.path();
+    s.facet_table_revision = impl_->tables.revision_in(h.generation);
+    return s;
+  });
+}
+
+namespace {
+
+std::optional<Xapian::docid> docid_of(const Xapian::Database& db, const std::string& id) {
+  const std::string term = std::string(layout::kId) + id;
+  auto it = db.postlist_begin(term);
+  if (it == db.postlist_end(term)) return std::nullopt;
+  return *it;
+}
+
+}  // namespace
+
+std::optional<std::string> Searcher::briefing_json(const std::string& id) {
+  return impl_->handles.with_handle([&id](IndexHandle& h) -> std::optional<std::string> {
+    auto docid = docid_of(h.db, id);
+    if (!docid) return std::nullopt;
+    return h.db.get_document(*docid).get_data();
+  });
+}
+
+std::optional<std::vector<RelatedItem>> Searcher::related(const std::string& id,
+                                                          std::size_t limit) {
+  return impl_->handles.with_handle([&](IndexHandle& h) -> std::optional<std::vector<RelatedItem>> {
+    auto docid = docid_of(h.db, id);
+    if (!docid) return std::nullopt;
+    std::shared_ptr<const FacetTable> table = impl_->tables.for_handle(h);
+    return RelatedFinder(h.db, table.get()).find(*docid, {limit, true});
+  });
+}
+
+void Searcher::warm() {
+  impl_->handles.with_handle([this](IndexHandle& h) {
+    impl_->tables.for_handle(h);
+    return 0;
+  });
+}
+
+SearchResult Searcher::search(const SearchRequest& request) {
+  const auto arrived = SearchClock::now();
+  // Without a time limit a search waits as long as a slow one may take.
+  constexpr double kUnlimitedWait = 30;
+  SearchAdmission::Ticket ticket = impl_->admission.enter(
+      request.time_limit_seconds > 0 ? request.time_limit_seconds : kUnlimitedWait);
+  SearchRequest budgeted = request;
+  if (request.time_limit_seconds > 0)
+    budgeted.time_limit_seconds =
+        std::max(request.time_limit_seconds - ms_since(arrived) / 1000, 1e-6);
+  return impl_->handles.with_handle(
+      [&](IndexHandle& h) { return impl_->search(h, budgeted); });
+}
+
+BuiltQuery Searcher::Impl::build_query(IndexHandle& h, const Gazetteer& gazetteer,
+                                       const SearchRequest& request) {
+  QueryBuilder builder(
+      h.analyser,
+      [&h, &gazetteer](Facet f, const std::string& typed) {
+        return resolve_facet_value(h.db, gazetteer, f, typed);
+      },
+      &gazetteer);
+  const std::pair<std::uint64_t, std::uint64_t> revision{h.generation, h.db.get_revision()};
+  builder.set_wildcard_expander([this, &h, revision](const std::string& prefix, std::size_t n) {
+    const std::vector<std::string>& terms =
+        wildcards.expand(h.db, prefix, revision, WildcardBudget{})->terms;
+    return std::vector<std::string>(terms.begin(), terms.begin() + std::min(n, terms.size()));
+  });
+  return builder.build(drop_repeated_clauses(parse_query_syntax(request.q)));
+}
+
+SearchResult Searcher::Impl::search(IndexHandle& h, const SearchRequest& request) {
+  const TimeBudget budget(request.time_limit_seconds);
+  SearchResult result;
+  result.page = request.page;
+  result.per_page = request.per_page;
+
+  std::shared_ptr<const EntityCache::State> names = entities.for_index(h.db);
+  BuiltQuery built = build_query(h, names->gazetteer, request);
+  std::shared_ptr<const FacetTable> table = tables.for_handle(h);
+  const FacetFilters filters = facet_filters(h.db, names->gazetteer, request, table.get());
+  const MatchPlan plan{h.db, table.get(), built, request, filters, budget};
+
+  const auto counting_started = SearchClock::now();
+  std::vector<Ranked> page = match(plan, result);
+  // Fewer than a page: relax the query and match again (the first match found few, so was cheap).
+  if (!built.everything && result.total < static_cast<std::uint64_t>(request.per_page) &&
+      relax_for_page(plan, built)) {
+    result.facets.clear();
+    page = match(plan, result);
+    result.relaxed = relaxed_words(built);
+  }
+  result.facets_ms = ms_since(counting_started);
+
+  read_hits({h.db, h.analyser, table.get()}, plan, page, result);
+  if (!built.words.empty() && (result.total < 3 || !result.relaxed.empty()))
+    result.suggestion = suggest_spelling(h.db, h.analyser, request.q, built.words);
+  result.took_ms = budget.elapsed_ms();
+  result.timed_out =
+      result.timed_out || !result.total_exact || !result.facets_exact || budget.spent();
+  return result;
+}
+
+}  // namespace briefing
