@@ -52,7 +52,8 @@ std::string month_value(const IndexDate& d) {
 }
 
 std::optional<IndexDate> parse_date_term(std::string_view term) {
-  for (auto [prefix, parts] : {std::pair{layout::kDay, 3}, {layout::kMonth, 2}, {layout::kYear, 1}}) {
+  for (auto [prefix, parts] :
+       {std::pair{layout::kDay, 3}, {layout::kMonth, 2}, {layout::kYear, 1}}) {
     if (!term.starts_with(prefix)) continue;
     const std::string_view digits = term.substr(prefix.size());
     if (digits.size() != 4 + 2 * (static_cast<std::size_t>(parts) - 1)) return std::nullopt;

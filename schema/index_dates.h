@@ -19,9 +19,9 @@ struct IndexDate {
 // The UTC day of a time in seconds since the epoch (times before 1970 fall on their own day).
 IndexDate index_date(std::int64_t seconds);
 
-std::string day_term(const IndexDate& d);    // layout::kDay + YYYYMMDD
-std::string month_term(const IndexDate& d);  // layout::kMonth + YYYYMM
-std::string year_term(const IndexDate& d);   // layout::kYear + YYYY
+std::string day_term(const IndexDate& d);     // layout::kDay + YYYYMMDD
+std::string month_term(const IndexDate& d);   // layout::kMonth + YYYYMM
+std::string year_term(const IndexDate& d);    // layout::kYear + YYYY
 std::string month_value(const IndexDate& d);  // "YYYY-MM", the slot layout::kMonthValue
 
 // The date a day, month or year term names (a month's first day, a year's first month), or

@@ -27,29 +27,36 @@ bool all_ascii_digits(std::string_view text) {
   return true;
 }
 
-std::size_t utf8_sequence_length(std::string_view text, std::size_t at) {
-  const auto* s = reinterpret_cast<const unsigned char*>(text.data());
-  const unsigned char c = s[at];
-  if (c < 0x80) return 1;
+std::size_t utf8_decode(std::string_view text, std::size_t at, char32_t& code_point) {
+  const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(text[k]); };
+  const unsigned char lead = byte(at);
   std::size_t length;
-  unsigned char lo = 0x80, hi = 0xBF;  // range of the second byte
-  if (c >= 0xC2 && c <= 0xDF) {
-    length = 2;
-  } else if (c >= 0xE0 && c <= 0xEF) {
-    length = 3;
-    if (c == 0xE0) lo = 0xA0;  // overlong
-    if (c == 0xED) hi = 0x9F;  // surrogates
-  } else if (c >= 0xF0 && c <= 0xF4) {
-    length = 4;
-    if (c == 0xF0) lo = 0x90;  // overlong
-    if (c == 0xF4) hi = 0x8F;  // above U+10FFFF
+  char32_t least;  // below it the sequence is overlong
+  if (lead < 0x80) {
+    code_point = lead;
+    return 1;
+  } else if ((lead & 0xe0) == 0xc0) {
+    length = 2, code_point = lead & 0x1f, least = 0x80;
+  } else if ((lead & 0xf0) == 0xe0) {
+    length = 3, code_point = lead & 0x0f, least = 0x800;
+  } else if ((lead & 0xf8) == 0xf0) {
+    length = 4, code_point = lead & 0x07, least = 0x10000;
   } else {
     return 0;
   }
-  if (at + length > text.size() || s[at + 1] < lo || s[at + 1] > hi) return 0;
-  for (std::size_t k = 2; k < length; ++k)
-    if (s[at + k] < 0x80 || s[at + k] > 0xBF) return 0;
+  if (at + length > text.size()) return 0;
+  for (std::size_t k = 1; k < length; ++k) {
+    if ((byte(at + k) & 0xc0) != 0x80) return 0;
+    code_point = (code_point << 6) | (byte(at + k) & 0x3f);
+  }
+  if (code_point < least || code_point > 0x10ffff || (code_point >= 0xd800 && code_point <= 0xdfff))
+    return 0;
   return length;
+}
+
+std::size_t utf8_sequence_length(std::string_view text, std::size_t at) {
+  char32_t code_point;
+  return utf8_decode(text, at, code_point);
 }
 
 std::size_t invalid_utf8_offset(std::string_view text) {

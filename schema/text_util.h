@@ -37,7 +37,9 @@ bool all_ascii_digits(std::string_view text);  // true for "", as "every byte is
 // Index of the first byte that is not part of valid UTF-8 (RFC 3629: no overlong forms, no
 // surrogates, nothing above U+10FFFF), or npos.
 std::size_t invalid_utf8_offset(std::string_view text);
-// Length of the valid UTF-8 sequence that starts at text[at], or 0 when none starts there.
+// Length of the valid UTF-8 sequence that starts at text[at], or 0 when none starts there
+// (overlong, a surrogate, above U+10FFFF, truncated); utf8_decode also gives its code point.
 std::size_t utf8_sequence_length(std::string_view text, std::size_t at);
+std::size_t utf8_decode(std::string_view text, std::size_t at, char32_t& code_point);
 
 }  // namespace briefing

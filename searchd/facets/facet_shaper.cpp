@@ -13,8 +13,7 @@ bool is_selected(const std::vector<std::string>& selected, std::string_view valu
 }
 
 // Selected values that counted nothing still show, at zero, after the counted ones.
-void add_unseen_selected(Facet facet, const std::vector<std::string>& selected,
-                         FacetCounts& out) {
+void add_unseen_selected(Facet facet, const std::vector<std::string>& selected, FacetCounts& out) {
   if (facet_info(facet).order != FacetOrder::kByCount) return;
   for (const std::string& s : selected) {
     bool present = std::any_of(out.values.begin(), out.values.end(),

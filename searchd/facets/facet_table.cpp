@@ -200,14 +200,12 @@ void FacetTally::add(Xapian::docid d) {
     return;
   }
   if (!counted_) return;
-  for (ValueId v : table_.row(d))
-    counts[v] += (counted_ >> facet_index(table_.facet_of(v))) & 1u;
+  for (ValueId v : table_.row(d)) counts[v] += (counted_ >> facet_index(table_.facet_of(v))) & 1u;
 }
 
 void FacetTally::remove(Xapian::docid d) {
   std::uint32_t* counts = counts_.data();
-  for (ValueId v : table_.row(d))
-    counts[v] -= (counted_ >> facet_index(table_.facet_of(v))) & 1u;
+  for (ValueId v : table_.row(d)) counts[v] -= (counted_ >> facet_index(table_.facet_of(v))) & 1u;
 }
 
 void FacetTally::add_together(ValueId v) {

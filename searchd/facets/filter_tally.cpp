@@ -50,8 +50,7 @@ std::uint8_t FilterTally::failed_filters(Xapian::docid d) const {
   for (ValueId v : table_.row(d)) passed |= accepts_[v];
   if (from_ || to_) {
     const double when = table_.published(d);
-    if ((!from_ || when >= *from_) && (!to_ || when <= *to_))
-      passed |= kRangeFacets;
+    if ((!from_ || when >= *from_) && (!to_ || when <= *to_)) passed |= kRangeFacets;
   }
   return active_mask_ & static_cast<std::uint8_t>(~passed);
 }

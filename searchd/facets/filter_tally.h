@@ -55,8 +55,8 @@ class FilterTally {
 
   const FacetTable& table_;
   std::optional<double> from_, to_;
-  std::vector<Facet> active_;            // facets with a filter
-  std::uint8_t active_mask_ = 0;         // their bits (bit = facet_index)
+  std::vector<Facet> active_;     // facets with a filter
+  std::uint8_t active_mask_ = 0;  // their bits (bit = facet_index)
   static_assert(kFacetCount <= 8, "a facet is a bit of a byte");
   std::vector<std::uint8_t> accepts_;    // per ValueId: the bits of the filters it satisfies
   std::unique_ptr<FacetTally> matches_;  // facets without a filter, over matches

@@ -1,7 +1,10 @@
+// Writing JSON by hand into one buffer (json_writer.h).
 #include "json_writer.h"
 
 #include <charconv>
 #include <cmath>
+
+#include "text_util.h"
 
 namespace briefing {
 namespace {
@@ -13,32 +16,31 @@ void escape_unit(std::string& out, unsigned unit) {
   for (int shift = 12; shift >= 0; shift -= 4) out += kHex[(unit >> shift) & 0xf];
 }
 
-// The length of the valid UTF-8 sequence at `s` and its code point, or 0 when it is not valid
-// (overlong, surrogate, out of range, truncated).
-std::size_t decode(std::string_view s, std::size_t i, char32_t& cp) {
-  const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
-  unsigned char b0 = byte(i);
-  std::size_t n;
-  char32_t min;
-  if (b0 < 0x80) {
-    cp = b0;
-    return 1;
-  } else if ((b0 & 0xe0) == 0xc0) {
-    n = 2, cp = b0 & 0x1f, min = 0x80;
-  } else if ((b0 & 0xf0) == 0xe0) {
-    n = 3, cp = b0 & 0x0f, min = 0x800;
-  } else if ((b0 & 0xf8) == 0xf0) {
-    n = 4, cp = b0 & 0x07, min = 0x10000;
-  } else {
-    return 0;
+// Where the run of plain ASCII (copied as it is) that starts at `i` ends.
+std::size_t plain_run_end(std::string_view s, std::size_t i) {
+  for (; i < s.size(); ++i) {
+    const unsigned char c = static_cast<unsigned char>(s[i]);
+    if (c < 0x20 || c >= 0x7f || c == '"' || c == '\\') break;
   }
-  if (i + n > s.size()) return 0;
-  for (std::size_t k = 1; k < n; ++k) {
-    if ((byte(i + k) & 0xc0) != 0x80) return 0;
-    cp = (cp << 6) | (byte(i + k) & 0x3f);
+  return i;
+}
+
+// The short escape JSON has for a control character, or nullptr.
+const char* short_escape(unsigned char c) {
+  switch (c) {
+    case '\b':
+      return "\\b";
+    case '\f':
+      return "\\f";
+    case '\n':
+      return "\\n";
+    case '\r':
+      return "\\r";
+    case '\t':
+      return "\\t";
+    default:
+      return nullptr;
   }
-  if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) return 0;
-  return n;
 }
 
 }  // namespace
@@ -127,81 +129,56 @@ JsonWriter& JsonWriter::strings(const std::vector<std::string>& list) {
 
 void JsonWriter::quoted(std::string_view s) {
   out_ += '"';
-  std::size_t i = 0;
-  while (i < s.size()) {
-    // Runs of plain ASCII are copied whole.
-    std::size_t run = i;
-    while (run < s.size()) {
-      unsigned char c = static_cast<unsigned char>(s[run]);
-      if (c < 0x20 || c >= 0x7f || c == '"' || c == '\\') break;
-      ++run;
-    }
+  for (std::size_t i = 0; i < s.size();) {
+    const std::size_t run = plain_run_end(s, i);
     out_.append(s.data() + i, run - i);
     i = run;
-    if (i == s.size()) break;
-    unsigned char c = static_cast<unsigned char>(s[i]);
-    if (c == '"' || c == '\\') {
-      out_ += '\\';
-      out_ += static_cast<char>(c);
-      ++i;
-      continue;
-    }
-    if (c < 0x20) {
-      switch (c) {
-        case '\b':
-          out_ += "\\b";
-          break;
-        case '\f':
-          out_ += "\\f";
-          break;
-        case '\n':
-          out_ += "\\n";
-          break;
-        case '\r':
-          out_ += "\\r";
-          break;
-        case '\t':
-          out_ += "\\t";
-          break;
-        default:
-          escape_unit(out_, c);
-      }
-      ++i;
-      continue;
-    }
-    if (c == 0x7f) {  // DEL: escaped in ASCII-only output, as nlohmann does
-      if (ascii_)
-        escape_unit(out_, c);
-      else
-        out_ += static_cast<char>(c);
-      ++i;
-      continue;
-    }
-    char32_t cp = 0;
-    std::size_t n = decode(s, i, cp);
-    if (n == 0) {
-      cp = 0xfffd;  // one replacement character per invalid byte
-      n = 1;
-      if (!ascii_) {
-        out_ += "\xef\xbf\xbd";
-        i += n;
-        continue;
-      }
-    } else if (!ascii_) {
-      out_.append(s.data() + i, n);
-      i += n;
-      continue;
-    }
-    if (cp >= 0x10000) {
-      cp -= 0x10000;
-      escape_unit(out_, 0xd800 + static_cast<unsigned>(cp >> 10));
-      escape_unit(out_, 0xdc00 + static_cast<unsigned>(cp & 0x3ff));
-    } else {
-      escape_unit(out_, static_cast<unsigned>(cp));
-    }
-    i += n;
+    if (i < s.size()) i += escape_at(s, i);
   }
   out_ += '"';
+}
+
+std::size_t JsonWriter::escape_at(std::string_view s, std::size_t i) {
+  const unsigned char c = static_cast<unsigned char>(s[i]);
+  if (c == '"' || c == '\\') {
+    out_ += '\\';
+    out_ += static_cast<char>(c);
+  } else if (c < 0x20) {
+    if (const char* escaped = short_escape(c))
+      out_ += escaped;
+    else
+      escape_unit(out_, c);
+  } else if (c == 0x7f) {  // DEL: escaped in ASCII-only output, as nlohmann does
+    if (ascii_)
+      escape_unit(out_, c);
+    else
+      out_ += static_cast<char>(c);
+  } else {
+    return escape_non_ascii(s, i);
+  }
+  return 1;
+}
+
+std::size_t JsonWriter::escape_non_ascii(std::string_view s, std::size_t i) {
+  char32_t cp = 0;
+  const std::size_t n = utf8_decode(s, i, cp);
+  if (n == 0) {  // one replacement character per invalid byte
+    if (ascii_)
+      escape_unit(out_, 0xfffd);
+    else
+      out_ += "\xef\xbf\xbd";
+    return 1;
+  }
+  if (!ascii_) {
+    out_.append(s.data() + i, n);
+  } else if (cp >= 0x10000) {
+    cp -= 0x10000;
+    escape_unit(out_, 0xd800 + static_cast<unsigned>(cp >> 10));
+    escape_unit(out_, 0xdc00 + static_cast<unsigned>(cp & 0x3ff));
+  } else {
+    escape_unit(out_, static_cast<unsigned>(cp));
+  }
+  return n;
 }
 
 }  // namespace briefing

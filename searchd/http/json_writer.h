@@ -44,6 +44,9 @@ class JsonWriter {
   JsonWriter& close(char bracket);
   void separate();  // the comma before a value that is not the first in its container
   void quoted(std::string_view text);
+  // Writes the escape for the byte(s) at text[i]; returns how many it took.
+  std::size_t escape_at(std::string_view text, std::size_t i);
+  std::size_t escape_non_ascii(std::string_view text, std::size_t i);
 
   std::string& out_;
   bool ascii_;

@@ -146,22 +146,67 @@ std::function<std::string(const http::Request&)> page_results(Searcher& searcher
   };
 }
 
+namespace {
+
+http::Response health_response(Searcher& searcher) {
+  IndexStatus s = searcher.status();
+  return json_response(
+      {{"status", "ok"},
+       {"documents", s.documents},
+       {"revision", s.revision},
+       {"schema_version", s.schema_version},
+       {"last_change", s.last_change.empty() ? json(nullptr) : json(s.last_change)},
+       {"facet_table_revision",
+        s.facet_table_revision ? json(*s.facet_table_revision) : json(nullptr)}});
+}
+
+http::HttpError no_briefing(const std::string& id) {
+  return http::HttpError(404, "Not found", "no briefing with id '" + id + "'");
+}
+
+// /briefings/{id}: the stored canonical JSON; /briefings/{id}/related: its related events.
+http::Response briefing_response(Searcher& searcher, const http::Request& request) {
+  BriefingPath p = briefing_path(request);
+  http::Response r;
+  if (p.related) {
+    auto items = searcher.related(p.id, kRelatedLimit);
+    if (!items) throw no_briefing(p.id);
+    JsonWriter w(r.body);
+    w.begin_object().field("id", p.id).key("related");
+    write_related(w, *items);
+    w.end_object();
+    return r;
+  }
+  auto stored = searcher.briefing_json(p.id);
+  if (!stored) throw no_briefing(p.id);
+  r.body = std::move(*stored);  // already canonical JSON
+  return r;
+}
+
+http::Response metrics_response(Searcher& searcher, http::Server& server) {
+  IndexStatus s = searcher.status();
+  std::string gauges =
+      "# HELP searchd_index_documents Briefings in the index.\n"
+      "# TYPE searchd_index_documents gauge\n"
+      "searchd_index_documents " +
+      std::to_string(s.documents) +
+      "\n"
+      "# HELP searchd_index_revision Revision of the index being served.\n"
+      "# TYPE searchd_index_revision gauge\n"
+      "searchd_index_revision " +
+      std::to_string(s.revision) + "\n";
+  http::Response r;
+  r.content_type = "text/plain; version=0.0.4; charset=utf-8";
+  r.body = server.metrics().render(gauges);
+  return r;
+}
+
+}  // namespace
+
 void register_routes(http::Server& server, Searcher& searcher, const SearchLimits& limits) {
   server.route(
-      "GET", "/healthz",
-      [&searcher](const http::Request&) {
-        IndexStatus s = searcher.status();
-        return json_response(
-            {{"status", "ok"},
-             {"documents", s.documents},
-             {"revision", s.revision},
-             {"schema_version", s.schema_version},
-             {"last_change", s.last_change.empty() ? json(nullptr) : json(s.last_change)},
-             {"facet_table_revision",
-              s.facet_table_revision ? json(*s.facet_table_revision) : json(nullptr)}});
-      },
+      "GET", "/healthz", [&searcher](const http::Request&) { return health_response(searcher); },
       http::Access::open);
-
   server.route("GET", "/search", [&searcher, limits](const http::Request& request) {
     SearchRequest search =
         parse_search_request(request, static_cast<std::int64_t>(std::time(nullptr)), limits);
@@ -169,44 +214,12 @@ void register_routes(http::Server& server, Searcher& searcher, const SearchLimit
     r.body = render_search_result(search_or_busy(searcher, search));
     return r;
   });
-
   server.route("GET", "/briefings/", [&searcher](const http::Request& request) {
-    BriefingPath p = briefing_path(request);
-    if (p.related) {
-      auto items = searcher.related(p.id, kRelatedLimit);
-      if (!items) throw http::HttpError(404, "Not found", "no briefing with id '" + p.id + "'");
-      http::Response r;
-      JsonWriter w(r.body);
-      w.begin_object().field("id", p.id).key("related");
-      write_related(w, *items);
-      w.end_object();
-      return r;
-    }
-    auto stored = searcher.briefing_json(p.id);
-    if (!stored) throw http::HttpError(404, "Not found", "no briefing with id '" + p.id + "'");
-    http::Response r;
-    r.body = std::move(*stored);  // already canonical JSON
-    return r;
+    return briefing_response(searcher, request);
   });
-
   server.route("GET", "/metrics", [&searcher, &server](const http::Request&) {
-    IndexStatus s = searcher.status();
-    std::string gauges =
-        "# HELP searchd_index_documents Briefings in the index.\n"
-        "# TYPE searchd_index_documents gauge\n"
-        "searchd_index_documents " +
-        std::to_string(s.documents) +
-        "\n"
-        "# HELP searchd_index_revision Revision of the index being served.\n"
-        "# TYPE searchd_index_revision gauge\n"
-        "searchd_index_revision " +
-        std::to_string(s.revision) + "\n";
-    http::Response r;
-    r.content_type = "text/plain; version=0.0.4; charset=utf-8";
-    r.body = server.metrics().render(gauges);
-    return r;
+    return metrics_response(searcher, server);
   });
-
   server.route(
       "GET", "/openapi.json",
       [](const http::Request&) {

@@ -71,7 +71,8 @@ std::optional<std::int64_t> parse_date_param(const std::string& text, std::int64
 SearchRequest parse_search_request(const http::Request& r, std::int64_t now,
                                    const SearchLimits& limits) {
   for (const auto& [name, value] : r.params)
-    if (invalid_utf8_offset(value) != std::string_view::npos) throw bad(name, value, "is not valid UTF-8");
+    if (invalid_utf8_offset(value) != std::string_view::npos)
+      throw bad(name, value, "is not valid UTF-8");
 
   SearchRequest out;
   if (const std::string* q = r.first("q")) {

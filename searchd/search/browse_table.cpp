@@ -40,9 +40,8 @@ std::span<const Xapian::docid> one_filter(const MatchPlan& plan, Facet f, Filter
                                           std::vector<Xapian::docid>& merged) {
   const FacetTable& table = *plan.table;
   std::span<const Xapian::docid> ordered =
-      selected_by_value(f)
-          ? with_values(table, f, plan.filters.selected[facet_index(f)], merged)
-          : table.in_range(bound(plan.request.from), bound(plan.request.to));
+      selected_by_value(f) ? with_values(table, f, plan.filters.selected[facet_index(f)], merged)
+                           : table.in_range(bound(plan.request.from), bound(plan.request.to));
   if (!tally.count_everything()) {
     tally.add_everything(f);
     for (Xapian::docid d : ordered) tally.add_match(d);

@@ -47,8 +47,9 @@ void read_hits(const HitSources& sources, const MatchPlan& plan, const std::vect
     std::vector<RelatedItem> related_items;
     if (request.related_per_hit > 0 && !plan.budget.spent()) {
       const auto t = SearchClock::now();
-      related_items = related.find(
-          ranked.docid, {static_cast<std::size_t>(request.related_per_hit), false}, &stored->related);
+      related_items =
+          related.find(ranked.docid, {static_cast<std::size_t>(request.related_per_hit), false},
+                       &stored->related);
       result.related_ms += ms_since(t);
     }
     Hit hit = hit_fields(*stored, ranked.weight);

@@ -58,9 +58,8 @@ std::vector<Ranked> match_from_index(const MatchPlan& plan, SearchResult& result
   }
   for (Facet f : kAllFacets) {
     const FacetSpy& spy = alone[facet_index(f)] ? *alone[facet_index(f)] : main;
-    result.facets.push_back(shape_value_counts(f, spy.counts(f),
-                                               plan.filters.selected[facet_index(f)],
-                                               request.facet_limit));
+    result.facets.push_back(shape_value_counts(
+        f, spy.counts(f), plan.filters.selected[facet_index(f)], request.facet_limit));
   }
   return page_of(mset, plan.built.has_text);
 }

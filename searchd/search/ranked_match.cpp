@@ -17,7 +17,8 @@ namespace briefing {
 Xapian::Enquire ranked_enquire(const MatchPlan& plan) {
   Xapian::Enquire enquire(plan.db);
   const bool has_text = plan.built.has_text;
-  const SortOrder sort = plan.request.sort.value_or(has_text ? SortOrder::kRelevance : SortOrder::kDate);
+  const SortOrder sort =
+      plan.request.sort.value_or(has_text ? SortOrder::kRelevance : SortOrder::kDate);
   if (sort == SortOrder::kDate || !has_text)
     enquire.set_sort_by_value_then_relevance(layout::kPublished, /*reverse=*/true);
   else

@@ -5,9 +5,9 @@
 #include <algorithm>
 #include <cmath>
 
-#include <nlohmann/json.hpp>
-
+#include "facet_layout.h"
 #include "index_layout.h"
+#include "stored_briefing.h"
 #include "timestamp.h"
 
 namespace briefing {
@@ -21,16 +21,12 @@ constexpr Xapian::doccount kSharedEntityCandidates = 24;
 // From the table: per shared actor or vendor, the briefings nearest in time to look at.
 constexpr int kNearestPerEntity = 32;
 
-std::vector<std::string> split_set(const std::string& value) {
+// The members of an actor or vendor set slot (facet_layout.h).
+std::vector<std::string> slot_values(const Xapian::Document& doc, Facet f) {
   std::vector<std::string> out;
-  if (value.empty()) return out;
-  std::size_t start = 0;
-  while (true) {
-    std::size_t end = value.find(layout::kSetSeparator, start);
-    out.push_back(value.substr(start, end == std::string::npos ? std::string::npos : end - start));
-    if (end == std::string::npos) return out;
-    start = end + 1;
-  }
+  for_each_slot_value(facet_field(f), doc.get_value(facet_field(f).slot),
+                      [&out](std::string_view v) { out.emplace_back(v); });
+  return out;
 }
 
 double published(const Xapian::Document& doc) {
@@ -60,12 +56,11 @@ struct FreeTextTerms : Xapian::ExpandDecider {
 }  // namespace
 
 RelatedItem related_item(const Xapian::Document& doc, std::string reason) {
-  auto data = nlohmann::json::parse(doc.get_data(), nullptr, false);
   RelatedItem item;
-  if (data.is_object()) {
-    item.id = data.value("id", "");
-    item.title = data.value("title", "");
-    item.published = data.value("published", "");
+  if (std::optional<Briefing> b = read_stored_briefing(doc.get_data())) {
+    item.id = std::move(b->id);
+    item.title = std::move(b->title);
+    item.published = format_timestamp(b->published);
   }
   item.reason = std::move(reason);
   return item;
@@ -79,9 +74,8 @@ RelatedItem RelatedFinder::item(Xapian::docid id, std::string reason) const {
 }
 
 // Best first (ranks_before).
-void RelatedFinder::take_best(std::vector<Candidate>& candidates, std::size_t limit,
-                              std::vector<RelatedItem>& out,
-                              std::vector<Xapian::docid>& seen) const {
+void RelatedFinder::take_best(std::vector<Candidate>& candidates, Gathered& g) const {
+  auto& [limit, out, seen] = g;
   std::sort(candidates.begin(), candidates.end(), ranks_before);
   for (auto& c : candidates) {
     if (out.size() >= limit) return;
@@ -91,8 +85,8 @@ void RelatedFinder::take_best(std::vector<Candidate>& candidates, std::size_t li
 }
 
 void RelatedFinder::add_links(const std::vector<std::string>& links, const std::string& own_id,
-                              Xapian::docid self, std::size_t limit, std::vector<RelatedItem>& out,
-                              std::vector<Xapian::docid>& seen) const {
+                              Xapian::docid self, Gathered& g) const {
+  auto& [limit, out, seen] = g;
   std::vector<Xapian::docid> linked;
   for (const std::string& id : links) {
     if (table_) {
@@ -117,9 +111,8 @@ void RelatedFinder::add_links(const std::vector<std::string>& links, const std::
   }
 }
 
-void RelatedFinder::add_shared_from_table(Xapian::docid self, std::size_t limit,
-                                          std::vector<RelatedItem>& out,
-                                          std::vector<Xapian::docid>& seen) const {
+void RelatedFinder::add_shared_from_table(Xapian::docid self, Gathered& g) const {
+  auto& [limit, out, seen] = g;
   if (out.size() >= limit) return;
   const FacetTable& t = *table_;
   const double when = t.published(self);
@@ -175,15 +168,15 @@ void RelatedFinder::add_shared_from_table(Xapian::docid self, std::size_t limit,
          std::string(c.facet == Facet::kActor ? "shared actor " : "shared vendor ") +
              t.name(c.value)});
   }
-  take_best(candidates, limit, out, seen);
+  take_best(candidates, g);
 }
 
 void RelatedFinder::add_shared_entities(const Xapian::Document& doc, Xapian::docid self,
-                                        std::size_t limit, std::vector<RelatedItem>& out,
-                                        std::vector<Xapian::docid>& seen) const {
+                                        Gathered& g) const {
+  auto& [limit, out, seen] = g;
   if (out.size() >= limit) return;
-  std::vector<std::string> actors = split_set(doc.get_value(layout::kActorSet));
-  std::vector<std::string> vendors = split_set(doc.get_value(layout::kVendorSet));
+  std::vector<std::string> actors = slot_values(doc, Facet::kActor);
+  std::vector<std::string> vendors = slot_values(doc, Facet::kVendor);
   std::vector<Xapian::Query> terms;
   for (const auto& a : actors) terms.emplace_back(std::string(layout::kActor) + a);
   for (const auto& v : vendors) terms.emplace_back(std::string(layout::kVendor) + v);
@@ -211,24 +204,23 @@ void RelatedFinder::add_shared_entities(const Xapian::Document& doc, Xapian::doc
     Xapian::Document other = it.get_document();
     int shared = 0;
     std::string reason;
-    for (const auto& a : split_set(other.get_value(layout::kActorSet)))
+    for (const auto& a : slot_values(other, Facet::kActor))
       if (std::find(actors.begin(), actors.end(), a) != actors.end()) {
         if (reason.empty()) reason = "shared actor " + a;
         ++shared;
       }
-    for (const auto& v : split_set(other.get_value(layout::kVendorSet)))
+    for (const auto& v : slot_values(other, Facet::kVendor))
       if (std::find(vendors.begin(), vendors.end(), v) != vendors.end()) {
         if (reason.empty()) reason = "shared vendor " + v;
         ++shared;
       }
     candidates.push_back({*it, shared, std::abs(published(other) - when), reason});
   }
-  take_best(candidates, limit, out, seen);
+  take_best(candidates, g);
 }
 
-void RelatedFinder::add_similar_text(Xapian::docid self, std::size_t limit,
-                                     std::vector<RelatedItem>& out,
-                                     std::vector<Xapian::docid>& seen) const {
+void RelatedFinder::add_similar_text(Xapian::docid self, Gathered& g) const {
+  auto& [limit, out, seen] = g;
   if (out.size() >= limit) return;
   Xapian::Enquire enquire(db_);
   Xapian::RSet rset;
@@ -247,30 +239,22 @@ void RelatedFinder::add_similar_text(Xapian::docid self, std::size_t limit,
 
 std::vector<RelatedItem> RelatedFinder::find(Xapian::docid docid, const RelatedOptions& options,
                                              const std::vector<std::string>* links) const {
-  std::vector<RelatedItem> out;
-  std::vector<Xapian::docid> seen;
-  std::vector<std::string> parsed_links;
+  Gathered g{options.limit, {}, {}};
   std::string own_id;
+  std::optional<Briefing> stored;
   if (table_ && table_->has(docid)) own_id = table_->id(docid);
   if (!links || own_id.empty()) {
-    auto data = nlohmann::json::parse(db_.get_document(docid, Xapian::DOC_ASSUME_VALID).get_data(),
-                                      nullptr, false);
-    if (data.is_object()) {
-      own_id = data.value("id", "");
-      if (auto r = data.find("related"); r != data.end() && r->is_array())
-        for (const auto& id : *r)
-          if (id.is_string()) parsed_links.push_back(id.get<std::string>());
-    }
-    if (!links) links = &parsed_links;
+    stored = read_stored_briefing(db_.get_document(docid, Xapian::DOC_ASSUME_VALID).get_data());
+    if (stored) own_id = stored->id;
+    if (!links) links = stored ? &stored->related : nullptr;
   }
-  add_links(*links, own_id, docid, options.limit, out, seen);
+  if (links) add_links(*links, own_id, docid, g);
   if (table_ && table_->has(docid))
-    add_shared_from_table(docid, options.limit, out, seen);
+    add_shared_from_table(docid, g);
   else
-    add_shared_entities(db_.get_document(docid, Xapian::DOC_ASSUME_VALID), docid, options.limit,
-                        out, seen);
-  if (options.similar_text) add_similar_text(docid, options.limit, out, seen);
-  return out;
+    add_shared_entities(db_.get_document(docid, Xapian::DOC_ASSUME_VALID), docid, g);
+  if (options.similar_text) add_similar_text(docid, g);
+  return std::move(g.out);
 }
 
 }  // namespace briefing

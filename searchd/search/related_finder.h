@@ -36,18 +36,19 @@ class RelatedFinder {
     double distance;     // seconds between the two
     std::string reason;  // "shared actor X", the first in common
   };
+  // What find() has gathered so far, up to `limit` items.
+  struct Gathered {
+    std::size_t limit;
+    std::vector<RelatedItem> out;
+    std::vector<Xapian::docid> seen;
+  };
   RelatedItem item(Xapian::docid id, std::string reason) const;
-  void take_best(std::vector<Candidate>& candidates, std::size_t limit,
-                 std::vector<RelatedItem>& out, std::vector<Xapian::docid>& seen) const;
-  void add_shared_from_table(Xapian::docid self, std::size_t limit, std::vector<RelatedItem>& out,
-                             std::vector<Xapian::docid>& seen) const;
+  void take_best(std::vector<Candidate>& candidates, Gathered& g) const;
+  void add_shared_from_table(Xapian::docid self, Gathered& g) const;
   void add_links(const std::vector<std::string>& links, const std::string& own_id,
-                 Xapian::docid self, std::size_t limit, std::vector<RelatedItem>& out,
-                 std::vector<Xapian::docid>& seen) const;
-  void add_shared_entities(const Xapian::Document& doc, Xapian::docid self, std::size_t limit,
-                           std::vector<RelatedItem>& out, std::vector<Xapian::docid>& seen) const;
-  void add_similar_text(Xapian::docid self, std::size_t limit, std::vector<RelatedItem>& out,
-                        std::vector<Xapian::docid>& seen) const;
+                 Xapian::docid self, Gathered& g) const;
+  void add_shared_entities(const Xapian::Document& doc, Xapian::docid self, Gathered& g) const;
+  void add_similar_text(Xapian::docid self, Gathered& g) const;
   const Xapian::Database& db_;
   const FacetTable* table_;
 };

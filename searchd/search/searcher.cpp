@@ -23,7 +23,8 @@ namespace briefing {
 
 struct Searcher::Impl {
   Impl(std::string path, SearcherOptions options)
-      : handles(std::move(path)), tables(options.facet_table),
+      : handles(std::move(path)),
+        tables(options.facet_table),
         admission(options.concurrent_searches) {}
 
   SearchResult search(IndexHandle& h, const SearchRequest& request);
@@ -118,8 +119,7 @@ SearchResult Searcher::search(const SearchRequest& request) {
   if (request.time_limit_seconds > 0)
     budgeted.time_limit_seconds =
         std::max(request.time_limit_seconds - ms_since(arrived) / 1000, 1e-6);
-  return impl_->handles.with_handle(
-      [&](IndexHandle& h) { return impl_->search(h, budgeted); });
+  return impl_->handles.with_handle([&](IndexHandle& h) { return impl_->search(h, budgeted); });
 }
 
 BuiltQuery Searcher::Impl::build_query(IndexHandle& h, const Gazetteer& gazetteer,
