@@ -202,7 +202,7 @@ std::optional<std::int64_t> date_from_stem(std::string_view stem) {
     return std::nullopt;
   }
   if (!valid_civil_date(y, m, d)) return std::nullopt;
-  return epoch_seconds(y, m, d);
+  return epoch_seconds({y, m, d});
 }
 
 }  // namespace briefing::markdown

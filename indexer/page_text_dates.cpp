@@ -91,7 +91,7 @@ std::vector<DateMatch> full_dates_in(std::string_view s) {
 }
 
 std::string format_civil_date(const CivilDate& d) {
-  return format_date(epoch_seconds(d.year, d.month, d.day));
+  return format_date(epoch_seconds({d.year, d.month, d.day}));
 }
 
 }  // namespace briefing::page_text

@@ -36,7 +36,7 @@ std::int64_t publication_time(const PageHeader& header, std::optional<CivilDate>
                                            std::to_string(dm.month) + " does not exist in " +
                                            std::to_string(year));
   auto at = [&](int y) {
-    return epoch_seconds(y, dm.month, dm.day, header.time.hour, header.time.minute);
+    return epoch_seconds({y, dm.month, dm.day, header.time.hour, header.time.minute});
   };
   if (auto reported = parse_timestamp(first_reported.date)) {
     if (at(year) < *reported && valid_civil_date(year + 1, dm.month, dm.day) &&
