@@ -3,7 +3,6 @@
 #include "briefing_json.h"
 
 #include <algorithm>
-#include <array>
 #include <cstdint>
 #include <optional>
 #include <utility>
@@ -94,20 +93,6 @@ OutlookItem outlook_item(const json& item, const std::string& path) {
   return o;
 }
 
-// The top-level text fields besides the id, in the order they are read (the first bad one is the
-// one named).
-constexpr std::array<std::pair<const char*, std::string Briefing::*>, 9> kTextFields = {{
-    {"title", &Briefing::title},
-    {"series", &Briefing::series},
-    {"category", &Briefing::category},
-    {"status", &Briefing::status},
-    {"summary", &Briefing::summary},
-    {"key_takeaway", &Briefing::key_takeaway},
-    {"body", &Briefing::body},
-    {"causes_effects", &Briefing::causes_effects},
-    {"url", &Briefing::url},
-}};
-
 std::int64_t published_of(const json& object) {
   auto published = object.find("published");
   if (published == object.end() || published->is_null())
@@ -182,7 +167,15 @@ Briefing briefing_from_json(const json& object, const std::string& fallback_id) 
   try {
     b.id = optional_string(object, "id");
     if (b.id.empty()) b.id = fallback_id;
-    for (const auto& [key, field] : kTextFields) b.*field = optional_string(object, key);
+    b.title = optional_string(object, "title");
+    b.series = optional_string(object, "series");
+    b.category = optional_string(object, "category");
+    b.status = optional_string(object, "status");
+    b.summary = optional_string(object, "summary");
+    b.key_takeaway = optional_string(object, "key_takeaway");
+    b.body = optional_string(object, "body");
+    b.causes_effects = optional_string(object, "causes_effects");
+    b.url = optional_string(object, "url");
     b.published = published_of(object);
     b.read_minutes = read_minutes_of(object);
     read_sections(object, b);
