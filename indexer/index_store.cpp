@@ -17,6 +17,7 @@
 #include <thread>
 
 #include "errors.h"
+#include "index_stub.h"
 
 namespace briefing {
 namespace fs = std::filesystem;
@@ -93,25 +94,11 @@ std::optional<fs::path> IndexStore::live() const {
   auto status = fs::status(path_, ec);
   if (ec || !fs::exists(status)) return std::nullopt;
   if (fs::is_directory(status)) return path_;
-  const std::string not_ours =
-      path_.string() + " is neither an index stub file nor a database folder";
-  if (!fs::is_regular_file(status)) throw IndexUnreadable(not_ours);
-  std::ifstream stub(path_);
-  if (!stub) throw IndexUnreadable("cannot read " + path_.string() + ": " + std::strerror(errno));
-  // Only what switch_to writes: one "auto PATH" line. The path is the rest of the line, spaces
-  // and all, as Xapian reads it. Any other line is refused: a "remote :CMD" line would make every
-  // reader run CMD. The line itself is not shown, in case the file is something private.
-  std::optional<std::string> target;
-  std::string line;
-  for (int line_no = 1; std::getline(stub, line); ++line_no) {
-    if (line.rfind(kStubPrefix, 0) != 0 || line.size() == kStubPrefix.size() || target)
-      throw IndexUnreadable(path_.string() + ":" + std::to_string(line_no) +
-                            ": not a line this indexer writes (one 'auto PATH' line); " + not_ours);
-    target = line.substr(kStubPrefix.size());
-  }
-  if (!target) throw IndexUnreadable(not_ours + " (an empty file)");
-  fs::path p(*target);
-  return p.is_absolute() ? p : (path_.parent_path() / p).lexically_normal();
+  // The stub names the live generation; anything else at the path is not ours to open.
+  if (!fs::is_regular_file(status))
+    throw IndexUnreadable(path_.string() + " is neither an index stub file nor a database folder");
+  const fs::path target(read_stub(path_, StubPolicy::kGeneration).front().target);
+  return target.is_absolute() ? target : (path_.parent_path() / target).lexically_normal();
 }
 
 std::vector<fs::path> IndexStore::next_generations(std::size_t count) const {

@@ -104,15 +104,14 @@ briefing::RunObserver make_observer(bool dry_run) {
   return observer;
 }
 
-}  // namespace
-
-int main(int argc, char** argv) {
+// What the command line asks for.
+struct CommandLine {
   briefing::RunOptions options;
   bool as_json = false;
-  CLI::App app{
-      "Indexes briefings (JSON, JSON Lines, page text, Markdown) into a Xapian index.\n"
-      "Incremental by default: only new, changed and deleted sources are touched."};
-  app.footer(kExitCodes);
+};
+
+void add_run_options(CLI::App& app, CommandLine& command) {
+  briefing::RunOptions& options = command.options;
   app.add_option("--db", options.db_path, "Index path (a stub file naming the live generation)")
       ->required()
       ->check(
@@ -122,7 +121,8 @@ int main(int argc, char** argv) {
           },
           "no newline");
   app.add_flag("--full", options.full, "Rebuild from scratch beside the live index, then switch");
-  app.add_flag("--json", as_json, "Print the summary as one JSON line (the last line of stdout)");
+  app.add_flag("--json", command.as_json,
+               "Print the summary as one JSON line (the last line of stdout)");
   app.add_flag("--dry-run", options.dry_run, "List what would change; write nothing");
   app.add_option("--wait", options.wait_seconds, "Wait up to SECONDS for another run's lock")
       ->check(CLI::NonNegativeNumber);
@@ -134,46 +134,41 @@ int main(int argc, char** argv) {
       ->check(CLI::NonNegativeNumber);
   app.add_flag("!--no-extract", options.extract_entities,
                "Do not look for actors, vendors and regions in the text");
-  // Limits: whatever is over one is skipped and named on stderr, never truncated.
-  briefing::ReaderLimits& limits = options.limits;
-  app.add_option("--max-file-bytes", limits.max_file_bytes,
-                 "Skip larger files read whole (JSON documents and arrays, Markdown, page text); "
-                 "JSON Lines are streamed and have no file limit")
-      ->capture_default_str()
-      ->check(CLI::PositiveNumber);
-  app.add_option("--max-record-bytes", limits.max_record_bytes,
-                 "Skip a longer line of JSON Lines (one record; the rest of the file is read)")
-      ->capture_default_str()
-      ->check(CLI::PositiveNumber);
-  app.add_option("--max-json-depth", limits.json.max_depth, "Refuse deeper JSON nesting")
-      ->capture_default_str()
-      ->check(CLI::PositiveNumber);
-  app.add_option("--max-title-bytes", limits.briefing.max_title_bytes,
-                 "Skip a briefing with a longer title")
-      ->capture_default_str()
-      ->check(CLI::PositiveNumber);
-  app.add_option("--max-field-bytes", limits.briefing.max_field_bytes,
-                 "Skip a briefing with any other text field longer than this")
-      ->capture_default_str()
-      ->check(CLI::PositiveNumber);
-  app.add_option("--max-entities", limits.briefing.max_entities,
-                 "Skip a briefing that gives more actors than this (and so for vendors, regions "
-                 "and related ids)")
-      ->capture_default_str()
-      ->check(CLI::PositiveNumber);
-  app.add_option("sources", options.sources,
-                 "Files and folders to index; - reads JSON Lines from standard input")
-      ->required();
-  try {
-    app.parse(argc, argv);
-  } catch (const CLI::ParseError& e) {
-    int code = app.exit(e);
-    return code == 0 ? kExitOk : kExitUsage;
-  }
+}
 
+// Limits: whatever is over one is skipped and named on stderr, never truncated.
+void add_limit_options(CLI::App& app, briefing::ReaderLimits& limits) {
+  struct Limit {
+    const char* name;
+    std::size_t* value;
+    const char* help;
+  };
+  const Limit table[] = {
+      {"--max-file-bytes", &limits.max_file_bytes,
+       "Skip larger files read whole (JSON documents and arrays, Markdown, page text); "
+       "JSON Lines are streamed and have no file limit"},
+      {"--max-record-bytes", &limits.max_record_bytes,
+       "Skip a longer line of JSON Lines (one record; the rest of the file is read)"},
+      {"--max-json-depth", &limits.json.max_depth, "Refuse deeper JSON nesting"},
+      {"--max-title-bytes", &limits.briefing.max_title_bytes,
+       "Skip a briefing with a longer title"},
+      {"--max-field-bytes", &limits.briefing.max_field_bytes,
+       "Skip a briefing with any other text field longer than this"},
+      {"--max-entities", &limits.briefing.max_entities,
+       "Skip a briefing that gives more actors than this (and so for vendors, regions "
+       "and related ids)"},
+  };
+  for (const Limit& limit : table)
+    app.add_option(limit.name, *limit.value, limit.help)
+        ->capture_default_str()
+        ->check(CLI::PositiveNumber);
+}
+
+// Runs the library; its typed errors become exit codes here, and only here.
+int run(const CommandLine& command) {
   try {
-    auto summary = briefing::run_indexer(options, make_observer(options.dry_run));
-    print_summary(summary, as_json);
+    auto summary = briefing::run_indexer(command.options, make_observer(command.options.dry_run));
+    print_summary(summary, command.as_json);
     return kExitOk;
   } catch (const briefing::IndexLocked& e) {
     return fail(kExitLocked, e.what());
@@ -188,4 +183,26 @@ int main(int argc, char** argv) {
   } catch (const std::exception& e) {
     return fail(kExitFailed, e.what());
   }
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CommandLine command;
+  CLI::App app{
+      "Indexes briefings (JSON, JSON Lines, page text, Markdown) into a Xapian index.\n"
+      "Incremental by default: only new, changed and deleted sources are touched."};
+  app.footer(kExitCodes);
+  add_run_options(app, command);
+  add_limit_options(app, command.options.limits);
+  app.add_option("sources", command.options.sources,
+                 "Files and folders to index; - reads JSON Lines from standard input")
+      ->required();
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    int code = app.exit(e);
+    return code == 0 ? kExitOk : kExitUsage;
+  }
+  return run(command);
 }

@@ -1,9 +1,10 @@
-// Canonical JSON <-> Briefing, with validation that names the field and the reason.
+// Canonical JSON <-> Briefing: reading names the field and the reason of what is wrong; the
+// checks on the values are in briefing_validate.cpp.
 #include "briefing_json.h"
 
 #include <algorithm>
-#include <cctype>
-#include <unordered_set>
+#include <cstdint>
+#include <optional>
 #include <utility>
 
 #include "errors.h"
@@ -78,42 +79,6 @@ const json* optional_array(const json& object, const char* key) {
   return &*it;
 }
 
-std::string trim(std::string s) {
-  auto not_space = [](unsigned char c) { return !std::isspace(c); };
-  s.erase(s.begin(), std::find_if(s.begin(), s.end(), not_space));
-  s.erase(std::find_if(s.rbegin(), s.rend(), not_space).base(), s.end());
-  return s;
-}
-
-std::string lower(std::string s) {
-  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
-}
-
-// Linear in the number of values: a list is only counted against its limit after this, and a
-// 16 MiB file can hold two million distinct names (a quadratic search here would take hours).
-void dedupe_keep_order(std::vector<std::string>& values) {
-  std::vector<std::string> out;
-  std::unordered_set<std::string> seen;
-  for (auto& v : values) {
-    v = trim(v);
-    if (!v.empty() && seen.insert(v).second) out.push_back(std::move(v));
-  }
-  values = std::move(out);
-}
-
-void check_length(const std::string& field, const std::string& value, std::size_t limit) {
-  if (value.size() > limit)
-    throw InvalidBriefing(field, "is " + std::to_string(value.size()) +
-                                     " bytes, over the limit of " + std::to_string(limit));
-}
-
-void check_count(const char* field, const std::vector<std::string>& values, std::size_t limit) {
-  if (values.size() > limit)
-    throw InvalidBriefing(field, "has " + std::to_string(values.size()) +
-                                     " values, over the limit of " + std::to_string(limit));
-}
-
 OutlookItem outlook_item(const json& item, const std::string& path) {
   if (!item.is_object()) throw InvalidBriefing(path, "must be an object");
   OutlookItem o;
@@ -126,6 +91,58 @@ OutlookItem outlook_item(const json& item, const std::string& path) {
     o.probability = p->get<double>();
   }
   return o;
+}
+
+std::int64_t published_of(const json& object) {
+  auto published = object.find("published");
+  if (published == object.end() || published->is_null())
+    throw InvalidBriefing("published", "is required");
+  if (!published->is_string()) throw InvalidBriefing("published", "must be a string");
+  auto when = parse_timestamp(published->get<std::string>());
+  if (!when)
+    throw InvalidBriefing("published", "'" + published->get<std::string>() +
+                                           "' is not an RFC 3339 timestamp or YYYY-MM-DD date");
+  return *when;
+}
+
+std::optional<int> read_minutes_of(const json& object) {
+  auto minutes = object.find("read_minutes");
+  if (minutes == object.end() || minutes->is_null()) return std::nullopt;
+  if (!minutes->is_number_integer()) throw InvalidBriefing("read_minutes", "must be an integer");
+  return minutes->get<int>();
+}
+
+std::vector<Perspective> perspectives_of(const json& items) {
+  std::vector<Perspective> out;
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    std::string path = "perspectives[" + std::to_string(i) + "]";
+    const json& p = items[i];
+    if (!p.is_object()) throw InvalidBriefing(path, "must be an object");
+    out.push_back(
+        {optional_string(p, "party", path + "."), optional_string(p, "text", path + ".")});
+  }
+  return out;
+}
+
+// The sections that are objects or arrays of objects: analysis, outlook, first report,
+// perspectives.
+void read_sections(const json& object, Briefing& b) {
+  if (const json* a = optional_object(object, "analysis")) {
+    b.analysis.plain_english = optional_string(*a, "plain_english", "analysis.");
+    b.analysis.root_causes = optional_string(*a, "root_causes", "analysis.");
+  }
+  if (const json* items = optional_array(object, "outlook")) {
+    for (std::size_t i = 0; i < items->size(); ++i)
+      b.outlook.push_back(outlook_item((*items)[i], "outlook[" + std::to_string(i) + "]"));
+  }
+  if (const json* f = optional_object(object, "first_reported")) {
+    b.first_reported.title = optional_string(*f, "title", "first_reported.");
+    b.first_reported.source = optional_string(*f, "source", "first_reported.");
+    b.first_reported.date = optional_string(*f, "date", "first_reported.");
+    b.first_reported.url = optional_string(*f, "url", "first_reported.");
+  }
+  if (const json* items = optional_array(object, "perspectives"))
+    b.perspectives = perspectives_of(*items);
 }
 
 }  // namespace
@@ -159,46 +176,9 @@ Briefing briefing_from_json(const json& object, const std::string& fallback_id) 
     b.body = optional_string(object, "body");
     b.causes_effects = optional_string(object, "causes_effects");
     b.url = optional_string(object, "url");
-
-    auto published = object.find("published");
-    if (published == object.end() || published->is_null())
-      throw InvalidBriefing("published", "is required");
-    if (!published->is_string()) throw InvalidBriefing("published", "must be a string");
-    auto when = parse_timestamp(published->get<std::string>());
-    if (!when)
-      throw InvalidBriefing("published", "'" + published->get<std::string>() +
-                                             "' is not an RFC 3339 timestamp or YYYY-MM-DD date");
-    b.published = *when;
-
-    auto minutes = object.find("read_minutes");
-    if (minutes != object.end() && !minutes->is_null()) {
-      if (!minutes->is_number_integer())
-        throw InvalidBriefing("read_minutes", "must be an integer");
-      b.read_minutes = minutes->get<int>();
-    }
-    if (const json* a = optional_object(object, "analysis")) {
-      b.analysis.plain_english = optional_string(*a, "plain_english", "analysis.");
-      b.analysis.root_causes = optional_string(*a, "root_causes", "analysis.");
-    }
-    if (const json* items = optional_array(object, "outlook")) {
-      for (std::size_t i = 0; i < items->size(); ++i)
-        b.outlook.push_back(outlook_item((*items)[i], "outlook[" + std::to_string(i) + "]"));
-    }
-    if (const json* f = optional_object(object, "first_reported")) {
-      b.first_reported.title = optional_string(*f, "title", "first_reported.");
-      b.first_reported.source = optional_string(*f, "source", "first_reported.");
-      b.first_reported.date = optional_string(*f, "date", "first_reported.");
-      b.first_reported.url = optional_string(*f, "url", "first_reported.");
-    }
-    if (const json* items = optional_array(object, "perspectives")) {
-      for (std::size_t i = 0; i < items->size(); ++i) {
-        std::string path = "perspectives[" + std::to_string(i) + "]";
-        const json& p = (*items)[i];
-        if (!p.is_object()) throw InvalidBriefing(path, "must be an object");
-        b.perspectives.push_back(
-            {optional_string(p, "party", path + "."), optional_string(p, "text", path + ".")});
-      }
-    }
+    b.published = published_of(object);
+    b.read_minutes = read_minutes_of(object);
+    read_sections(object, b);
     b.actors = string_list(object, "actors");
     b.vendors = string_list(object, "vendors");
     b.regions = string_list(object, "regions");
@@ -208,101 +188,6 @@ Briefing briefing_from_json(const json& object, const std::string& fallback_id) 
   }
   validate(b);
   return b;
-}
-
-void validate(Briefing& b) {
-  // Ids may hold any characters, spaces at the ends included (file names do): only an id of
-  // nothing but white space is missing.
-  if (trim(b.id).empty()) throw InvalidBriefing("id", "is required");
-  // The id becomes a Xapian term (at most 245 bytes with its prefix).
-  if (b.id.size() > 200) throw InvalidBriefing("id", "is longer than 200 bytes");
-  if (b.id.find('\0') != std::string::npos) throw InvalidBriefing("id", "contains a NUL byte");
-  b.title = trim(b.title);
-  if (b.title.empty()) throw InvalidBriefing("title", "is required");
-  if (trim(b.summary).empty() && trim(b.body).empty())
-    throw InvalidBriefing("summary", "a briefing needs a summary or a body");
-  if (b.read_minutes && (*b.read_minutes < 0 || *b.read_minutes > 1000))
-    throw InvalidBriefing("read_minutes", "must be between 0 and 1000");
-
-  for (std::size_t i = 0; i < b.outlook.size(); ++i) {
-    OutlookItem& o = b.outlook[i];
-    std::string path = "outlook[" + std::to_string(i) + "]";
-    o.kind = lower(trim(o.kind));
-    o.horizon = lower(trim(o.horizon));
-    if (o.kind != "opportunity" && o.kind != "risk" && o.kind != "precedent")
-      throw InvalidBriefing(path + ".kind",
-                            "'" + o.kind + "' is not opportunity, risk or precedent");
-    if (!o.horizon.empty() && o.horizon != "short" && o.horizon != "medium" && o.horizon != "long")
-      throw InvalidBriefing(path + ".horizon", "'" + o.horizon + "' is not short, medium or long");
-    if (o.probability && !(*o.probability >= 0.0 && *o.probability <= 1.0))
-      throw InvalidBriefing(path + ".probability", "must be between 0 and 1");
-  }
-  if (!b.first_reported.date.empty()) {
-    auto when = parse_timestamp(b.first_reported.date);
-    if (!when)
-      throw InvalidBriefing("first_reported.date", "'" + b.first_reported.date + "' is not a date");
-    b.first_reported.date = format_date(*when);
-  }
-  dedupe_keep_order(b.actors);
-  dedupe_keep_order(b.vendors);
-  for (auto& r : b.regions) {
-    r = trim(r);
-    for (char& c : r) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  }
-  dedupe_keep_order(b.regions);
-  for (std::size_t i = 0; i < b.regions.size(); ++i) {
-    const std::string& r = b.regions[i];
-    if (r.size() != 2 || !std::isalpha(static_cast<unsigned char>(r[0])) ||
-        !std::isalpha(static_cast<unsigned char>(r[1])))
-      throw InvalidBriefing("regions[" + std::to_string(i) + "]",
-                            "'" + r + "' is not an ISO 3166-1 alpha-2 code");
-  }
-  for (const auto* list : {&b.actors, &b.vendors})
-    for (const auto& v : *list)
-      if (v.size() > 120)
-        throw InvalidBriefing(list == &b.actors ? "actors" : "vendors",
-                              "'" + v.substr(0, 40) + "...' is longer than 120 bytes");
-  // Facet values become filter terms, which the document builder leaves out past 240 bytes:
-  // refuse what could not be filtered on rather than index it half.
-  for (auto [field, value] :
-       {std::pair{"series", &b.series}, {"category", &b.category}, {"status", &b.status}})
-    if (value->size() > 120)
-      throw InvalidBriefing(field, "'" + value->substr(0, 40) + "...' is longer than 120 bytes");
-  dedupe_keep_order(b.related);
-  b.related.erase(std::remove(b.related.begin(), b.related.end(), b.id), b.related.end());
-  for (std::size_t i = 0; i < b.related.size(); ++i)  // ids, under the same rule as `id`
-    if (b.related[i].size() > 200)
-      throw InvalidBriefing("related[" + std::to_string(i) + "]", "is longer than 200 bytes");
-}
-
-void check_limits(const Briefing& b, const BriefingLimits& limits) {
-  check_length("title", b.title, limits.max_title_bytes);
-  const std::size_t most = limits.max_field_bytes;
-  for (auto [field, value] : {std::pair{"series", &b.series},
-                              {"category", &b.category},
-                              {"status", &b.status},
-                              {"summary", &b.summary},
-                              {"key_takeaway", &b.key_takeaway},
-                              {"body", &b.body},
-                              {"analysis.plain_english", &b.analysis.plain_english},
-                              {"analysis.root_causes", &b.analysis.root_causes},
-                              {"first_reported.title", &b.first_reported.title},
-                              {"first_reported.source", &b.first_reported.source},
-                              {"first_reported.url", &b.first_reported.url},
-                              {"causes_effects", &b.causes_effects},
-                              {"url", &b.url}})
-    check_length(field, *value, most);
-  for (std::size_t i = 0; i < b.outlook.size(); ++i)
-    check_length("outlook[" + std::to_string(i) + "].text", b.outlook[i].text, most);
-  for (std::size_t i = 0; i < b.perspectives.size(); ++i) {
-    std::string path = "perspectives[" + std::to_string(i) + "].";
-    check_length(path + "party", b.perspectives[i].party, most);
-    check_length(path + "text", b.perspectives[i].text, most);
-  }
-  check_count("actors", b.actors, limits.max_entities);
-  check_count("vendors", b.vendors, limits.max_entities);
-  check_count("regions", b.regions, limits.max_entities);
-  check_count("related", b.related, limits.max_entities);
 }
 
 json to_json(const Briefing& b) {

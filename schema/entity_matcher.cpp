@@ -114,6 +114,84 @@ bool word_token(const Token& t) {
   return t.role != TokenRole::kPart;
 }
 
+// The words of one text: its word tokens, their folded keys, and where its references begin.
+struct TextWords {
+  std::string_view text;
+  std::vector<const Token*> tokens;
+  std::vector<std::string> keys;
+  std::size_t first_cited = std::string_view::npos;  // index of the first word in the references
+
+  std::string_view span(std::size_t i) const {
+    return text.substr(tokens[i]->begin, tokens[i]->end - tokens[i]->begin);
+  }
+};
+
+TextWords text_words(std::string_view text, const std::vector<Token>& all_tokens,
+                     Analyser& analyser) {
+  TextWords w{text, {}, {}};
+  const std::size_t cited_from = references_start(text);
+  bool in_references = false;
+  for (const Token& t : all_tokens) {
+    if (!word_token(t)) continue;
+    if (t.begin >= cited_from) in_references = true;
+    if (in_references && w.first_cited == std::string_view::npos) w.first_cited = w.tokens.size();
+    w.tokens.push_back(&t);
+    w.keys.push_back(fold_key(analyser, text.substr(t.begin, t.end - t.begin)));
+  }
+  return w;
+}
+
+struct Match {
+  const Ending* ending = nullptr;
+  std::size_t end = 0;  // index just past its last word
+};
+
+// The longest match starting at word `i` whose case rules hold.
+Match longest_match(const std::vector<Node>& nodes, const TextWords& w, std::size_t i) {
+  Match best{nullptr, i};
+  std::uint32_t at = 0;
+  for (std::size_t j = i; j < w.tokens.size(); ++j) {
+    auto next = nodes[at].next.find(w.keys[j]);
+    if (next == nodes[at].next.end()) break;
+    at = next->second;
+    for (const Ending& e : nodes[at].endings) {
+      bool ok = true;
+      for (std::size_t k = 0; k < e.tokens.size() && ok; ++k)
+        ok = case_ok(w.span(i + k), e.tokens[k].first, e.tokens[k].second);
+      // Prefer names over context phrases, plain aliases over ambiguous ones.
+      if (ok && (!best.ending || j + 1 > best.end || (best.ending->context && !e.context) ||
+                 (best.ending->ambiguous && !e.ambiguous)))
+        best = {&e, j + 1};
+    }
+  }
+  return best;
+}
+
+// Whether the vendor named by words [i, end) is the source of a report rather than its subject.
+// Cited: "according to X", "by X", "from X", in the references, or coordinated with a cited vendor
+// just before it ("from Fastly and Cloudflare"); or followed by a publisher's word ("X said").
+bool vendor_as_source(const TextWords& w, std::size_t i, std::size_t end,
+                      bool follows_cited_vendor) {
+  const std::vector<std::string>& keys = w.keys;
+  const std::string before = i >= 1 ? keys[i - 1] : std::string();
+  bool coordinated = (before == "and" || before == "or") && follows_cited_vendor;
+  bool cited = (i >= 2 && keys[i - 2] == "according" && before == "to") || before == "by" ||
+               before == "from" || coordinated || i >= w.first_cited;
+  return cited || (end < keys.size() &&
+                   (publisher_word(keys[end]) ||
+                    (end + 1 < keys.size() && (keys[end] == "is" || keys[end] == "has") &&
+                     publisher_word(keys[end + 1]))));
+}
+
+// A name in the title or in a table row ("| Hitachi |") is what the text is about: it counts as
+// two mentions.
+int subject_weight(const TextWords& w, std::size_t i, bool title) {
+  std::size_t line = w.text.rfind('\n', w.tokens[i]->begin);
+  line = line == std::string_view::npos ? 0 : line + 1;
+  bool table_row = w.text.substr(line, 1) == "|";
+  return (title || table_row) ? 2 : 1;
+}
+
 }  // namespace
 
 struct EntityMatcher::Impl {
@@ -172,85 +250,35 @@ EntityMatcher::EntityMatcher(EntityMatcher&&) noexcept = default;
 void EntityMatcher::Scan::add(std::string_view text, const std::vector<Token>& all_tokens,
                               bool title) {
   const auto& nodes = matcher_.impl_->nodes;
-  std::vector<const Token*> words;
-  std::vector<std::string> keys;
-  const std::size_t cited_from = references_start(text);
+  const TextWords w = text_words(text, all_tokens, analyser_);
   last_vendor_cited_ = false;
-  std::size_t first_cited = std::string_view::npos;  // index in words of the first cited token
-  bool in_references = false;
-  for (const Token& t : all_tokens) {
-    if (!word_token(t)) continue;
-    if (t.begin >= cited_from) in_references = true;
-    if (in_references && first_cited == std::string_view::npos) first_cited = words.size();
-    words.push_back(&t);
-    keys.push_back(fold_key(analyser_, text.substr(t.begin, t.end - t.begin)));
-  }
-  auto span = [&](std::size_t i) {
-    return text.substr(words[i]->begin, words[i]->end - words[i]->begin);
-  };
-
-  for (std::size_t i = 0; i < words.size();) {
-    // Longest match starting at i whose case rules hold.
-    const Ending* best = nullptr;
-    std::size_t best_end = i;
-    std::uint32_t at = 0;
-    for (std::size_t j = i; j < words.size(); ++j) {
-      auto next = nodes[at].next.find(keys[j]);
-      if (next == nodes[at].next.end()) break;
-      at = next->second;
-      for (const Ending& e : nodes[at].endings) {
-        bool ok = true;
-        for (std::size_t k = 0; k < e.tokens.size() && ok; ++k)
-          ok = case_ok(span(i + k), e.tokens[k].first, e.tokens[k].second);
-        // Prefer names over context phrases, plain aliases over ambiguous ones.
-        if (ok && (!best || j + 1 > best_end || (best->context && !e.context) ||
-                   (best->ambiguous && !e.ambiguous))) {
-          best = &e;
-          best_end = j + 1;
-        }
-      }
-    }
-    if (!best) {
+  for (std::size_t i = 0; i < w.tokens.size();) {
+    const Match best = longest_match(nodes, w, i);
+    if (!best.ending) {
       ++i;
       continue;
     }
+    const Ending& found = *best.ending;
     // A context phrase corroborates its entity; it is also no mention of it.
-    if (best->context) {
-      corroborated_.insert(best->entity);
+    if (found.context) {
+      corroborated_.insert(found.entity);
     } else {
       mentions_.push_back(
-          {token_base_ + i, token_base_ + best_end - 1, best->entity, best->ambiguous});
-      auto& list = best->ambiguous ? weak_ : strong_;
-      if (std::find(list.begin(), list.end(), best->entity) == list.end())
-        list.push_back(best->entity);
-      if (best->entity->kind == EntityKind::kVendor) {
-        // Cited: "according to X", "by X", "from X", in the references, or coordinated with a
-        // cited vendor ("from Fastly and Cloudflare").
-        const std::string before = i >= 1 ? keys[i - 1] : std::string();
-        bool coordinated =
-            (before == "and" || before == "or") && last_vendor_cited_ && last_vendor_end_ + 1 == i;
-        bool cited = (i >= 2 && keys[i - 2] == "according" && before == "to") || before == "by" ||
-                     before == "from" || coordinated || i >= first_cited;
-        bool as_source =
-            cited ||
-            (best_end < words.size() &&
-             (publisher_word(keys[best_end]) ||
-              (best_end + 1 < words.size() && (keys[best_end] == "is" || keys[best_end] == "has") &&
-               publisher_word(keys[best_end + 1]))));
+          {token_base_ + i, token_base_ + best.end - 1, found.entity, found.ambiguous});
+      auto& list = found.ambiguous ? weak_ : strong_;
+      if (std::find(list.begin(), list.end(), found.entity) == list.end())
+        list.push_back(found.entity);
+      if (found.entity->kind == EntityKind::kVendor) {
+        const bool as_source =
+            vendor_as_source(w, i, best.end, last_vendor_cited_ && last_vendor_end_ + 1 == i);
         last_vendor_cited_ = as_source;
-        last_vendor_end_ = best_end;
-        if (!as_source) {
-          // A name in the title or in a table row ("| Hitachi |") is what the text is about.
-          std::size_t line = text.rfind('\n', words[i]->begin);
-          line = line == std::string_view::npos ? 0 : line + 1;
-          bool table_row = text.substr(line, 1) == "|";
-          subject_mentions_[best->entity] += (title || table_row) ? 2 : 1;
-        }
+        last_vendor_end_ = best.end;
+        if (!as_source) subject_mentions_[found.entity] += subject_weight(w, i, title);
       }
     }
-    i = best_end;
+    i = best.end;
   }
-  token_base_ += words.size();
+  token_base_ += w.tokens.size();
 }
 
 EntityMatches EntityMatcher::Scan::finish() const {

@@ -11,12 +11,24 @@ namespace briefing {
 
 struct StubLine {
   std::string backend;  // "auto", "glass", "chert", "remote"
-  std::string target;   // a path (may hold spaces), or HOST:PORT for a remote shard
+  std::string target;   // a path (may hold spaces), or HOST:PORT for a remote shard, as written
 };
 
-// The database lines of the stub at `path` (blank lines and '#' comments skipped). Throws
-// IndexError (errors.h) when it cannot be read, for a line that would run a program
-// (`remote :CMD`), and for a backend this project does not serve.
-std::vector<StubLine> read_stub(const std::filesystem::path& path);
+// What a reader of the stub accepts. The grammar is the same for both: blank lines and '#'
+// comments are skipped, the backend is the first word, the target the rest of the line.
+enum class StubPolicy {
+  // searchd: any number of "auto|glass|chert PATH" and "remote HOST:PORT" lines. Errors are
+  // IndexError (errors.h): for a line that would run a program ("remote :CMD"), a backend this
+  // project does not serve, a line without a target, and a stub that cannot be read.
+  kServe,
+  // The indexer's own stub, as IndexStore::switch_to writes it: exactly one "auto PATH" line, the
+  // live generation. Anything else is IndexUnreadable; the offending line is named by its number,
+  // not shown, in case the file is something private.
+  kGeneration,
+};
+
+// The database lines of the stub at `path`, checked against `policy`; throws as it describes.
+std::vector<StubLine> read_stub(const std::filesystem::path& path,
+                                StubPolicy policy = StubPolicy::kServe);
 
 }  // namespace briefing

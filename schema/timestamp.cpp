@@ -41,8 +41,8 @@ std::int64_t days_from_civil(int year, int month, int day) {
   return era * 146097 + doe - 719468;
 }
 
-std::int64_t epoch_seconds(int year, int month, int day, int hour, int minute, int second) {
-  return days_from_civil(year, month, day) * 86400 + hour * 3600 + minute * 60 + second;
+std::int64_t epoch_seconds(const CivilTime& t) {
+  return days_from_civil(t.year, t.month, t.day) * 86400 + t.hour * 3600 + t.minute * 60 + t.second;
 }
 
 bool valid_civil_date(int year, int month, int day) {
@@ -80,7 +80,7 @@ std::optional<std::int64_t> parse_timestamp(std::string_view text) {
       !read_digits(text, at, 2, month) || !expect(text, at, '-') || !read_digits(text, at, 2, day))
     return std::nullopt;
   if (!valid_civil_date(year, month, day)) return std::nullopt;
-  if (at == text.size()) return epoch_seconds(year, month, day);
+  if (at == text.size()) return epoch_seconds({year, month, day});
 
   if (text[at] != 'T' && text[at] != 't' && text[at] != ' ') return std::nullopt;
   ++at;
@@ -116,7 +116,7 @@ std::optional<std::int64_t> parse_timestamp(std::string_view text) {
     return std::nullopt;  // a time without an offset is ambiguous
   }
   if (at != text.size()) return std::nullopt;
-  return epoch_seconds(year, month, day, hour, minute, second) - offset;
+  return epoch_seconds({year, month, day, hour, minute, second}) - offset;
 }
 
 std::string format_timestamp(std::int64_t seconds) {

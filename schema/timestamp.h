@@ -2,6 +2,7 @@
 // them.
 #pragma once
 
+#include <concepts>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -13,11 +14,27 @@ namespace briefing {
 // nullopt when the text is not one of those or names an impossible date.
 std::optional<std::int64_t> parse_timestamp(std::string_view text);
 
-// Seconds since the epoch for a civil date in UTC (no validation beyond arithmetic).
+// A moment in UTC by its calendar parts; the time of day may be left out (midnight).
+struct CivilTime {
+  int year = 0, month = 0, day = 0;
+  int hour = 0, minute = 0, second = 0;
+};
+
+// Days since the epoch for a civil date (no validation beyond arithmetic).
 std::int64_t days_from_civil(int year, int month, int day);
-std::int64_t epoch_seconds(int year, int month, int day, int hour = 0, int minute = 0,
-                           int second = 0);
+// Seconds since the epoch for a civil time in UTC (no validation beyond arithmetic):
+// epoch_seconds({2026, 5, 29}) or epoch_seconds({2026, 5, 29, 14, 17}).
+std::int64_t epoch_seconds(const CivilTime& t);
 bool valid_civil_date(int year, int month, int day);
+
+// The positional form, epoch_seconds(2026, 5, 29, 14, 17): a date and up to three parts of the
+// time of day, in that order, forwarded to the struct form. Kept for the callers in tests/ and
+// bench/ that spell dates this way; new code passes a CivilTime.
+template <std::same_as<int>... TimeOfDay>
+std::int64_t epoch_seconds(int year, int month, int day, TimeOfDay... time_of_day) {
+  static_assert(sizeof...(TimeOfDay) <= 3, "a time of day is hour, minute and second");
+  return epoch_seconds(CivilTime{year, month, day, time_of_day...});
+}
 
 // "2026-05-29T14:17:00Z".
 std::string format_timestamp(std::int64_t seconds);
@@ -26,9 +43,6 @@ std::string format_date(std::int64_t seconds);
 // "2026-05".
 std::string format_month(std::int64_t seconds);
 
-struct CivilTime {
-  int year, month, day, hour, minute, second;
-};
 CivilTime civil_from_seconds(std::int64_t seconds);
 
 }  // namespace briefing

@@ -1,0 +1,122 @@
+// Each briefing of a run: written to the live generation or queued for a new one's shards,
+// counted as added, changed or unchanged, and refused when another source owns its id.
+#include "index_layout.h"
+#include "index_run_state.h"
+
+namespace briefing {
+namespace fs = std::filesystem;
+
+// index_briefing, for the readers of whole files and of streams alike. The readers check what
+// they return; should text that cannot be stored as JSON slip through anyway, it costs this
+// briefing (counted as an id lost, so the file is read again), never the run.
+bool IndexRun::index_or_skip(const Briefing& b, const std::string& path,
+                             std::set<std::string>& ids) {
+  try {
+    return index_briefing(b, path, ids);
+  } catch (const nlohmann::json::exception& e) {
+    skip(path, "id '" + b.id + "' cannot be stored: " + e.what());
+    return false;
+  }
+}
+
+bool IndexRun::index_briefing(const Briefing& b, const std::string& path,
+                              std::set<std::string>& ids) {
+  if (auto other = claimed_.find(b.id); other != claimed_.end()) {
+    skip(path, "id '" + b.id + "' is already taken by " + other->second);
+    return false;
+  }
+  if (build_) {
+    queue_briefing(b, path, ids);
+    return true;
+  }
+  BuiltDocument built = builder_->build(b, path);
+  std::optional<Xapian::docid> existing = find(built.id_term);
+  if (existing) {
+    Xapian::Document old = reader_.get_document(*existing);
+    std::string old_path = old.get_value(layout::kSourcePath);
+    if (!options_.full && old_path != path && still_a_source(old_path)) {
+      // Another file that is still a source holds this id: the first in path order keeps it.
+      if (old_path < path) {
+        skip(path, "id '" + b.id + "' is already taken by " + old_path);
+        return false;
+      }
+      reread_.insert(source_key(old_path));  // it lost the id: it must be read again
+    }
+    claimed_[b.id] = path;
+    ids.insert(b.id);
+    ++matched_;
+    if (old.get_value(layout::kContentHash) == built.content_hash && old_path == path) {
+      ++summary_.unchanged;
+      if (!options_.full) return true;  // a full run writes every briefing into the new one
+    } else {
+      ++summary_.changed;
+      note("change", b.id);
+    }
+  } else {
+    claimed_[b.id] = path;
+    ids.insert(b.id);
+    ++summary_.added;
+    note("add", b.id);
+  }
+  if (writer_) {
+    writer_->replace_document(built.id_term, built.document);
+    // Spelling frequencies only grow (a changed briefing adds its words again); searchd checks
+    // that a suggestion still finds something before offering it.
+    for (const std::string& word : built.spelling) writer_->add_spelling(word);
+  }
+  return true;
+}
+
+// A source of this run, or one of another run's that is still there. Under this run's SOURCEs a
+// file that was not listed (deleted, hidden, now a link out) is about to be deleted.
+bool IndexRun::still_a_source(const std::string& path) const {
+  if (path == kStandardInput) return true;  // until a run that reads `-` replaces it
+  bool under_a_root = false;
+  for (const auto& root : listing_.roots) under_a_root = under_a_root || path_within(path, root);
+  if (!under_a_root) return fs::exists(path);
+  for (const auto& folder : listing_.unlisted)
+    if (path_within(path, folder)) return true;
+  return listed_.count(path) > 0;
+}
+
+std::optional<Xapian::docid> IndexRun::find(const std::string& id_term) const {
+  auto it = reader_.postlist_begin(id_term);
+  if (it == reader_.postlist_end(id_term)) return std::nullopt;
+  return *it;
+}
+
+// A new generation: the briefing is built and written on a shard's thread; what the live index
+// holds under its id is looked up here, where reader_ lives.
+void IndexRun::queue_briefing(const Briefing& b, const std::string& path,
+                              std::set<std::string>& ids) {
+  BuildJob job{b, path, std::nullopt};
+  try {
+    if (auto existing = find(std::string(layout::kId) + b.id)) {
+      Xapian::Document old = reader_.get_document(*existing);
+      job.prior =
+          PriorVersion{old.get_value(layout::kContentHash), old.get_value(layout::kSourcePath)};
+      ++matched_;
+    }
+  } catch (const Xapian::DatabaseError& e) {
+    lose_live(e);  // the live index only gave the counts; the new generation needs nothing of it
+  }
+  claimed_[b.id] = path;
+  ids.insert(b.id);
+  build_->add(std::move(job));
+}
+
+// Called by the shard threads one at a time.
+void IndexRun::count_built(const BuildJob& job, const BuiltDocument& built) {
+  if (!job.prior) {
+    ++summary_.added;
+    note("add", built.briefing.id);
+  } else if (job.prior->content_hash == built.content_hash &&
+             job.prior->source_path == job.source_path) {
+    ++summary_.unchanged;
+  } else {
+    ++summary_.changed;
+    note("change", built.briefing.id);
+  }
+}
+
+}  // namespace briefing

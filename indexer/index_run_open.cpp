@@ -1,0 +1,120 @@
+// The start of a run: the live index it compares with (or why it cannot), the source records and
+// metadata it holds, and the entities the run extracts with.
+#include <cerrno>
+#include <cstring>
+#include <string_view>
+#include <thread>
+
+#include "briefing_json.h"
+#include "content_hash.h"
+#include "errors.h"
+#include "index_layout.h"
+#include "index_run_state.h"
+
+namespace briefing {
+namespace fs = std::filesystem;
+
+void IndexRun::open() {
+  // reader_ is what the run compares with: the live index. A full run writes a new generation
+  // beside it; an incremental run writes the live generation itself, so reader_ is the writer.
+  auto live = store_.live();
+  if (live) read_live(*live);
+  if (options_.dry_run) return;
+  if (options_.full || !live) {
+    unsigned jobs =
+        options_.jobs ? options_.jobs : std::max(1U, std::thread::hardware_concurrency());
+    shard_paths_ = store_.next_generations(jobs + 1);
+    generation_ = shard_paths_.back();
+    shard_paths_.pop_back();
+  } else {
+    // Lock and permission errors of Xapian's own are sorted out where errors become exit codes.
+    writer_.emplace(live->string(), Xapian::DB_OPEN);
+    writer_->begin_transaction(/*flushed=*/true);
+    reader_ = *writer_;
+  }
+}
+
+// Everything the run needs from the live index besides single briefings is read here, so that a
+// corrupt index shows up as one: later, a Xapian::DatabaseError may as well be a full disk.
+void IndexRun::read_live(const fs::path& live) {
+  try {
+    reader_ = Xapian::Database(live.string());
+    stored_ = {reader_.get_doccount(), reader_.get_metadata(std::string(layout::kSchemaVersionKey)),
+               reader_.get_metadata(std::string(layout::kEntitiesKey)),
+               reader_.get_metadata(std::string(layout::kExtractionKey))};
+    const std::string prefix(layout::kSourceKeyPrefix);
+    for (auto it = reader_.metadata_keys_begin(prefix); it != reader_.metadata_keys_end(prefix);
+         ++it)
+      if (auto record = decode(reader_.get_metadata(*it))) known_[*it] = *record;
+  } catch (const Xapian::DatabaseError& e) {
+    lose_live(e);
+  }
+}
+
+// A full run builds without an index it cannot read; any other run stops before writing.
+void IndexRun::lose_live(const Xapian::Error& e) {
+  const char* system_reason = e.get_error_string();
+  std::string why = "the index " + store_.path().string() + " could not be read (" + e.get_type() +
+                    ": " + e.get_msg() + (system_reason ? std::string(": ") + system_reason : "") +
+                    ")";
+  // Not a broken index but a refused one: a rebuild would not help.
+  if (system_reason && (system_reason == std::string_view(std::strerror(EACCES)) ||
+                        system_reason == std::string_view(std::strerror(EPERM))))
+    throw IndexNotWritable(why);
+  if (!options_.full) throw IndexUnreadable(why + ": rebuild it with --full");
+  if (observer_.warning)
+    observer_.warning(why +
+                      "; building a new one without it. Entities imported by earlier runs "
+                      "are lost: give them again with --entities");
+  reader_ = Xapian::Database();
+  stored_ = {};
+  known_.clear();
+  matched_ = 0;
+}
+
+// The compiled-in gazetteers, plus entities imported by earlier runs (stored in the index) and by
+// this one (--entities).
+void IndexRun::load_entities() {
+  gazetteer_ = Gazetteer::builtin();
+  std::vector<Entity> imported;
+  Gazetteer stored_only;
+  stored_only.add_json(nlohmann::json::parse(stored_.entities, nullptr, false));
+  imported = stored_only.entities();
+  for (const std::string& file : options_.entity_files) {
+    std::string error;
+    auto read = read_file_bytes(file, {{}, /*follow_link=*/true, 256 * 1024 * 1024}, error);
+    if (!read) throw IndexError(file + ": " + error);
+    try {
+      JsonLimits limits;
+      limits.max_depth = 256;
+      for (Entity& e : entities_from_threat_intel(parse_json_text(read->bytes, limits)))
+        imported.push_back(std::move(e));
+    } catch (const std::exception& e) {
+      throw IndexError(file + ": " + e.what());
+    }
+  }
+  Gazetteer merged;
+  for (Entity e : imported) merged.add(std::move(e));
+  imported_entities_ = Gazetteer::to_json(merged.entities()).dump();
+  for (Entity e : merged.entities()) gazetteer_.add(std::move(e));
+  if (options_.extract_entities) matcher_.emplace(gazetteer_, analyser_);
+  Extraction extraction{&gazetteer_, matcher_ ? &*matcher_ : nullptr};
+  builder_.emplace(analyser_, extraction);
+  if (!shard_paths_.empty())
+    build_.emplace(
+        shard_paths_, extraction,
+        [this](const BuildJob& job, const BuiltDocument& built) { count_built(job, built); });
+  extraction_hash_ = content_hash(Gazetteer::to_json(gazetteer_.entities()).dump() +
+                                  (options_.extract_entities ? "+extract" : "-extract"));
+  reread_all_ = stored_.extraction != extraction_hash_;
+}
+
+void IndexRun::check_schema_version() {
+  if (stored_.doccount == 0 && stored_.schema_version.empty()) return;
+  if (stored_.schema_version != layout::kSchemaVersion)
+    throw IndexUnreadable("index " + options_.db_path + " has schema version '" +
+                          stored_.schema_version + "' but this indexer writes version " +
+                          std::string(layout::kSchemaVersion) + ": rebuild it with --full");
+}
+
+}  // namespace briefing

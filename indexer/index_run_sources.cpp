@@ -1,0 +1,141 @@
+// The sources of a run: a file read whole or streamed, skipped when its bytes are unchanged, and
+// the record the index keeps of it (its hash, its briefings), deleted when the source went.
+#include <ctime>
+
+#include <unistd.h>
+
+#include "content_hash.h"
+#include "index_layout.h"
+#include "index_run_state.h"
+#include "json_lines_stream.h"
+#include "timestamp.h"
+
+namespace briefing {
+namespace fs = std::filesystem;
+namespace {
+
+int year_of(std::time_t t) {
+  return civil_from_seconds(t).year;
+}
+
+}  // namespace
+
+// JSON Lines, and a .json file too big to read whole that holds JSON Lines.
+bool IndexRun::streamed(const SourceFile& file, const OpenedFile& opened) const {
+  if (file.kind == SourceKind::kJsonLines) return true;
+  return file.kind == SourceKind::kJson && opened.size() > options_.limits.max_file_bytes &&
+         starts_with_json_line(opened.fd(), options_.limits);
+}
+
+void IndexRun::index_file(const SourceFile& file) {
+  const std::string path = file.path.string();
+  const std::string key = source_key(path);
+  seen_keys_.insert(key);
+  std::string error;
+  auto opened = open_source_file(file.path, {file.root, file.is_link, 0}, error);
+  if (!opened) return skip(path, error);  // what it held stays indexed
+  if (streamed(file, *opened)) return index_stream(path, opened->fd(), /*seekable=*/true);
+  auto read_bytes = read_opened(*opened, options_.limits.max_file_bytes, error);
+  if (!read_bytes) return skip(path, error);
+  const std::string& bytes = read_bytes->bytes;
+  const std::string hash = content_hash(bytes);
+  if (unchanged(key, hash)) return;
+  ReadResult read = read_source(file, bytes, year_of(read_bytes->modified), options_.limits);
+  for (const auto& problem : read.problems) skip(problem.where, problem.reason);
+  if (read.file_failed) return;  // earlier versions of its briefings stay searchable
+
+  std::set<std::string> ids;
+  bool lost_an_id = false;
+  for (const Briefing& b : read.briefings) lost_an_id = !index_or_skip(b, path, ids) || lost_an_id;
+  record_source(path, hash, ids, read.problems.empty(), lost_an_id);
+}
+
+// Record by record: each briefing is indexed (or queued for a shard) as soon as its line is read.
+// A file that may be unchanged is hashed first, in one cheap pass, and only read if it changed.
+void IndexRun::index_stream(const std::string& path, int fd, bool seekable) {
+  const std::string key = source_key(path);
+  seen_keys_.insert(key);
+  if (seekable && !options_.full && known_.count(key)) {
+    std::string error;
+    auto hash = hash_descriptor(fd, error);
+    if (!hash) return skip(path, error);
+    if (unchanged(key, *hash)) return;
+    if (::lseek(fd, 0, SEEK_SET) != 0) return skip(path, "cannot read it again from the start");
+  }
+  std::set<std::string> ids;
+  bool lost_an_id = false;
+  StreamSink sink{[&](Briefing&& b) { lost_an_id = !index_or_skip(b, path, ids) || lost_an_id; },
+                  [&](SourceProblem p) { skip(p.where, p.reason); }};
+  StreamCounts counts = stream_json_lines(fd, path, options_.limits, sink);
+  if (counts.blank && counts.problems == 0) return skip(path, "file is empty");
+  if (counts.briefings == 0) return;  // nothing could be read: what it held stays searchable
+  record_source(path, counts.hash, ids, counts.problems == 0, lost_an_id);
+}
+
+// Whether the source's record says it held exactly these bytes when last read; if so, its
+// briefings count as unchanged.
+bool IndexRun::unchanged(const std::string& key, const std::string& hash) {
+  auto known = known_.find(key);
+  if (options_.full || reread_all_ || reread_.count(key) || known == known_.end() ||
+      known->second.hash != hash)
+    return false;
+  summary_.unchanged += known->second.briefings;
+  return true;
+}
+
+// A file read whole lets go of the briefings it no longer holds; one partly read keeps what it
+// had. Either, or one that lost an id to another file, is read again next run, so that the id
+// comes back from it once the other file lets go of it.
+void IndexRun::record_source(const std::string& path, const std::string& hash,
+                             const std::set<std::string>& ids, bool read_whole, bool lost_an_id) {
+  if (!options_.full && read_whole) delete_source(path, ids);
+  const bool complete = read_whole && !lost_an_id;
+  if (writing())
+    set_metadata(source_key(path),
+                 encode({complete ? hash : std::string(kReadAgain), ids.size(), path}));
+}
+
+void IndexRun::delete_source(const std::string& path, const std::set<std::string>& keep) {
+  const std::string term = source_term(path);
+  std::vector<std::pair<Xapian::docid, std::string>> doomed;
+  for (auto it = reader_.postlist_begin(term); it != reader_.postlist_end(term); ++it) {
+    Xapian::Document doc = reader_.get_document(*it);
+    std::string id_term;
+    auto t = doc.termlist_begin();
+    t.skip_to(std::string(layout::kId));
+    if (t != doc.termlist_end() && (*t).rfind(layout::kId, 0) == 0) id_term = *t;
+    std::string id = id_term.substr(layout::kId.size());
+    if (!keep.count(id)) doomed.emplace_back(*it, id);
+  }
+  for (const auto& [docid, id] : doomed) {
+    ++summary_.deleted;
+    note("delete", id);
+    if (writer_) writer_->delete_document(docid);  // a new generation never had it
+  }
+}
+
+// Sources that lost an id this run and were not read in it are read in the next.
+void IndexRun::mark_losers_for_reading() {
+  for (const std::string& key : reread_) {
+    auto known = known_.find(key);
+    if (seen_keys_.count(key) || known == known_.end()) continue;
+    set_metadata(key,
+                 encode({std::string(kReadAgain), known->second.briefings, known->second.path}));
+  }
+}
+
+void IndexRun::delete_vanished_sources(const SourceListing& listing) {
+  for (const auto& [key, record] : known_) {
+    if (seen_keys_.count(key)) continue;
+    bool under_a_root = false, unlisted = false;
+    for (const auto& root : listing.roots)
+      under_a_root = under_a_root || path_within(record.path, root);
+    for (const auto& folder : listing.unlisted)
+      unlisted = unlisted || path_within(record.path, folder);
+    if (!under_a_root || unlisted) continue;  // another run's, or in a folder not read this time
+    delete_source(record.path, {});
+    if (writing()) set_metadata(key, "");
+  }
+}
+
+}  // namespace briefing

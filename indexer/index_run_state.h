@@ -1,0 +1,107 @@
+// IndexRun: the state of one indexer run, shared by the files that implement its steps (internal
+// to the indexer library; callers use run_indexer in index_run.h).
+#pragma once
+
+#include <cstddef>
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <xapian.h>
+
+#include "analyser.h"
+#include "document_builder.h"
+#include "entity_matcher.h"
+#include "gazetteer.h"
+#include "index_run.h"
+#include "index_store.h"
+#include "parallel_build.h"
+#include "source_bytes.h"
+#include "source_record.h"
+
+namespace briefing {
+
+// The SOURCE argument, and the source path remembered, for JSON Lines on standard input. Its
+// briefings have no file that could vanish: a run that reads `-` again replaces them, a run
+// without it leaves them be (a full run keeps only what it reads, as for any other source).
+inline constexpr std::string_view kStandardInput = "-";
+
+// A class so that each step is a short method.
+class IndexRun {
+ public:
+  IndexRun(const RunOptions& options, const RunObserver& observer)
+      : options_(options), observer_(observer), store_(options.db_path) {}
+
+  RunSummary execute();
+
+ private:
+  // index_run.cpp: the course of the run, and what it reports.
+  bool list_named_sources();
+  void index_sources(bool standard_input);
+  void count_deletions();
+  void finish_writing();
+  void skip(const std::string& where, const std::string& reason);
+  void note(const char* what, const std::string& id);
+  bool writing() const { return writer_.has_value() || build_.has_value(); }
+  void set_metadata(const std::string& key, const std::string& value);
+
+  // index_run_open.cpp: what the run starts from (the live index, its records, the entities).
+  void open();
+  void read_live(const std::filesystem::path& live);
+  void lose_live(const Xapian::Error& e);
+  void load_entities();
+  void check_schema_version();
+
+  // index_run_sources.cpp: which sources are read, and what the index remembers of them.
+  void index_file(const SourceFile& file);
+  bool streamed(const SourceFile& file, const OpenedFile& opened) const;
+  void index_stream(const std::string& path, int fd, bool seekable);
+  bool unchanged(const std::string& key, const std::string& hash);
+  void record_source(const std::string& path, const std::string& hash,
+                     const std::set<std::string>& ids, bool read_whole, bool lost_an_id);
+  void mark_losers_for_reading();
+  void delete_source(const std::string& path, const std::set<std::string>& keep);
+  void delete_vanished_sources(const SourceListing& listing);
+
+  // index_run_briefings.cpp: where each briefing goes, and which source owns its id.
+  bool index_or_skip(const Briefing& b, const std::string& path, std::set<std::string>& ids);
+  bool index_briefing(const Briefing& b, const std::string& path, std::set<std::string>& ids);
+  bool still_a_source(const std::string& path) const;
+  std::optional<Xapian::docid> find(const std::string& id_term) const;
+  void queue_briefing(const Briefing& b, const std::string& path, std::set<std::string>& ids);
+  void count_built(const BuildJob& job, const BuiltDocument& built);
+
+  const RunOptions& options_;
+  const RunObserver& observer_;
+  IndexStore store_;
+  Analyser analyser_;
+  Gazetteer gazetteer_;
+  std::optional<EntityMatcher> matcher_;
+  std::optional<DocumentBuilder> builder_;
+  std::string imported_entities_;  // JSON stored under kEntitiesKey
+  std::string extraction_hash_;
+  bool reread_all_ = false;  // extraction changed: unchanged files are read again
+  Xapian::Database reader_;  // the live index (or the new generation, or empty)
+  struct {
+    Xapian::doccount doccount = 0;
+    std::string schema_version, entities, extraction;
+  } stored_;  // what the live index says of itself, read once at the start
+  std::optional<Xapian::WritableDatabase> writer_;   // an incremental run's
+  std::vector<std::filesystem::path> shard_paths_;   // a new generation's parts
+  std::optional<ParallelBuild> build_;               // and their writers
+  std::optional<std::filesystem::path> generation_;  // a full run's new generation
+  std::map<std::string, SourceRecord> known_;        // metadata key -> record, as at the start
+  std::set<std::string> seen_keys_;                  // source keys met this run
+  std::set<std::string> reread_;                     // source keys that lost an id this run
+  SourceListing listing_;                            // this run's sources
+  std::set<std::string> listed_;                     // and their paths
+  std::map<std::string, std::string> claimed_;       // id -> source path, this run
+  RunSummary summary_;
+  std::size_t matched_ = 0;  // briefings of this run already in the live index
+};
+
+}  // namespace briefing

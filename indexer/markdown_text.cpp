@@ -1,0 +1,78 @@
+// Characters and lines for the Markdown reader: trimming, case, digits, line ends.
+#include "markdown_text.h"
+
+#include <algorithm>
+#include <charconv>
+
+namespace briefing::markdown {
+
+std::string lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  return out;
+}
+
+std::string_view trim(std::string_view s) {
+  while (!s.empty() && is_space(s.front())) s.remove_prefix(1);
+  while (!s.empty() && is_space(s.back())) s.remove_suffix(1);
+  return s;
+}
+
+std::string_view trim_left(std::string_view s) {
+  while (!s.empty() && is_space(s.front())) s.remove_prefix(1);
+  return s;
+}
+
+bool all_digits(std::string_view s) {
+  return !s.empty() && std::all_of(s.begin(), s.end(), is_digit);
+}
+
+int to_int(std::string_view digits) {
+  int value = 0;
+  std::from_chars(digits.data(), digits.data() + digits.size(), value);
+  return value;
+}
+
+std::string collapse_spaces(std::string_view s) {
+  std::string out;
+  bool pending = false;
+  for (char c : s) {
+    if (is_space(c)) {
+      pending = !out.empty();
+      continue;
+    }
+    if (pending) out += ' ';
+    pending = false;
+    out += c;
+  }
+  return out;
+}
+
+std::vector<std::string_view> split_lines(std::string_view text) {
+  if (text.starts_with("\xEF\xBB\xBF")) text.remove_prefix(3);
+  std::vector<std::string_view> lines;
+  while (!text.empty()) {
+    std::size_t end = text.find_first_of("\r\n");
+    lines.push_back(text.substr(0, end));
+    if (end == std::string_view::npos) break;
+    std::size_t next = end + (text[end] == '\r' && end + 1 < text.size() && text[end + 1] == '\n');
+    text.remove_prefix(next + 1);
+  }
+  return lines;
+}
+
+std::size_t indent_of(std::string_view line) {
+  std::size_t width = 0;
+  for (char c : line) {
+    if (c == ' ')
+      ++width;
+    else if (c == '\t')
+      width += 4;
+    else
+      break;
+  }
+  return width;
+}
+
+}  // namespace briefing::markdown
