@@ -1,0 +1,77 @@
+// Writing a Response onto a CivetWeb connection (connection_output.h).
+#include "connection_output.h"
+
+#include <civetweb.h>
+
+#include <cstdio>
+#include <cstring>
+#include <string>
+
+namespace briefing::http {
+
+const char* status_text(int status) {
+  switch (status) {
+    case 200:
+      return "OK";
+    case 204:
+      return "No Content";
+    case 400:
+      return "Bad Request";
+    case 401:
+      return "Unauthorized";
+    case 404:
+      return "Not Found";
+    case 405:
+      return "Method Not Allowed";
+    case 408:
+      return "Request Timeout";
+    case 411:
+      return "Length Required";
+    case 413:
+      return "Payload Too Large";
+    case 414:
+      return "URI Too Long";
+    case 421:
+      return "Misdirected Request";
+    case 431:
+      return "Request Header Fields Too Large";
+    case 500:
+      return "Internal Server Error";
+    case 501:
+      return "Not Implemented";
+    case 503:
+      return "Service Unavailable";
+    case 505:
+      return "HTTP Version Not Supported";
+    default:
+      return status < 500 ? "Bad Request" : "Internal Server Error";
+  }
+}
+
+void send(mg_connection* conn, const Response& response) {
+  std::string head =
+      "HTTP/1.1 " + std::to_string(response.status) + " " + status_text(response.status);
+  if (response.status != 204)  // a 204 has neither body nor Content-Length (RFC 9110 8.6)
+    head += "\r\nContent-Type: " + response.content_type +
+            "\r\nContent-Length: " + std::to_string(response.body.size());
+  head +=
+      "\r\nX-Content-Type-Options: nosniff"
+      "\r\nContent-Security-Policy: default-src 'self'; script-src 'self'; "
+      "style-src 'self'; img-src 'self' data:; object-src 'none'; "
+      "base-uri 'none'; frame-ancestors 'none'; form-action 'self'"
+      "\r\nReferrer-Policy: no-referrer"
+      "\r\nCache-Control: no-store";
+  for (const auto& [name, value] : response.headers) head += "\r\n" + name + ": " + value;
+  if (response.close) head += "\r\nConnection: close";
+  head += "\r\n\r\n";
+  // One write: a separate small body write waits on Nagle and delayed ACK (40 ms on loopback).
+  head += response.body;
+  // Closing also keeps CivetWeb from reading (and discarding) a request body after we answer:
+  // a body sent a byte a second would hold the thread for as long as the client likes.
+  if (response.close) mg_disable_connection_keep_alive(conn);
+  // A short write: the client did not read for request_timeout_ms; do not wait for it again.
+  if (mg_write(conn, head.data(), head.size()) != static_cast<int>(head.size()))
+    mg_disable_connection_keep_alive(conn);
+}
+
+}  // namespace briefing::http
