@@ -36,7 +36,7 @@ bool is_thematic_break(std::string_view stripped) {
   for (char c : stripped) {
     if (c == stripped[0])
       ++n;
-    else if (!is_space(c))
+    else if (!is_ascii_space(c))
       return false;
   }
   return n >= 3;
@@ -46,7 +46,7 @@ bool is_table_delimiter(std::string_view stripped) {
   if (stripped.find('|') == std::string_view::npos || stripped.find('-') == std::string_view::npos)
     return false;
   return std::all_of(stripped.begin(), stripped.end(),
-                     [](char c) { return c == '|' || c == '-' || c == ':' || is_space(c); });
+                     [](char c) { return c == '|' || c == '-' || c == ':' || is_ascii_space(c); });
 }
 
 std::size_t list_marker(std::string_view stripped) {
@@ -54,23 +54,23 @@ std::size_t list_marker(std::string_view stripped) {
   if (!stripped.empty() && (stripped[0] == '-' || stripped[0] == '*' || stripped[0] == '+')) {
     n = 1;
   } else {
-    while (n < stripped.size() && n < 9 && is_digit(stripped[n])) ++n;
+    while (n < stripped.size() && n < 9 && is_ascii_digit(stripped[n])) ++n;
     if (n == 0 || n == stripped.size() || (stripped[n] != '.' && stripped[n] != ')')) return 0;
     ++n;
   }
   if (n == stripped.size()) return n;
-  return is_space(stripped[n]) ? n + 1 : 0;
+  return is_ascii_space(stripped[n]) ? n + 1 : 0;
 }
 
 std::optional<std::string_view> atx_heading_text(std::string_view stripped) {
   std::size_t level = 0;
   while (level < stripped.size() && stripped[level] == '#') ++level;
-  if (level == 0 || level > 6 || (level < stripped.size() && !is_space(stripped[level])))
+  if (level == 0 || level > 6 || (level < stripped.size() && !is_ascii_space(stripped[level])))
     return std::nullopt;
   std::string_view rest = trim(stripped.substr(level));
   std::size_t end = rest.find_last_not_of('#');
   if (end == std::string_view::npos) return std::string_view{};
-  if (end + 1 < rest.size() && is_space(rest[end])) rest = trim(rest.substr(0, end + 1));
+  if (end + 1 < rest.size() && is_ascii_space(rest[end])) rest = trim(rest.substr(0, end + 1));
   return rest;
 }
 

@@ -101,7 +101,7 @@ class BlockReader {
       return end_code();
     // Code indented under a list item loses the indentation of its fence.
     for (std::size_t n = 0; n < fence_indent_ && line.starts_with(' '); ++n) line.remove_prefix(1);
-    while (!line.empty() && is_space(line.back())) line.remove_suffix(1);
+    while (!line.empty() && is_ascii_space(line.back())) line.remove_suffix(1);
     code_.emplace_back(line);
   }
 
@@ -129,7 +129,7 @@ class BlockReader {
     for (std::string_view box : {"[ ] ", "[x] ", "[X] "})
       if (item.starts_with(box)) item.remove_prefix(box.size());
     if (auto heading = atx_heading_text(item)) return add_heading(inline_.render(*heading));
-    pending_ = std::string(is_digit(stripped.front()) ? stripped : item);
+    pending_ = std::string(is_ascii_digit(stripped.front()) ? stripped : item);
     pending_is_item_ = true;
   }
 
@@ -144,7 +144,7 @@ class BlockReader {
       pending_ = std::string(stripped);
     }
     std::string tail =
-        lower(stripped.substr(stripped.size() - std::min<std::size_t>(6, stripped.size())));
+        ascii_lower(stripped.substr(stripped.size() - std::min<std::size_t>(6, stripped.size())));
     // A backslash that ends a line breaks it and is not text ("\\" is an escaped backslash).
     bool backslash = stripped.ends_with('\\') && !stripped.ends_with("\\\\");
     if (backslash) pending_.pop_back();

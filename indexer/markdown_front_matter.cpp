@@ -72,7 +72,7 @@ FrontValue parse_front_value(std::string_view inline_value,
   FrontValue value;
   std::string_view v = trim(inline_value);
   std::vector<std::string_view> more;
-  while (next < end && (lines[next].empty() || is_space(lines[next].front()) ||
+  while (next < end && (lines[next].empty() || is_ascii_space(lines[next].front()) ||
                         lines[next].starts_with("- ") || trim(lines[next]) == "-")) {
     more.push_back(trim(lines[next]));
     ++next;
@@ -151,19 +151,19 @@ FrontMatter parse_front_matter(const std::vector<std::string_view>& lines, std::
   FrontMatter fm;
   for (std::size_t i = 1; i < close;) {
     std::string_view line = lines[i++];
-    if (trim(line).empty() || line.front() == '#' || is_space(line.front())) continue;
+    if (trim(line).empty() || line.front() == '#' || is_ascii_space(line.front())) continue;
     // A line that is no `key:` means the `---` lines were rules around ordinary text.
     std::size_t colon = line.find(':');
     std::string_view key_text = colon == std::string_view::npos ? "" : line.substr(0, colon);
-    bool key_shape = !key_text.empty() && is_alpha(key_text.front()) &&
+    bool key_shape = !key_text.empty() && is_ascii_alpha(key_text.front()) &&
                      std::all_of(key_text.begin(), key_text.end(), [](char c) {
-                       return is_alnum(c) || c == '_' || c == '-' || c == ' ';
+                       return is_ascii_alnum(c) || c == '_' || c == '-' || c == ' ';
                      });
-    if (!key_shape || (colon + 1 < line.size() && !is_space(line[colon + 1]))) {
+    if (!key_shape || (colon + 1 < line.size() && !is_ascii_space(line[colon + 1]))) {
       body_from = 0;
       return {};
     }
-    std::string key = lower(trim(key_text));
+    std::string key = ascii_lower(trim(key_text));
     fm.emplace_back(std::move(key), parse_front_value(line.substr(colon + 1), lines, i, close));
   }
   body_from = close + 1;
@@ -178,7 +178,7 @@ bool apply_front_matter(const FrontMatter& fm, Briefing& b) {
     for (const auto& [name, field] : kListKeys)
       if (key == name) b.*field = as_list(value);
     if (key == "read_minutes") {
-      if (!all_digits(value.scalar))
+      if (!all_ascii_digits(value.scalar))
         throw InvalidBriefing("read_minutes", "'" + value.scalar + "' is not a whole number");
       b.read_minutes = to_int(value.scalar);
     } else if ((key == "published" || key == "date") && !dated) {
@@ -193,10 +193,11 @@ bool apply_front_matter(const FrontMatter& fm, Briefing& b) {
 
 std::optional<std::int64_t> date_from_stem(std::string_view stem) {
   int y = 0, m = 0, d = 0;
-  if (stem.size() >= 10 && all_digits(stem.substr(0, 4)) && stem[4] == '-' &&
-      all_digits(stem.substr(5, 2)) && stem[7] == '-' && all_digits(stem.substr(8, 2))) {
+  if (stem.size() >= 10 && all_ascii_digits(stem.substr(0, 4)) && stem[4] == '-' &&
+      all_ascii_digits(stem.substr(5, 2)) && stem[7] == '-' &&
+      all_ascii_digits(stem.substr(8, 2))) {
     y = to_int(stem.substr(0, 4)), m = to_int(stem.substr(5, 2)), d = to_int(stem.substr(8, 2));
-  } else if (stem.size() >= 8 && all_digits(stem.substr(0, 8))) {
+  } else if (stem.size() >= 8 && all_ascii_digits(stem.substr(0, 8))) {
     y = to_int(stem.substr(0, 4)), m = to_int(stem.substr(4, 2)), d = to_int(stem.substr(6, 2));
   } else {
     return std::nullopt;

@@ -45,7 +45,7 @@ bool is_html_tag_name(std::string_view name) {
       "strike",  "strong", "sub",   "summary", "sup",     "table",      "tbody",      "td",
       "tfoot",   "th",     "thead", "tr",      "tt",      "u",          "ul",         "var",
       "video",   "wbr"};
-  return kTags.contains(lower(name));
+  return kTags.contains(ascii_lower(name));
 }
 
 bool is_breaking_tag(std::string_view name) {
@@ -53,7 +53,7 @@ bool is_breaking_tag(std::string_view name) {
       "blockquote", "br",      "caption", "dd",    "details", "div", "dl", "dt", "h1",
       "h2",         "h3",      "h4",      "h5",    "h6",      "hr",  "li", "ol", "p",
       "pre",        "section", "summary", "table", "td",      "th",  "tr", "ul"};
-  return kBreaking.contains(lower(name));
+  return kBreaking.contains(ascii_lower(name));
 }
 
 std::size_t decode_entity(std::string_view s, std::string& out) {

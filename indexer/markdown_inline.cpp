@@ -33,7 +33,7 @@ constexpr std::size_t kMaxTag = 2048;
 enum CharClass { kSpace, kPunct, kOther };
 
 CharClass class_of_utf8(std::string_view c) {
-  if (c.size() == 1) return is_space(c[0]) ? kSpace : is_punct(c[0]) ? kPunct : kOther;
+  if (c.size() == 1) return is_ascii_space(c[0]) ? kSpace : is_punct(c[0]) ? kPunct : kOther;
   auto byte = [&](std::size_t k) { return static_cast<unsigned char>(c[k]); };
   if (c.size() == 2 && byte(0) == 0xC2) return byte(1) == 0xA0 ? kSpace : kPunct;  // U+00A0..BF
   if (c.size() == 3 && byte(0) == 0xE3 && byte(1) == 0x80 && byte(2) == 0x80) return kSpace;
@@ -126,9 +126,9 @@ std::size_t inline_target_end(std::string_view s, std::size_t open) {
 bool is_autolink(std::string_view inside) {
   if (inside.empty() || inside.find_first_of(" <>\t") != std::string_view::npos) return false;
   std::size_t colon = inside.find(':');
-  if (colon != std::string_view::npos && colon >= 2 && colon <= 32 && is_alpha(inside[0]) &&
+  if (colon != std::string_view::npos && colon >= 2 && colon <= 32 && is_ascii_alpha(inside[0]) &&
       std::all_of(inside.begin(), inside.begin() + static_cast<std::ptrdiff_t>(colon),
-                  [](char c) { return is_alnum(c) || c == '+' || c == '.' || c == '-'; }))
+                  [](char c) { return is_ascii_alnum(c) || c == '+' || c == '.' || c == '-'; }))
     return true;
   std::size_t at = inside.find('@');
   return at != std::string_view::npos && at > 0 && inside.find('.', at) != std::string_view::npos;
@@ -153,9 +153,10 @@ bool angle_bracket(std::string_view s, std::size_t i, std::string& literal, std:
   }
   std::string_view name = inside.starts_with('/') ? inside.substr(1) : inside;
   std::size_t name_end = 0;
-  while (name_end < name.size() && (is_alnum(name[name_end]) || name[name_end] == '-')) ++name_end;
+  while (name_end < name.size() && (is_ascii_alnum(name[name_end]) || name[name_end] == '-'))
+    ++name_end;
   std::string_view after = name.substr(name_end);
-  bool tag_shape = after.empty() || after == "/" || is_space(after.front());
+  bool tag_shape = after.empty() || after == "/" || is_ascii_space(after.front());
   if (name_end == 0 || !tag_shape || !is_html_tag_name(name.substr(0, name_end))) return false;
   // Attribute values may hold '>', so find the real end outside quotes.
   char quote = 0;
@@ -225,7 +226,7 @@ std::string resolve_emphasis(std::vector<InlinePiece>& pieces) {
 }  // namespace
 
 std::string normalise_label(std::string_view label) {
-  return lower(collapse_spaces(label));
+  return ascii_lower(collapse_spaces(label));
 }
 
 std::string InlineRenderer::render(std::string_view s) const {

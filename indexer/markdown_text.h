@@ -5,31 +5,29 @@
 #include <cstddef>
 #include <string>
 #include <string_view>
+
 #include <vector>
+#include "text_util.h"
 
 namespace briefing::markdown {
 
-inline bool is_space(char c) {
-  return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == '\v';
-}
-inline bool is_digit(char c) {
-  return c >= '0' && c <= '9';
-}
-inline bool is_alpha(char c) {
-  return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
-}
-inline bool is_alnum(char c) {
-  return is_alpha(c) || is_digit(c);
-}
+// The shared text helpers (text_util.h), by this namespace's name too.
+using briefing::all_ascii_digits;
+using briefing::ascii_lower;
+using briefing::is_ascii_alnum;
+using briefing::is_ascii_alpha;
+using briefing::is_ascii_digit;
+using briefing::is_ascii_lower;
+using briefing::is_ascii_space;
+using briefing::is_ascii_upper;
+using briefing::trim;
+using briefing::trim_left;
+
 inline bool is_punct(char c) {
   return (c >= '!' && c <= '/') || (c >= ':' && c <= '@') || (c >= '[' && c <= '`') ||
          (c >= '{' && c <= '~');
 }
 
-std::string lower(std::string_view s);
-std::string_view trim(std::string_view s);
-std::string_view trim_left(std::string_view s);
-bool all_digits(std::string_view s);
 int to_int(std::string_view digits);
 
 // Runs of white space become one space; the ends are trimmed. Tables pad their cells, and

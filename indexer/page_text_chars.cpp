@@ -28,26 +28,6 @@ std::pair<std::size_t, bool> odd_space_at(std::string_view s, std::size_t i) {
 
 }  // namespace
 
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out)
-    if (is_upper(c)) c = static_cast<char>(c - 'A' + 'a');
-  return out;
-}
-
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && is_space(s.front())) s.remove_prefix(1);
-  while (!s.empty() && is_space(s.back())) s.remove_suffix(1);
-  return s;
-}
-
-bool all_digits(std::string_view s) {
-  if (s.empty()) return false;
-  for (char c : s)
-    if (!is_digit(c)) return false;
-  return true;
-}
-
 int to_int(std::string_view digits) {
   int value = 0;
   std::from_chars(digits.data(), digits.data() + digits.size(), value);
@@ -63,7 +43,7 @@ std::string normalise_line(std::string_view raw) {
       i += odd_length;
       continue;
     }
-    if (odd_length > 0 || is_space(raw[i])) {
+    if (odd_length > 0 || is_ascii_space(raw[i])) {
       pending_space = !out.empty();
       i += odd_length > 0 ? odd_length : 1;
       continue;

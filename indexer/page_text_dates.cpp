@@ -19,12 +19,12 @@ struct Word {
 std::vector<Word> words_of(std::string_view s) {
   std::vector<Word> words;
   for (std::size_t i = 0; i < s.size();) {
-    if (!is_alnum(s[i])) {
+    if (!is_ascii_alnum(s[i])) {
       ++i;
       continue;
     }
     std::size_t begin = i;
-    while (i < s.size() && is_alnum(s[i])) ++i;
+    while (i < s.size() && is_ascii_alnum(s[i])) ++i;
     words.push_back({s.substr(begin, i - begin), begin, i});
   }
   return words;
@@ -33,14 +33,14 @@ std::vector<Word> words_of(std::string_view s) {
 // A day of the month, allowing an ordinal suffix ("8", "08", "8th").
 int day_number(std::string_view word) {
   for (std::string_view suffix : {"st", "nd", "rd", "th"})
-    if (word.size() > suffix.size() && lower(word).ends_with(suffix))
+    if (word.size() > suffix.size() && ascii_lower(word).ends_with(suffix))
       word.remove_suffix(suffix.size());
-  if (!all_digits(word) || word.size() > 2) return 0;
+  if (!all_ascii_digits(word) || word.size() > 2) return 0;
   return to_int(word);
 }
 
 int year_number(std::string_view word) {
-  return all_digits(word) && word.size() == 4 ? to_int(word) : 0;
+  return all_ascii_digits(word) && word.size() == 4 ? to_int(word) : 0;
 }
 
 // True when only `allowed` characters (and spaces) lie between two words of a date.
@@ -56,7 +56,7 @@ int month_from_name(std::string_view word) {
   static constexpr std::array<std::string_view, 12> kMonths = {
       "january", "february", "march",     "april",   "may",      "june",
       "july",    "august",   "september", "october", "november", "december"};
-  std::string w = lower(word);
+  std::string w = ascii_lower(word);
   if (w == "sept") return 9;
   if (w.size() < 3) return 0;
   for (std::size_t m = 0; m < kMonths.size(); ++m)
@@ -79,7 +79,7 @@ std::vector<DateMatch> full_dates_in(std::string_view s) {
     } else if (w[i].text.size() == 4 && w[i + 1].text.size() == 2 && w[i + 2].text.size() == 2 &&
                w[i].end == w[i + 1].begin - 1 && s[w[i].end] == '-' &&
                w[i + 1].end == w[i + 2].begin - 1 && s[w[i + 1].end] == '-' &&
-               all_digits(w[i + 1].text) && all_digits(w[i + 2].text)) {
+               all_ascii_digits(w[i + 1].text) && all_ascii_digits(w[i + 2].text)) {
       d = {year_number(w[i].text), to_int(w[i + 1].text), to_int(w[i + 2].text)};
     }
     if (d.year && d.month && d.day && valid_civil_date(d.year, d.month, d.day)) {

@@ -19,7 +19,7 @@ namespace {
 // "29MAY" (or "29 May"): the day and month of publication; the year is found elsewhere.
 std::optional<DayMonth> parse_day_month(std::string_view line) {
   std::size_t digits = 0;
-  while (digits < line.size() && is_digit(line[digits])) ++digits;
+  while (digits < line.size() && is_ascii_digit(line[digits])) ++digits;
   if (digits == 0 || digits > 2) return std::nullopt;
   std::string_view name = trim(line.substr(digits));
   if (name.size() != 3) return std::nullopt;
@@ -31,9 +31,9 @@ std::optional<DayMonth> parse_day_month(std::string_view line) {
 // "3 min read".
 std::optional<int> parse_read_minutes(std::string_view line) {
   std::size_t digits = 0;
-  while (digits < line.size() && is_digit(line[digits])) ++digits;
+  while (digits < line.size() && is_ascii_digit(line[digits])) ++digits;
   if (digits == 0 || digits > 4) return std::nullopt;
-  std::string rest = lower(trim(line.substr(digits)));
+  std::string rest = ascii_lower(trim(line.substr(digits)));
   for (std::string_view form : {"min read", "mins read", "minute read", "minutes read"})
     if (rest == form) return to_int(line.substr(0, digits));
   return std::nullopt;
@@ -45,8 +45,8 @@ std::optional<ClockTime> parse_time_of_day(std::string_view line) {
   if (colon == std::string_view::npos || colon == 0 || colon > 2 || colon + 3 > line.size())
     return std::nullopt;
   std::string_view hh = line.substr(0, colon), mm = line.substr(colon + 1, 2);
-  if (!all_digits(hh) || !all_digits(mm)) return std::nullopt;
-  std::string zone = lower(trim(line.substr(colon + 3)));
+  if (!all_ascii_digits(hh) || !all_ascii_digits(mm)) return std::nullopt;
+  std::string zone = ascii_lower(trim(line.substr(colon + 3)));
   if (!zone.empty() && zone != "utc" && zone != "gmt" && zone != "z") return std::nullopt;
   ClockTime t{to_int(hh), to_int(mm)};
   if (t.hour > 23 || t.minute > 59) return std::nullopt;
@@ -58,9 +58,9 @@ std::optional<ClockTime> parse_time_of_day(std::string_view line) {
 // such as "AI" hold capitals of their own); otherwise the second capitalised word begins the
 // status.
 std::optional<std::pair<std::string, std::string>> split_category_status(std::string_view line) {
-  if (line.empty() || !is_upper(line.front())) return std::nullopt;
+  if (line.empty() || !is_ascii_upper(line.front())) return std::nullopt;
   for (char c : line)
-    if (!is_upper(c) && !is_lower(c) && c != '&' && c != '-') return std::nullopt;
+    if (!is_ascii_upper(c) && !is_ascii_lower(c) && c != '&' && c != '-') return std::nullopt;
   static constexpr std::array<std::string_view, 7> kStatuses = {
       "Developing", "Breaking", "Update", "Updated", "Analysis", "Explainer", "Live"};
   for (std::string_view status : kStatuses)
@@ -68,10 +68,10 @@ std::optional<std::pair<std::string, std::string>> split_category_status(std::st
       return std::pair{std::string(line.substr(0, line.size() - status.size())),
                        std::string(status)};
   for (std::size_t i = 1; i < line.size(); ++i) {
-    if (!is_upper(line[i]) || !is_lower(line[i - 1])) continue;
+    if (!is_ascii_upper(line[i]) || !is_ascii_lower(line[i - 1])) continue;
     std::string_view status = line.substr(i);
     for (std::size_t k = 1; k < status.size(); ++k)
-      if (!is_lower(status[k])) return std::nullopt;
+      if (!is_ascii_lower(status[k])) return std::nullopt;
     if (status.size() < 2) return std::nullopt;
     return std::pair{std::string(line.substr(0, i)), std::string(status)};
   }

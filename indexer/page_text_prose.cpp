@@ -14,7 +14,7 @@ namespace {
 // after a full stop that ends a word when a new sentence (or the line's end) follows.
 std::size_t footnote_digits_at(std::string_view s, std::size_t i) {
   std::size_t end = i;
-  while (end < s.size() && is_digit(s[end])) ++end;
+  while (end < s.size() && is_ascii_digit(s[end])) ++end;
   if (end - i > 2 || (end < s.size() && s[end] != ' ')) return 0;
   std::string_view before = s.substr(0, i);
   for (std::string_view quote : {"\"", "'", ")", "\xE2\x80\x9D", "\xE2\x80\x99"}) {
@@ -26,8 +26,9 @@ std::size_t footnote_digits_at(std::string_view s, std::size_t i) {
   }
   // `sentence.1 Next`: a word of at least two lower-case letters, so "v.2" or "No.1" survive.
   bool after_word = before.size() >= 3 && before.back() == '.' &&
-                    is_lower(before[before.size() - 2]) && is_lower(before[before.size() - 3]);
-  bool sentence_follows = end == s.size() || (end + 1 < s.size() && is_upper(s[end + 1]));
+                    is_ascii_lower(before[before.size() - 2]) &&
+                    is_ascii_lower(before[before.size() - 3]);
+  bool sentence_follows = end == s.size() || (end + 1 < s.size() && is_ascii_upper(s[end + 1]));
   return after_word && sentence_follows ? end - i : 0;
 }
 
@@ -36,7 +37,7 @@ std::size_t footnote_digits_at(std::string_view s, std::size_t i) {
 std::string tidy_prose(std::string_view line) {
   std::string out;
   for (std::size_t i = 0; i < line.size();) {
-    if (is_digit(line[i]) && (i == 0 || !is_digit(line[i - 1]))) {
+    if (is_ascii_digit(line[i]) && (i == 0 || !is_ascii_digit(line[i - 1]))) {
       if (std::size_t n = footnote_digits_at(line, i)) {
         i += n;
         continue;

@@ -27,7 +27,7 @@ std::optional<std::string> parse_outlook_kind(std::string_view line) {
       stripped = true;
     }
   }
-  std::string kind = lower(line);
+  std::string kind = ascii_lower(line);
   if (!kind.empty() && kind.back() == ':') kind.pop_back();
   if (kind == "opportunity" || kind == "risk" || kind == "precedent") return kind;
   return std::nullopt;
@@ -51,12 +51,12 @@ std::optional<double> parse_probability(std::string_view text) {
 
 // "Short term · 0.65" (or "Medium-term", "Long term | 55%", or a horizon without odds).
 std::optional<Horizon> parse_horizon(std::string_view line) {
-  std::string key = lower(line);
+  std::string key = ascii_lower(line);
   for (std::string_view h : {"short", "medium", "long"}) {
     if (!std::string_view(key).starts_with(h)) continue;
     std::string_view rest = std::string_view(line).substr(h.size());
     if (!rest.empty() && (rest.front() == ' ' || rest.front() == '-')) rest.remove_prefix(1);
-    if (!lower(rest.substr(0, 4)).starts_with("term")) return std::nullopt;
+    if (!ascii_lower(rest.substr(0, 4)).starts_with("term")) return std::nullopt;
     rest = trim(rest.substr(4));
     for (std::string_view sep : {kMiddleDot, kBullet, std::string_view("|"), std::string_view(":"),
                                  std::string_view(","), std::string_view("-")})
@@ -92,7 +92,7 @@ std::optional<std::pair<std::string, std::string>> parse_source_date(std::string
   if (dates.empty()) return std::nullopt;
   const DateMatch& last = dates.back();
   for (char c : line.substr(last.end))
-    if (is_alnum(c)) return std::nullopt;
+    if (is_ascii_alnum(c)) return std::nullopt;
   return std::pair{std::string(trim_separators(line.substr(0, last.begin))),
                    format_civil_date(last.date)};
 }

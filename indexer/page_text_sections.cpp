@@ -53,7 +53,7 @@ Line classify(std::string_view raw) {
     line.kind = LineKind::kBlank;
     return line;
   }
-  std::string key = lower(line.text);
+  std::string key = ascii_lower(line.text);
   if (key.size() > 1 && key.back() == ':') key.pop_back();
   if (is_chrome(key)) {
     line.kind = LineKind::kChrome;

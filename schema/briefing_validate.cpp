@@ -1,6 +1,7 @@
 // Validation of a briefing: what the schema requires, normalised (trimmed, lower-case kinds,
 // upper-case regions, lists without repeats) and refused with the field and the reason.
 #include "briefing_json.h"
+#include "text_util.h"
 
 #include <algorithm>
 #include <cctype>
@@ -13,25 +14,13 @@
 namespace briefing {
 namespace {
 
-std::string trim(std::string s) {
-  auto not_space = [](unsigned char c) { return !std::isspace(c); };
-  s.erase(s.begin(), std::find_if(s.begin(), s.end(), not_space));
-  s.erase(std::find_if(s.rbegin(), s.rend(), not_space).base(), s.end());
-  return s;
-}
-
-std::string lower(std::string s) {
-  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
-}
-
 // Linear in the number of values: a list is only counted against its limit after this, and a
 // 16 MiB file can hold two million distinct names (a quadratic search here would take hours).
 void dedupe_keep_order(std::vector<std::string>& values) {
   std::vector<std::string> out;
   std::unordered_set<std::string> seen;
   for (auto& v : values) {
-    v = trim(v);
+    v = std::string(trim(v));
     if (!v.empty() && seen.insert(v).second) out.push_back(std::move(v));
   }
   values = std::move(out);
@@ -57,7 +46,7 @@ void validate_required(Briefing& b) {
   // The id becomes a Xapian term (at most 245 bytes with its prefix).
   if (b.id.size() > 200) throw InvalidBriefing("id", "is longer than 200 bytes");
   if (b.id.find('\0') != std::string::npos) throw InvalidBriefing("id", "contains a NUL byte");
-  b.title = trim(b.title);
+  b.title = std::string(trim(b.title));
   if (b.title.empty()) throw InvalidBriefing("title", "is required");
   if (trim(b.summary).empty() && trim(b.body).empty())
     throw InvalidBriefing("summary", "a briefing needs a summary or a body");
@@ -69,8 +58,8 @@ void validate_outlook(std::vector<OutlookItem>& outlook) {
   for (std::size_t i = 0; i < outlook.size(); ++i) {
     OutlookItem& o = outlook[i];
     std::string path = "outlook[" + std::to_string(i) + "]";
-    o.kind = lower(trim(o.kind));
-    o.horizon = lower(trim(o.horizon));
+    o.kind = ascii_lower(trim(o.kind));
+    o.horizon = ascii_lower(trim(o.horizon));
     if (o.kind != "opportunity" && o.kind != "risk" && o.kind != "precedent")
       throw InvalidBriefing(path + ".kind",
                             "'" + o.kind + "' is not opportunity, risk or precedent");
@@ -87,7 +76,7 @@ void validate_facets(Briefing& b) {
   dedupe_keep_order(b.actors);
   dedupe_keep_order(b.vendors);
   for (auto& r : b.regions) {
-    r = trim(r);
+    r = std::string(trim(r));
     for (char& c : r) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
   }
   dedupe_keep_order(b.regions);

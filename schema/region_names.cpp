@@ -1,6 +1,8 @@
 // ICU knows every ISO 3166-1 code and its English display name; the reverse map is built once.
 #include "region_names.h"
 
+#include "text_util.h"
+
 #include <cctype>
 #include <map>
 #include <mutex>
@@ -11,19 +13,13 @@
 namespace briefing {
 namespace {
 
-std::string lower_ascii(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
 const std::map<std::string, std::string>& names_to_codes() {
   static const std::map<std::string, std::string> table = [] {
     std::map<std::string, std::string> t;
     for (const char* const* c = icu::Locale::getISOCountries(); *c; ++c) {
       std::string code = *c;
-      t[lower_ascii(code)] = code;
-      t[lower_ascii(region_name(code))] = code;
+      t[ascii_lower(code)] = code;
+      t[ascii_lower(region_name(code))] = code;
     }
     return t;
   }();
@@ -47,7 +43,7 @@ std::string region_name(std::string_view code) {
 
 std::optional<std::string> region_code(std::string_view name_or_code) {
   const auto& table = names_to_codes();
-  auto it = table.find(lower_ascii(name_or_code));
+  auto it = table.find(ascii_lower(name_or_code));
   if (it == table.end()) return std::nullopt;
   return it->second;
 }

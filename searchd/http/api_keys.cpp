@@ -1,5 +1,6 @@
 // API keys: file parsing, hot reload on change, and the constant-time comparison.
 #include "api_keys.h"
+#include "text_util.h"
 
 #include <sys/stat.h>
 
@@ -18,13 +19,6 @@ std::int64_t now_ns() {
   return std::chrono::duration_cast<std::chrono::nanoseconds>(
              std::chrono::steady_clock::now().time_since_epoch())
       .count();
-}
-
-std::string_view trim(std::string_view s) {
-  auto space = [](char c) { return std::isspace(static_cast<unsigned char>(c)) != 0; };
-  while (!s.empty() && space(s.front())) s.remove_prefix(1);
-  while (!s.empty() && space(s.back())) s.remove_suffix(1);
-  return s;
 }
 
 // Parses the file, or nullopt when it cannot be read. Bad lines are skipped and logged by number

@@ -1,5 +1,6 @@
 // Framing, target and Host checks (see request_checks.h for the rules and their RFC sections).
 #include "request_checks.h"
+#include "text_util.h"
 
 #include <algorithm>
 #include <cctype>
@@ -15,13 +16,8 @@ bool iequals(std::string_view a, std::string_view b) {
          });
 }
 
-std::string lower(std::string_view text) {
-  std::string out(text);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
-std::string_view trim(std::string_view text) {
+// Optional white space around a header value (RFC 9110 OWS: spaces and tabs only).
+std::string_view trim_ows(std::string_view text) {
   while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
   while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
   return text;
@@ -50,7 +46,7 @@ std::optional<HttpError> framing_error(const std::vector<HeaderLine>& headers) {
     if (iequals(h.name, "host")) ++hosts;
     if (iequals(h.name, "transfer-encoding")) chunked_or_other = true;
     if (!iequals(h.name, "content-length")) continue;
-    std::string_view value = trim(h.value);
+    std::string_view value = trim_ows(h.value);
     if (!all_digits(value))
       return bad_framing("Content-Length '" + h.value + "' is not one number (RFC 9112 6.3)");
     if (length && *length != value)
@@ -68,7 +64,7 @@ bool has_body(const std::vector<HeaderLine>& headers) {
   for (const HeaderLine& h : headers) {
     if (iequals(h.name, "transfer-encoding")) return true;
     if (iequals(h.name, "content-length") &&
-        trim(h.value).find_first_not_of('0') != std::string_view::npos)
+        trim_ows(h.value).find_first_not_of('0') != std::string_view::npos)
       return true;
   }
   return false;
@@ -113,7 +109,7 @@ std::string authority_host(std::string_view authority) {
   }
   if (!port.empty() && !all_digits(port.substr(1))) return "";
   if (host.empty() || host.find_first_of("@/\\ \t") != std::string_view::npos) return "";
-  return lower(host);
+  return ascii_lower(host);
 }
 
 HostAllowList::HostAllowList(const std::string& listen, const std::vector<std::string>& extra)

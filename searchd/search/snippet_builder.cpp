@@ -2,6 +2,7 @@
 // fields after one whose window holds every term are not looked at);
 // it is widened to about the target length and cut at spaces, never inside a UTF-8 character.
 #include "snippet_builder.h"
+#include "text_util.h"
 
 #include <algorithm>
 #include <map>
@@ -41,24 +42,20 @@ std::size_t forward_chars(std::string_view text, std::size_t at, std::size_t cha
   return at;
 }
 
-bool is_space(char c) {
-  return c == ' ' || c == '\n' || c == '\t' || c == '\r';
-}
-
 // Cut points: after a space going backwards, before a space going forwards (within a few
 // characters), so words are not split when the text has spaces at all.
 std::size_t start_at_word(std::string_view text, std::size_t at) {
   std::size_t s = at;
-  while (s > 0 && at - s < 20 && !is_space(text[s - 1])) --s;
-  if (s == 0 || is_space(text[s - 1])) return s;
+  while (s > 0 && at - s < 20 && !is_ascii_space(text[s - 1])) --s;
+  if (s == 0 || is_ascii_space(text[s - 1])) return s;
   while (at < text.size() && is_utf8_continuation(text[at])) ++at;
   return at;
 }
 
 std::size_t end_at_word(std::string_view text, std::size_t at) {
   std::size_t e = at;
-  while (e < text.size() && e - at < 20 && !is_space(text[e])) ++e;
-  if (e == text.size() || is_space(text[e])) return e;
+  while (e < text.size() && e - at < 20 && !is_ascii_space(text[e])) ++e;
+  if (e == text.size() || is_ascii_space(text[e])) return e;
   while (at < text.size() && is_utf8_continuation(text[at])) ++at;
   return at;
 }
