@@ -39,19 +39,24 @@
 #include <nlohmann/json.hpp>
 
 #include "analyser.h"
-#include "bench_http.h"
 #include "briefing.h"
 #include "briefing_text.h"
 #include "index_run.h"
+#include "keep_alive_client.h"
 #include "search_params.h"
+#include "search_request.h"
+#include "searchd_process.h"
 #include "searcher.h"
 #include "source_files.h"
 #include "source_reader.h"
+#include "subprocess.h"
 
 namespace {
 
 using briefing::bench::as_request;
-using briefing::bench::HttpConnection;
+using briefing::testing::KeepAliveClient;
+using briefing::testing::SearchdOptions;
+using briefing::testing::SearchdProcess;
 
 namespace fs = std::filesystem;
 using Clock = std::chrono::steady_clock;
@@ -356,57 +361,6 @@ class Fts5Query {
   sqlite3_stmt *total_, *top_, *hit_entities_, *facets_, *months_;
 };
 
-// ---- this engine over HTTP ----
-
-// A searchd on a free loopback port; its stderr goes to a log file, from which the port is read.
-class Searchd {
- public:
-  Searchd(const std::string& binary, const std::string& db, const fs::path& log) {
-    pid_ = ::fork();
-    if (pid_ < 0) throw std::runtime_error("fork failed");
-    if (pid_ == 0) {
-      FILE* f = std::fopen(log.c_str(), "w");
-      if (f) ::dup2(::fileno(f), 2), ::dup2(::fileno(f), 1);
-      ::execl(binary.c_str(), binary.c_str(), "--db", db.c_str(), "--listen", "127.0.0.1:0",
-              static_cast<char*>(nullptr));
-      std::perror("exec searchd");
-      ::_exit(127);
-    }
-    const std::regex serving(R"(searchd: serving .* on http://127\.0\.0\.1:(\d+)/)");
-    for (int i = 0; i < 600 && port_ == 0; ++i) {
-      std::this_thread::sleep_for(std::chrono::milliseconds(50));
-      std::ifstream in(log);
-      std::string line;
-      std::smatch m;
-      while (std::getline(in, line))
-        if (std::regex_search(line, m, serving)) port_ = std::stoi(m[1]);
-      int status;
-      if (port_ == 0 && ::waitpid(pid_, &status, WNOHANG) == pid_) {
-        pid_ = -1;
-        throw std::runtime_error("searchd exited; see " + log.string());
-      }
-    }
-    if (port_ == 0) throw std::runtime_error("searchd did not say its port in 30 s");
-  }
-  ~Searchd() {
-    if (pid_ <= 0) return;
-    ::kill(pid_, SIGTERM);
-    for (int i = 0; i < 200; ++i) {
-      int status;
-      if (::waitpid(pid_, &status, WNOHANG) == pid_) return;
-      std::this_thread::sleep_for(std::chrono::milliseconds(50));
-    }
-    std::fprintf(stderr, "compare_fts5: searchd ignored SIGTERM for 10 s; killing it\n");
-    ::kill(pid_, SIGKILL);
-    ::waitpid(pid_, nullptr, 0);
-  }
-  int port() const { return port_; }
-
- private:
-  pid_t pid_ = -1;
-  int port_ = 0;
-};
-
 // wrk -tT -cT -dSs over the whole query mix in turn; requests per second (0 when wrk failed).
 double wrk_throughput(const std::string& wrk, int port, int threads, int seconds,
                       const fs::path& work, std::string& note) {
@@ -418,15 +372,18 @@ double wrk_throughput(const std::string& wrk, int port, int threads, int seconds
     lua << "}\nlocal i = 0\nrequest = function()\n  i = i % #paths + 1\n"
            "  return wrk.format(\"GET\", paths[i])\nend\n";
   }
-  std::string command = wrk + " -t" + std::to_string(threads) + " -c" + std::to_string(threads) +
-                        " -d" + std::to_string(seconds) + "s -s " + script.string() +
-                        " http://127.0.0.1:" + std::to_string(port) + "/ 2>&1";
-  FILE* p = ::popen(command.c_str(), "r");
-  if (!p) return 0;
+  const std::string connections = std::to_string(threads);
   std::string output;
-  char buffer[4096];
-  while (std::size_t n = std::fread(buffer, 1, sizeof buffer, p)) output.append(buffer, n);
-  ::pclose(p);
+  try {
+    briefing::testing::Subprocess wrk_run(
+        {wrk, "-t" + connections, "-c" + connections, "-d" + std::to_string(seconds) + "s", "-s",
+         script.string(), "http://127.0.0.1:" + std::to_string(port) + "/"});
+    // wrk stops itself after `seconds`; a minute more than that is a hang.
+    briefing::testing::RunResult ran = wrk_run.wait(std::chrono::seconds(seconds + 60));
+    output = ran.out + ran.err;
+  } catch (const std::runtime_error& e) {
+    output = e.what();
+  }
   std::smatch m;
   if (std::regex_search(output, m, std::regex(R"(Non-2xx or 3xx responses: (\d+))")))
     note = " (" + m[1].str() + " non-2xx answers!)";
@@ -499,8 +456,11 @@ int run(const std::string& corpus, const fs::path& work, const std::string& sear
     fts_queries.push_back(std::make_unique<Fts5Query>(fts, q, now));
     requests.push_back(briefing::parse_search_request(as_request(q.query_string), now));
   }
-  Searchd searchd(searchd_binary, engine_db, work / "searchd.log");
-  HttpConnection http(searchd.port());
+  SearchdOptions searchd_options;
+  searchd_options.binary = searchd_binary;
+  searchd_options.db = engine_db;
+  SearchdProcess searchd(searchd_options);
+  KeepAliveClient http(searchd.port());
 
   // Check every answer before timing anything.
   const std::size_t n = std::size(kQueries);
@@ -512,7 +472,8 @@ int run(const std::string& corpus, const fs::path& work, const std::string& sear
     Fts5Query::Answer a = fts_queries[i]->run();
     engine_total[i] = r.total;
     fts_total[i] = a.total;
-    auto body = nlohmann::json::parse(http.get(std::string("/search?") + kQueries[i].query_string));
+    auto body =
+        nlohmann::json::parse(http.get_ok(std::string("/search?") + kQueries[i].query_string));
     auto problem = [&](const std::string& what) {
       std::fprintf(stderr, "compare_fts5: %s: %s\n", kQueries[i].query_string, what.c_str());
       answers_ok = false;
@@ -553,7 +514,7 @@ int run(const std::string& corpus, const fs::path& work, const std::string& sear
       else
         sqlite(), engine();
       auto s = Clock::now();
-      const std::string body = http.get(std::string("/search?") + kQueries[i].query_string);
+      const std::string body = http.get_ok(std::string("/search?") + kQueries[i].query_string);
       double h = ms_since(s);
       // searchd's own time for the search, as it reports it: the rest is the HTTP layer.
       const auto at = body.find("\"took_ms\":");

@@ -12,14 +12,15 @@
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
 
-#include "bench_http.h"
+#include "keep_alive_client.h"
 #include "search_params.h"
+#include "search_request.h"
 #include "searcher.h"
 
 namespace {
 
 using briefing::bench::as_request;
-using briefing::bench::HttpConnection;
+using briefing::testing::KeepAliveClient;
 
 using Clock = std::chrono::steady_clock;
 
@@ -63,8 +64,8 @@ int main(int argc, char** argv) {
 
   try {
     briefing::Searcher searcher(db);
-    std::unique_ptr<HttpConnection> http;
-    if (port) http = std::make_unique<HttpConnection>(port);
+    std::unique_ptr<KeepAliveClient> http;
+    if (port) http = std::make_unique<KeepAliveClient>(port);
     const auto now = static_cast<std::int64_t>(std::time(nullptr));
 
     std::printf("%-13s %7s | %9s %9s | %9s %9s | %9s %9s | %8s %8s %8s\n", "query", "total",
@@ -108,7 +109,7 @@ int main(int argc, char** argv) {
       if (http) {
         for (int i = 0; i < runs; ++i) {
           auto t = Clock::now();
-          std::string body = http->get(std::string("/search?") + q.query_string);
+          std::string body = http->get_ok(std::string("/search?") + q.query_string);
           web.push_back(std::chrono::duration<double, std::milli>(Clock::now() - t).count());
           if (i == 0 && nlohmann::json::parse(body)["total"] != total)
             throw std::runtime_error(std::string("HTTP and in-process totals differ for ") +
