@@ -32,7 +32,7 @@ class SmallIndex {
       for (const SmallBriefing& b : briefings) out << as_json(b).dump() << "\n";
     }
     RunOptions options;
-    options.db_path = (dir_ / "index").string();
+    options.db_path = path_ = (dir_ / "index").string();
     options.sources = {(dir_ / "briefings.jsonl").string()};
     options.extract_entities = false;
     if (run_indexer(options).total != briefings.size())
@@ -40,6 +40,7 @@ class SmallIndex {
     db_ = Xapian::Database(options.db_path);
   }
   const Xapian::Database& db() const { return db_; }
+  const std::string& path() const { return path_; }
   Xapian::docid docid(const std::string& id) const {
     const std::string term = std::string(layout::kId) + id;
     auto it = db_.postlist_begin(term);
@@ -57,6 +58,7 @@ class SmallIndex {
     return j;
   }
   ScratchDir dir_;
+  std::string path_;
   Xapian::Database db_;
 };
 
