@@ -104,16 +104,13 @@ struct Filters {
   std::int64_t from = 0, to = 0;  // 0: no bound
 };
 
-SearchRequest request_for(const Filters& f) {
+// A tally of `f` over the table; `count` false: it only decides.
+FilterTally tally_for(const Filters& f, bool count = true) {
   SearchRequest r;
   for (const auto& [facet, value] : f.values) r.values(facet).push_back(value);
   if (f.from) r.from = f.from;
   if (f.to) r.to = f.to;
-  return r;
-}
-
-std::vector<std::vector<std::string>> selected_of(const SearchRequest& r) {
-  return {std::begin(r.selected), std::end(r.selected)};
+  return FilterTally(table(), r, {std::begin(r.selected), std::end(r.selected)}, count);
 }
 
 // The non-zero counts `tally` shows for facet f, by value name.
@@ -219,9 +216,8 @@ TEST_CASE("filter tally: every briefing counts for the matches or the one filter
           "[facets][tally]") {
   for (const Row& row : kRows) {
     INFO(row.label);
-    const SearchRequest request = request_for(row.filters);
-    FilterTally tally(table(), request, selected_of(request), true);
-    FilterTally deciding(table(), request, selected_of(request), false);
+    FilterTally tally = tally_for(row.filters);
+    FilterTally deciding = tally_for(row.filters, false);
     std::uint64_t passed = 0;
     for (Xapian::docid d = 1; d <= table().last_docid(); ++d) {
       if (!table().has(d)) continue;
@@ -240,8 +236,7 @@ TEST_CASE("filter tally: counting from the table alone agrees with reading every
           "[facets][tally]") {
   for (const Row& row : kRows) {
     INFO(row.label);
-    const SearchRequest request = request_for(row.filters);
-    FilterTally whole(table(), request, selected_of(request), true);
+    FilterTally whole = tally_for(row.filters);
     CHECK(whole.count_everything() == row.whole);
     if (!row.whole) continue;
     CHECK(whole.matched() == row.matched);
@@ -252,9 +247,8 @@ TEST_CASE("filter tally: counting from the table alone agrees with reading every
 TEST_CASE("filter tally: remove undoes add", "[facets][tally]") {
   for (const Row& row : kRows) {
     INFO(row.label);
-    const SearchRequest request = request_for(row.filters);
-    FilterTally evens(table(), request, selected_of(request), true);
-    FilterTally all_less_odds(table(), request, selected_of(request), true);
+    FilterTally evens = tally_for(row.filters);
+    FilterTally all_less_odds = tally_for(row.filters);
     for (Xapian::docid d = 1; d <= table().last_docid(); ++d) {
       all_less_odds.add(d);
       if (d % 2 == 0) evens.add(d);
@@ -323,8 +317,7 @@ TEST_CASE("filter tally: count_matches over words, forwards, backwards and throu
     for (const std::string& w : row.words) terms.emplace_back(term(w));
     const Xapian::Query matching(Xapian::Query::OP_AND, terms.begin(), terms.end());
     const std::string single = row.words.size() == 1 ? term(row.words[0]) : "";
-    const SearchRequest request = request_for(row.filters);
-    FilterTally tally(table(), request, selected_of(request), true);
+    FilterTally tally = tally_for(row.filters);
     CHECK(briefing::count_matches(index().db(), matching, single, tally, std::nullopt));
     CHECK(tally.matched() == row.matched);
     check_counts(tally, row.counts);
