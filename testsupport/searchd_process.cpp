@@ -9,6 +9,7 @@
 
 #include <cctype>
 #include <stdexcept>
+#include <string_view>
 
 #include "process_control.h"
 
