@@ -1,6 +1,9 @@
 // Snippets as a table: fields and query terms -> the HTML a browser receives.
 #include <catch2/catch.hpp>
 
+#include <string>
+#include <string_view>
+
 #include "analyser.h"
 #include "snippet_builder.h"
 
@@ -15,7 +18,74 @@ HighlightTerms terms_for(briefing::Analyser& analyser, const std::string& words)
   return h;
 }
 
+// Where the first byte is that does not begin a well-formed UTF-8 sequence, or npos: written here
+// from RFC 3629 rather than shared with the code under test, so that a bug there is not repeated
+// in the check. A lead byte must be followed by exactly its count of continuation bytes, and the
+// character decoded must be in shortest form, not a surrogate and not past U+10FFFF.
+std::size_t first_invalid_utf8(std::string_view s) {
+  struct Lead {
+    unsigned char mask, bits;
+    int continuations;
+    char32_t lowest;  // below this the same character has a shorter form (overlong)
+  };
+  constexpr Lead kLeads[] = {
+      {0xE0, 0xC0, 1, 0x80}, {0xF0, 0xE0, 2, 0x800}, {0xF8, 0xF0, 3, 0x10000}};
+  for (std::size_t i = 0; i < s.size();) {
+    const auto byte = [&](std::size_t at) { return static_cast<unsigned char>(s[at]); };
+    if (byte(i) < 0x80) {
+      ++i;
+      continue;
+    }
+    const Lead* lead = nullptr;
+    for (const Lead& l : kLeads)
+      if ((byte(i) & l.mask) == l.bits) lead = &l;
+    if (!lead) return i;  // a continuation byte with no lead, or 0xF8..0xFF
+    char32_t code = byte(i) & static_cast<unsigned char>(~lead->mask);
+    for (int k = 1; k <= lead->continuations; ++k) {
+      if (i + k >= s.size() || (byte(i + k) & 0xC0) != 0x80) return i;  // truncated
+      code = (code << 6) | (byte(i + k) & 0x3F);
+    }
+    if (code < lead->lowest || code > 0x10FFFF || (code >= 0xD800 && code <= 0xDFFF)) return i;
+    i += 1 + static_cast<std::size_t>(lead->continuations);
+  }
+  return std::string_view::npos;
+}
+
 }  // namespace
+
+TEST_CASE("snippets: the test's UTF-8 check refuses every malformed sequence", "[snippet]") {
+  struct Row {
+    std::string bytes;
+    std::size_t first_invalid;  // npos = valid
+  };
+  constexpr auto kValid = std::string_view::npos;
+  const Row rows[] = {
+      {"plain ASCII", kValid},
+      {"\xC3\xA9t\xC3\xA9", kValid},         // é: two bytes
+      {"\xE5\x8C\x97\xE6\x9C\x9D", kValid},  // 北朝: three bytes each
+      {"\xF0\x9F\x94\x92", kValid},          // U+1F512: four bytes
+      {"\xF4\x8F\xBF\xBF", kValid},          // U+10FFFF, the last character
+      {"\xED\x9F\xBF", kValid},              // U+D7FF, just below the surrogates
+      {"a\xC3(", 1},                         // a lead byte followed by ASCII
+      {"\xE5\x8Cx", 0},                      // three-byte character cut after two
+      {"ok \xE5\x8C", 3},                    // ... and at the very end
+      {"\xF0\x9F\x94", 0},                   // four-byte character cut after three
+      {"\x80", 0},                           // a continuation byte with no lead
+      {"\xE5\x8C\x97\x97", 3},               // one continuation byte too many
+      {"\xC0\xAF", 0},                       // overlong '/' in two bytes
+      {"\xE0\x80\xAF", 0},                   // overlong '/' in three bytes
+      {"\xF0\x80\x80\xAF", 0},               // overlong '/' in four bytes
+      {"\xED\xA0\x80", 0},                   // U+D800, a surrogate
+      {"\xED\xBF\xBF", 0},                   // U+DFFF, a surrogate
+      {"\xF4\x90\x80\x80", 0},               // U+110000, past the last character
+      {"\xF8\x88\x80\x80\x80", 0},           // a five-byte form
+      {"\xFF", 0},
+  };
+  for (const Row& row : rows) {
+    INFO(row.bytes);
+    CHECK(first_invalid_utf8(row.bytes) == row.first_invalid);
+  }
+}
 
 TEST_CASE("snippets: marks, stems and escaping", "[snippet]") {
   briefing::Analyser analyser;
@@ -100,14 +170,11 @@ TEST_CASE("snippets: cuts never split a UTF-8 character", "[snippet]") {
   std::string text;
   for (int i = 0; i < 50; ++i) text += "北朝鮮のハッカー";
   std::string snippet = builder.build({text}, terms_for(analyser, "ハッカー"));
-  // every byte sequence is valid UTF-8: no continuation byte follows an ASCII byte
-  bool valid = true;
-  for (std::size_t i = 0; i < snippet.size(); ++i) {
-    unsigned char c = static_cast<unsigned char>(snippet[i]);
-    if ((c & 0xC0) == 0x80 && i > 0 && static_cast<unsigned char>(snippet[i - 1]) < 0x80)
-      valid = false;
-  }
-  CHECK(valid);
+  CHECK(first_invalid_utf8(snippet) == std::string_view::npos);
+  // The check sees a cut inside a character: the same snippet ending one byte early fails it.
+  const std::size_t mark = snippet.find("<mark>ハッカー</mark>");
+  REQUIRE(mark != std::string::npos);
+  CHECK(first_invalid_utf8(snippet.substr(0, mark + 6 + 2)) == mark + 6);
   CHECK(snippet.find("<mark>ハッカー</mark>") != std::string::npos);
 }
 
