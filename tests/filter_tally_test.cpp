@@ -110,7 +110,7 @@ FilterTally tally_for(const Filters& f, bool count = true) {
   for (const auto& [facet, value] : f.values) r.values(facet).push_back(value);
   if (f.from) r.from = f.from;
   if (f.to) r.to = f.to;
-  return FilterTally(table(), r, {std::begin(r.selected), std::end(r.selected)}, count);
+  return FilterTally(table(), r, r.selected, count);
 }
 
 // The non-zero counts `tally` shows for facet f, by value name.
