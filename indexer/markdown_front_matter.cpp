@@ -180,7 +180,7 @@ bool apply_front_matter(const FrontMatter& fm, Briefing& b) {
     if (key == "read_minutes") {
       if (!all_ascii_digits(value.scalar))
         throw InvalidBriefing("read_minutes", "'" + value.scalar + "' is not a whole number");
-      b.read_minutes = to_int(value.scalar);
+      b.read_minutes = digits_value(value.scalar);
     } else if ((key == "published" || key == "date") && !dated) {
       auto when = parse_front_date(value.scalar);
       if (!when) throw InvalidBriefing("published", "'" + value.scalar + "' is not a date");
@@ -196,9 +196,11 @@ std::optional<std::int64_t> date_from_stem(std::string_view stem) {
   if (stem.size() >= 10 && all_ascii_digits(stem.substr(0, 4)) && stem[4] == '-' &&
       all_ascii_digits(stem.substr(5, 2)) && stem[7] == '-' &&
       all_ascii_digits(stem.substr(8, 2))) {
-    y = to_int(stem.substr(0, 4)), m = to_int(stem.substr(5, 2)), d = to_int(stem.substr(8, 2));
+    y = digits_value(stem.substr(0, 4)), m = digits_value(stem.substr(5, 2)),
+    d = digits_value(stem.substr(8, 2));
   } else if (stem.size() >= 8 && all_ascii_digits(stem.substr(0, 8))) {
-    y = to_int(stem.substr(0, 4)), m = to_int(stem.substr(4, 2)), d = to_int(stem.substr(6, 2));
+    y = digits_value(stem.substr(0, 4)), m = digits_value(stem.substr(4, 2)),
+    d = digits_value(stem.substr(6, 2));
   } else {
     return std::nullopt;
   }

@@ -23,8 +23,6 @@ using markdown::Block;
 using markdown::InlineRenderer;
 using markdown::list_marker;
 using markdown::read_blocks;
-using markdown::trim;
-using markdown::trim_left;
 
 // A document without any heading takes its first line that shows text as the title; returns that
 // line's index. Quote and list markers are layout, not title.
@@ -34,8 +32,7 @@ std::optional<std::size_t> first_text_line(const std::vector<std::string_view>& 
   for (std::size_t i = from; i < lines.size(); ++i) {
     std::string_view text = trim(lines[i]);
     while (text.starts_with('>')) text = trim_left(text.substr(1));
-    if (std::size_t marker = list_marker(text);
-        marker > 0 && !markdown::is_ascii_digit(text.front()))
+    if (std::size_t marker = list_marker(text); marker > 0 && !is_ascii_digit(text.front()))
       text = trim_left(text.substr(marker));
     title = renderer.render(text);
     if (!title.empty()) return i;

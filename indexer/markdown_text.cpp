@@ -6,12 +6,6 @@
 
 namespace briefing::markdown {
 
-int to_int(std::string_view digits) {
-  int value = 0;
-  std::from_chars(digits.data(), digits.data() + digits.size(), value);
-  return value;
-}
-
 std::string collapse_spaces(std::string_view s) {
   std::string out;
   bool pending = false;

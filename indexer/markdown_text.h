@@ -11,24 +11,10 @@
 
 namespace briefing::markdown {
 
-// The shared text helpers (text_util.h), by this namespace's name too.
-using briefing::all_ascii_digits;
-using briefing::ascii_lower;
-using briefing::is_ascii_alnum;
-using briefing::is_ascii_alpha;
-using briefing::is_ascii_digit;
-using briefing::is_ascii_lower;
-using briefing::is_ascii_space;
-using briefing::is_ascii_upper;
-using briefing::trim;
-using briefing::trim_left;
-
 inline bool is_punct(char c) {
   return (c >= '!' && c <= '/') || (c >= ':' && c <= '@') || (c >= '[' && c <= '`') ||
          (c >= '{' && c <= '~');
 }
-
-int to_int(std::string_view digits);
 
 // Runs of white space become one space; the ends are trimmed. Tables pad their cells, and
 // removed markup leaves gaps.

@@ -28,12 +28,6 @@ std::pair<std::size_t, bool> odd_space_at(std::string_view s, std::size_t i) {
 
 }  // namespace
 
-int to_int(std::string_view digits) {
-  int value = 0;
-  std::from_chars(digits.data(), digits.data() + digits.size(), value);
-  return value;
-}
-
 std::string normalise_line(std::string_view raw) {
   std::string out;
   bool pending_space = false;

@@ -36,11 +36,11 @@ int day_number(std::string_view word) {
     if (word.size() > suffix.size() && ascii_lower(word).ends_with(suffix))
       word.remove_suffix(suffix.size());
   if (!all_ascii_digits(word) || word.size() > 2) return 0;
-  return to_int(word);
+  return digits_value(word);
 }
 
 int year_number(std::string_view word) {
-  return all_ascii_digits(word) && word.size() == 4 ? to_int(word) : 0;
+  return all_ascii_digits(word) && word.size() == 4 ? digits_value(word) : 0;
 }
 
 // True when only `allowed` characters (and spaces) lie between two words of a date.
@@ -80,7 +80,7 @@ std::vector<DateMatch> full_dates_in(std::string_view s) {
                w[i].end == w[i + 1].begin - 1 && s[w[i].end] == '-' &&
                w[i + 1].end == w[i + 2].begin - 1 && s[w[i + 1].end] == '-' &&
                all_ascii_digits(w[i + 1].text) && all_ascii_digits(w[i + 2].text)) {
-      d = {year_number(w[i].text), to_int(w[i + 1].text), to_int(w[i + 2].text)};
+      d = {year_number(w[i].text), digits_value(w[i + 1].text), digits_value(w[i + 2].text)};
     }
     if (d.year && d.month && d.day && valid_civil_date(d.year, d.month, d.day)) {
       found.push_back({d, w[i].begin, w[i + 2].end});

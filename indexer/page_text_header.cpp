@@ -25,7 +25,7 @@ std::optional<DayMonth> parse_day_month(std::string_view line) {
   if (name.size() != 3) return std::nullopt;
   int month = month_from_name(name);
   if (month == 0) return std::nullopt;
-  return DayMonth{to_int(line.substr(0, digits)), month};
+  return DayMonth{digits_value(line.substr(0, digits)), month};
 }
 
 // "3 min read".
@@ -35,7 +35,7 @@ std::optional<int> parse_read_minutes(std::string_view line) {
   if (digits == 0 || digits > 4) return std::nullopt;
   std::string rest = ascii_lower(trim(line.substr(digits)));
   for (std::string_view form : {"min read", "mins read", "minute read", "minutes read"})
-    if (rest == form) return to_int(line.substr(0, digits));
+    if (rest == form) return digits_value(line.substr(0, digits));
   return std::nullopt;
 }
 
@@ -48,7 +48,7 @@ std::optional<ClockTime> parse_time_of_day(std::string_view line) {
   if (!all_ascii_digits(hh) || !all_ascii_digits(mm)) return std::nullopt;
   std::string zone = ascii_lower(trim(line.substr(colon + 3)));
   if (!zone.empty() && zone != "utc" && zone != "gmt" && zone != "z") return std::nullopt;
-  ClockTime t{to_int(hh), to_int(mm)};
+  ClockTime t{digits_value(hh), digits_value(mm)};
   if (t.hour > 23 || t.minute > 59) return std::nullopt;
   return t;
 }

@@ -1,6 +1,8 @@
 // Byte-level text helpers (text_util.h).
 #include "text_util.h"
 
+#include <charconv>
+
 namespace briefing {
 
 std::string ascii_lower(std::string_view text) {
@@ -25,6 +27,12 @@ bool all_ascii_digits(std::string_view text) {
   for (char c : text)
     if (!is_ascii_digit(c)) return false;
   return true;
+}
+
+int digits_value(std::string_view digits) {
+  int value = 0;
+  std::from_chars(digits.data(), digits.data() + digits.size(), value);
+  return value;
 }
 
 std::size_t utf8_decode(std::string_view text, std::size_t at, char32_t& code_point) {

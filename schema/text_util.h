@@ -33,6 +33,9 @@ std::string ascii_lower(std::string_view text);
 std::string_view trim(std::string_view text);
 std::string_view trim_left(std::string_view text);
 bool all_ascii_digits(std::string_view text);  // true for "", as "every byte is a digit"
+// The number the ASCII digits at the front of `digits` spell; 0 when there are none (or too many
+// for an int).
+int digits_value(std::string_view digits);
 
 // Index of the first byte that is not part of valid UTF-8 (RFC 3629: no overlong forms, no
 // surrogates, nothing above U+10FFFF), or npos.
