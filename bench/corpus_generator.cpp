@@ -37,8 +37,8 @@ constexpr const char* kOutlookKinds[] = {"risk", "opportunity", "precedent"};
 constexpr const char* kHorizons[] = {"short", "medium", "long"};
 
 // Published dates stay inside the years the corpus is meant to cover.
-const std::int64_t kFirstSecond = epoch_seconds(2022, 1, 1);
-const std::int64_t kLastSecond = epoch_seconds(2026, 8, 31, 23, 59, 59);
+const std::int64_t kFirstSecond = epoch_seconds({2022, 1, 1});
+const std::int64_t kLastSecond = epoch_seconds({2026, 8, 31, 23, 59, 59});
 constexpr std::int64_t kDay = 86400;
 constexpr std::size_t kRecentPerKey = 64;  // candidates kept per vendor or actor for links
 constexpr std::uint64_t kAdvisorySource = 1ull << 32, kKevSource = 2ull << 32,

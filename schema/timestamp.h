@@ -2,7 +2,6 @@
 // them.
 #pragma once
 
-#include <concepts>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -26,15 +25,6 @@ std::int64_t days_from_civil(int year, int month, int day);
 // epoch_seconds({2026, 5, 29}) or epoch_seconds({2026, 5, 29, 14, 17}).
 std::int64_t epoch_seconds(const CivilTime& t);
 bool valid_civil_date(int year, int month, int day);
-
-// The positional form, epoch_seconds(2026, 5, 29, 14, 17): a date and up to three parts of the
-// time of day, in that order, forwarded to the struct form. Kept for the callers in tests/ and
-// bench/ that spell dates this way; new code passes a CivilTime.
-template <std::same_as<int>... TimeOfDay>
-std::int64_t epoch_seconds(int year, int month, int day, TimeOfDay... time_of_day) {
-  static_assert(sizeof...(TimeOfDay) <= 3, "a time of day is hour, minute and second");
-  return epoch_seconds(CivilTime{year, month, day, time_of_day...});
-}
 
 // "2026-05-29T14:17:00Z".
 std::string format_timestamp(std::int64_t seconds);

@@ -50,15 +50,16 @@ TEST_CASE("date terms: the same briefings as the timestamp slot", "[search][date
   };
   const std::int64_t end_of = 86399;
   std::vector<Range> ranges = {
-      {"a whole year", epoch_seconds(2026, 1, 1), epoch_seconds(2026, 12, 31) + end_of},
-      {"whole months", epoch_seconds(2026, 3, 1), epoch_seconds(2026, 6, 30) + end_of},
-      {"cut within both days", epoch_seconds(2026, 3, 15, 12), epoch_seconds(2026, 5, 20, 6, 30)},
-      {"part of one day", epoch_seconds(2026, 5, 29), epoch_seconds(2026, 5, 29, 12)},
-      {"one whole day", epoch_seconds(2026, 5, 29), epoch_seconds(2026, 5, 29) + end_of},
-      {"across a new year", epoch_seconds(2025, 11, 17, 8), epoch_seconds(2026, 2, 3) + end_of},
-      {"decades", epoch_seconds(1990, 1, 1), epoch_seconds(2040, 12, 31) + end_of},
-      {"before 1970", epoch_seconds(1969, 12, 30, 5), epoch_seconds(1970, 1, 2, 7)},
-      {"empty: to before from", epoch_seconds(2026, 5, 1), epoch_seconds(2026, 4, 1)},
+      {"a whole year", epoch_seconds({2026, 1, 1}), epoch_seconds({2026, 12, 31}) + end_of},
+      {"whole months", epoch_seconds({2026, 3, 1}), epoch_seconds({2026, 6, 30}) + end_of},
+      {"cut within both days", epoch_seconds({2026, 3, 15, 12}),
+       epoch_seconds({2026, 5, 20, 6, 30})},
+      {"part of one day", epoch_seconds({2026, 5, 29}), epoch_seconds({2026, 5, 29, 12})},
+      {"one whole day", epoch_seconds({2026, 5, 29}), epoch_seconds({2026, 5, 29}) + end_of},
+      {"across a new year", epoch_seconds({2025, 11, 17, 8}), epoch_seconds({2026, 2, 3}) + end_of},
+      {"decades", epoch_seconds({1990, 1, 1}), epoch_seconds({2040, 12, 31}) + end_of},
+      {"before 1970", epoch_seconds({1969, 12, 30, 5}), epoch_seconds({1970, 1, 2, 7})},
+      {"empty: to before from", epoch_seconds({2026, 5, 1}), epoch_seconds({2026, 4, 1})},
   };
   // Every briefing's own second, and the second either side of it.
   for (auto it = db.valuestream_begin(briefing::layout::kPublished);

@@ -48,8 +48,8 @@ TEST_CASE("facet table: searches with and without it give the same answers", "[s
   briefing::Searcher with_table(options.db_path);
   briefing::Searcher without(options.db_path, {.facet_table = false});
 
-  const std::int64_t march = briefing::epoch_seconds(2026, 3, 1);
-  const std::int64_t june = briefing::epoch_seconds(2026, 6, 30, 23, 59, 59);
+  const std::int64_t march = briefing::epoch_seconds({2026, 3, 1});
+  const std::int64_t june = briefing::epoch_seconds({2026, 6, 30, 23, 59, 59});
   const Case cases[] = {
       {"browse everything", "", {}},
       {"browse, page 3", "", {}, 0, 0, 3},

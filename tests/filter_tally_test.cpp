@@ -133,9 +133,9 @@ void check_counts(const FilterTally& tally, const FacetCounts& expected) {
   }
 }
 
-const std::int64_t kFeb1 = briefing::epoch_seconds(2026, 2, 1);
-const std::int64_t kMar1 = briefing::epoch_seconds(2026, 3, 1);
-const std::int64_t kApr30 = briefing::epoch_seconds(2026, 4, 30, 23, 59, 59);
+const std::int64_t kFeb1 = briefing::epoch_seconds({2026, 2, 1});
+const std::int64_t kMar1 = briefing::epoch_seconds({2026, 3, 1});
+const std::int64_t kApr30 = briefing::epoch_seconds({2026, 4, 30, 23, 59, 59});
 
 struct Row {
   const char* label;

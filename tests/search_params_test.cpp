@@ -12,7 +12,7 @@ using briefing::http::Request;
 
 namespace {
 
-const std::int64_t kNow = briefing::epoch_seconds(2026, 11, 25, 12, 0, 0);
+const std::int64_t kNow = briefing::epoch_seconds({2026, 11, 25, 12, 0, 0});
 
 Request with(std::vector<std::pair<std::string, std::string>> params) {
   Request r;
