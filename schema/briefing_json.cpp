@@ -161,7 +161,7 @@ json parse_json_text(std::string_view text, const JsonLimits& limits) {
   }
 }
 
-Briefing briefing_from_json(const json& object, const std::string& fallback_id) {
+Briefing briefing_fields_from_json(const json& object, const std::string& fallback_id) {
   if (!object.is_object()) throw InvalidBriefing("", "a briefing must be a JSON object");
   Briefing b;
   try {
@@ -186,6 +186,11 @@ Briefing briefing_from_json(const json& object, const std::string& fallback_id) 
   } catch (const json::exception& e) {  // e.g. read_minutes out of int range
     throw InvalidBriefing("", e.what());
   }
+  return b;
+}
+
+Briefing briefing_from_json(const json& object, const std::string& fallback_id) {
+  Briefing b = briefing_fields_from_json(object, fallback_id);
   validate(b);
   return b;
 }

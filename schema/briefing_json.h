@@ -44,6 +44,10 @@ nlohmann::json parse_json_text(std::string_view text, const JsonLimits& limits =
 // Validates one canonical object and converts it; `fallback_id` is used when it has no "id".
 // Throws InvalidBriefing naming the field ("outlook[1].probability") and the reason.
 Briefing briefing_from_json(const nlohmann::json& object, const std::string& fallback_id = {});
+// The same conversion without validate(): for JSON this project wrote from a valid briefing (the
+// document data), which is read for every hit. Throws InvalidBriefing on a field of the wrong type.
+Briefing briefing_fields_from_json(const nlohmann::json& object,
+                                   const std::string& fallback_id = {});
 
 // Checks the rules every briefing obeys whatever it was read from (required fields, enumerations,
 // ranges); normalises what has one spelling (region codes upper case, outlook kind lower case).

@@ -11,7 +11,7 @@ std::optional<Briefing> read_stored_briefing(std::string_view data) {
   auto object = nlohmann::json::parse(data, nullptr, false);
   if (!object.is_object()) return std::nullopt;
   try {
-    return briefing_from_json(object);
+    return briefing_fields_from_json(object);
   } catch (const InvalidBriefing&) {
     return std::nullopt;
   }

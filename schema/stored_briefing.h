@@ -11,7 +11,8 @@
 
 namespace briefing {
 
-// The briefing a document stores, or nullopt when its data is not one (never written by us).
+// The briefing a document stores (as written: it was validated before it was stored), or nullopt
+// when its data is not one.
 std::optional<Briefing> read_stored_briefing(std::string_view data);
 
 // The texts a snippet may come from, in index order: the briefing's prose (for_each_text), not
