@@ -7,15 +7,14 @@
 #include <system_error>
 #include <utility>
 
+#include "text_util.h"
 #include "utf8_text.h"
 
 namespace briefing {
 namespace fs = std::filesystem;
 
 std::optional<SourceKind> source_kind(const fs::path& path) {
-  std::string ext = path.extension().string();
-  std::transform(ext.begin(), ext.end(), ext.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  const std::string ext = ascii_lower(path.extension().string());
   if (ext == ".json") return SourceKind::kJson;
   if (ext == ".jsonl" || ext == ".ndjson") return SourceKind::kJsonLines;
   if (ext == ".md" || ext == ".markdown") return SourceKind::kMarkdown;

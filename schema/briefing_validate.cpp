@@ -77,7 +77,7 @@ void validate_facets(Briefing& b) {
   dedupe_keep_order(b.vendors);
   for (auto& r : b.regions) {
     r = std::string(trim(r));
-    for (char& c : r) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    r = ascii_upper(r);
   }
   dedupe_keep_order(b.regions);
   for (std::size_t i = 0; i < b.regions.size(); ++i) {

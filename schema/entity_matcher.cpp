@@ -12,6 +12,8 @@
 #include <algorithm>
 #include <cctype>
 
+#include "text_util.h"
+
 namespace briefing {
 namespace {
 
@@ -101,7 +103,7 @@ std::size_t references_start(std::string_view text) {
     std::string line(text.substr(at, end - at));
     while (!line.empty() && (line.back() == ' ' || line.back() == ':' || line.back() == '\r'))
       line.pop_back();
-    for (char& c : line) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    line = ascii_lower(line);
     for (const char* h : kHeadings)
       if (line == h) return at;
     at = end + 1;

@@ -30,8 +30,7 @@ const std::map<std::string, std::string>& names_to_codes() {
 
 std::string region_name(std::string_view code) {
   if (code.size() != 2) return std::string(code);
-  std::string upper(code);
-  for (char& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  const std::string upper = ascii_upper(code);
   icu::Locale locale("", upper.c_str());
   icu::UnicodeString name;
   locale.getDisplayCountry(icu::Locale::getEnglish(), name);

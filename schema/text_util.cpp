@@ -12,6 +12,21 @@ std::string ascii_lower(std::string_view text) {
   return out;
 }
 
+std::string ascii_upper(std::string_view text) {
+  std::string out(text);
+  for (char& c : out)
+    if (is_ascii_lower(c)) c = static_cast<char>(c - 'a' + 'A');
+  return out;
+}
+
+bool ascii_iequals(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  auto lowered = [](char c) { return is_ascii_upper(c) ? static_cast<char>(c - 'A' + 'a') : c; };
+  for (std::size_t i = 0; i < a.size(); ++i)
+    if (lowered(a[i]) != lowered(b[i])) return false;
+  return true;
+}
+
 std::string_view trim_left(std::string_view text) {
   while (!text.empty() && is_ascii_space(text.front())) text.remove_prefix(1);
   return text;

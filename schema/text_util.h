@@ -29,6 +29,9 @@ constexpr bool is_ascii_alnum(char c) {
 
 // `text` with A-Z lowered; every other byte as it is (UTF-8 stays valid).
 std::string ascii_lower(std::string_view text);
+std::string ascii_upper(std::string_view text);
+// Equal but for the case of A-Z (HTTP header names, URL schemes).
+bool ascii_iequals(std::string_view a, std::string_view b);
 // `text` without ASCII white space at either end, or at the front only.
 std::string_view trim(std::string_view text);
 std::string_view trim_left(std::string_view text);

@@ -134,6 +134,10 @@ TEST_CASE("text helpers: UTF-8 validity, trimming, ASCII case and digits") {
   CHECK(trim(" \t\r\n\f\va b\v ") == "a b");
   CHECK(trim_left("  a ") == "a ");
   CHECK(ascii_lower("APT28 Ünïcode") == "apt28 Ünïcode");
+  CHECK(ascii_upper("kp-ü") == "KP-ü");
+  CHECK(ascii_iequals("Content-Length", "content-LENGTH"));
+  CHECK_FALSE(ascii_iequals("Host", "Hosts"));
+  CHECK_FALSE(ascii_iequals("Ü", "ü"));
   CHECK(all_ascii_digits("2026"));
   CHECK_FALSE(all_ascii_digits("20a6"));
   CHECK(digits_value("42 min") == 42);

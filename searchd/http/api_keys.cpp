@@ -33,7 +33,7 @@ std::optional<std::vector<Key>> read_keys(const std::string& path) {
     std::string_view key = trim(line);
     if (key.empty() || key.front() == '#') continue;
     bool has_space = false;
-    for (char c : key) has_space |= std::isspace(static_cast<unsigned char>(c)) != 0;
+    for (char c : key) has_space |= is_ascii_space(c);
     if (key.size() > Key{}.bytes.size() || has_space) {
       std::fprintf(stderr, "searchd: %s line %d: not a key (over %zu bytes or holds spaces)\n",
                    path.c_str(), number, Key{}.bytes.size());
@@ -125,11 +125,9 @@ ApiKeys::Verdict ApiKeys::check(const std::string* authorization) {
   if (!authorization) return Verdict::missing;
   std::string_view value = trim(*authorization);
   constexpr std::string_view kScheme = "bearer";
-  if (value.size() <= kScheme.size() ||
-      !std::isspace(static_cast<unsigned char>(value[kScheme.size()])))
+  if (value.size() <= kScheme.size() || !is_ascii_space(value[kScheme.size()]) ||
+      !ascii_iequals(value.substr(0, kScheme.size()), kScheme))
     return Verdict::malformed;
-  for (std::size_t i = 0; i < kScheme.size(); ++i)
-    if (std::tolower(static_cast<unsigned char>(value[i])) != kScheme[i]) return Verdict::malformed;
   std::string_view key = trim(value.substr(kScheme.size()));
   if (key.empty()) return Verdict::malformed;
   return matches(key) ? Verdict::accepted : Verdict::unknown;

@@ -4,6 +4,7 @@
 
 #include "connection_output.h"
 #include "query_string.h"
+#include "text_util.h"
 
 #include <civetweb.h>
 
@@ -77,9 +78,7 @@ Request read_request(const mg_request_info& info, bool query_split,
   if (!url_decode(request.raw_path, request.path, false))
     throw HttpError(400, "Bad request", "malformed percent-encoding in the path");
   for (const HeaderLine& line : lines) {
-    std::string name = line.name;
-    for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    request.headers[name] = line.value;
+    request.headers[ascii_lower(line.name)] = line.value;
   }
   auto host = request.headers.find("host");
   const bool http_1_0 = info.http_version && std::strcmp(info.http_version, "1.0") == 0;

@@ -9,13 +9,6 @@ namespace briefing::http {
 
 namespace {
 
-bool iequals(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           return std::tolower(static_cast<unsigned char>(x)) ==
-                  std::tolower(static_cast<unsigned char>(y));
-         });
-}
-
 // Optional white space around a header value (RFC 9110 OWS: spaces and tabs only).
 std::string_view trim_ows(std::string_view text) {
   while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
@@ -43,9 +36,9 @@ std::optional<HttpError> framing_error(const std::vector<HeaderLine>& headers) {
     if (h.space_before_colon)
       return bad_framing("whitespace between the header name '" + h.name +
                          "' and its colon (RFC 9112 5.1)");
-    if (iequals(h.name, "host")) ++hosts;
-    if (iequals(h.name, "transfer-encoding")) chunked_or_other = true;
-    if (!iequals(h.name, "content-length")) continue;
+    if (ascii_iequals(h.name, "host")) ++hosts;
+    if (ascii_iequals(h.name, "transfer-encoding")) chunked_or_other = true;
+    if (!ascii_iequals(h.name, "content-length")) continue;
     std::string_view value = trim_ows(h.value);
     if (!all_digits(value))
       return bad_framing("Content-Length '" + h.value + "' is not one number (RFC 9112 6.3)");
@@ -62,8 +55,8 @@ std::optional<HttpError> framing_error(const std::vector<HeaderLine>& headers) {
 
 bool has_body(const std::vector<HeaderLine>& headers) {
   for (const HeaderLine& h : headers) {
-    if (iequals(h.name, "transfer-encoding")) return true;
-    if (iequals(h.name, "content-length") &&
+    if (ascii_iequals(h.name, "transfer-encoding")) return true;
+    if (ascii_iequals(h.name, "content-length") &&
         trim_ows(h.value).find_first_not_of('0') != std::string_view::npos)
       return true;
   }
@@ -77,7 +70,7 @@ std::optional<Target> split_target(std::string_view target) {
     return out;
   }
   for (std::string_view scheme : {"http://", "https://"}) {
-    if (target.size() < scheme.size() || !iequals(target.substr(0, scheme.size()), scheme))
+    if (target.size() < scheme.size() || !ascii_iequals(target.substr(0, scheme.size()), scheme))
       continue;
     target.remove_prefix(scheme.size());
     std::size_t end = std::min(target.find('/'), target.find('?'));

@@ -8,6 +8,7 @@
 
 #include "facet_layout.h"
 #include "index_layout.h"
+#include "text_util.h"
 
 namespace briefing {
 namespace {
@@ -110,12 +111,9 @@ bool plain(const QueryClause& c) {
 }
 
 bool is_ambiguous(const Entity& e, const std::string& text) {
-  auto same = [&](const std::string& a) {
-    return a.size() == text.size() &&
-           std::equal(a.begin(), a.end(), text.begin(),
-                      [](char x, char y) { return std::tolower(x) == std::tolower(y); });
-  };
-  return std::any_of(e.ambiguous.begin(), e.ambiguous.end(), same);
+  const std::string typed = ascii_lower(text);
+  return std::any_of(e.ambiguous.begin(), e.ambiguous.end(),
+                     [&typed](const std::string& a) { return ascii_lower(a) == typed; });
 }
 
 }  // namespace
