@@ -53,15 +53,13 @@ bool gap_is(std::string_view s, const Word& a, const Word& b, std::string_view a
 }  // namespace
 
 int month_from_name(std::string_view word) {
-  static constexpr std::array<std::string_view, 12> kMonths = {
-      "january", "february", "march",     "april",   "may",      "june",
-      "july",    "august",   "september", "october", "november", "december"};
-  std::string w = ascii_lower(word);
-  if (w == "sept") return 9;
-  if (w.size() < 3) return 0;
-  for (std::size_t m = 0; m < kMonths.size(); ++m)
-    if (w == kMonths[m] || (w.size() == 3 && kMonths[m].starts_with(w)))
+  if (ascii_iequals(word, "sept")) return 9;
+  if (word.size() < 3) return 0;
+  for (std::size_t m = 0; m < kMonthNames.size(); ++m) {
+    const std::string_view name = kMonthNames[m];
+    if (ascii_iequals(word, name) || (word.size() == 3 && ascii_iequals(word, name.substr(0, 3))))
       return static_cast<int>(m) + 1;
+  }
   return 0;
 }
 

@@ -7,8 +7,7 @@ namespace briefing {
 
 std::string ascii_lower(std::string_view text) {
   std::string out(text);
-  for (char& c : out)
-    if (is_ascii_upper(c)) c = static_cast<char>(c - 'A' + 'a');
+  for (char& c : out) c = to_ascii_lower(c);
   return out;
 }
 
@@ -21,9 +20,8 @@ std::string ascii_upper(std::string_view text) {
 
 bool ascii_iequals(std::string_view a, std::string_view b) {
   if (a.size() != b.size()) return false;
-  auto lowered = [](char c) { return is_ascii_upper(c) ? static_cast<char>(c - 'A' + 'a') : c; };
   for (std::size_t i = 0; i < a.size(); ++i)
-    if (lowered(a[i]) != lowered(b[i])) return false;
+    if (to_ascii_lower(a[i]) != to_ascii_lower(b[i])) return false;
   return true;
 }
 

@@ -26,6 +26,9 @@ constexpr bool is_ascii_alpha(char c) {
 constexpr bool is_ascii_alnum(char c) {
   return is_ascii_alpha(c) || is_ascii_digit(c);
 }
+constexpr char to_ascii_lower(char c) {
+  return is_ascii_upper(c) ? static_cast<char>(c - 'A' + 'a') : c;
+}
 
 // `text` with A-Z lowered; every other byte as it is (UTF-8 stays valid).
 std::string ascii_lower(std::string_view text);

@@ -131,8 +131,4 @@ std::string format_date(std::int64_t seconds) {
   return format_timestamp(seconds).substr(0, 10);
 }
 
-std::string format_month(std::int64_t seconds) {
-  return format_timestamp(seconds).substr(0, 7);
-}
-
 }  // namespace briefing

@@ -2,6 +2,7 @@
 // them.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -30,8 +31,11 @@ bool valid_civil_date(int year, int month, int day);
 std::string format_timestamp(std::int64_t seconds);
 // "2026-05-29".
 std::string format_date(std::int64_t seconds);
-// "2026-05".
-std::string format_month(std::int64_t seconds);
+
+// The months' English names, January first: read in page text, shown in the date histogram.
+inline constexpr std::array<std::string_view, 12> kMonthNames = {
+    "January", "February", "March",     "April",   "May",      "June",
+    "July",    "August",   "September", "October", "November", "December"};
 
 CivilTime civil_from_seconds(std::int64_t seconds);
 

@@ -32,8 +32,6 @@ struct SearchRequest {
 
   std::vector<std::string>& values(Facet f) { return selected[facet_index(f)]; }
   const std::vector<std::string>& values(Facet f) const { return selected[facet_index(f)]; }
-  // Whether the request filters on `f`: values selected, or a date bound for the date.
-  bool filters(Facet f) const { return selected_by_value(f) ? !values(f).empty() : (from || to); }
 };
 
 struct RelatedItem {
