@@ -27,10 +27,39 @@ fi
 config='{Checks: "-*,readability-function-size", CheckOptions: [
   {key: readability-function-size.LineThreshold, value: 60},
   {key: readability-function-size.ParameterThreshold, value: 5}]}'
-report=$(find "${folders[@]}" -name '*.cpp' -print0 |
+command -v clang-tidy >/dev/null || { echo "code limits: clang-tidy not found"; exit 1; }
+
+# The check must be able to fail: a probe with one function of 61 lines and one of 6 parameters
+# has to draw both warnings, or the run below would pass by seeing nothing.
+probe=$(mktemp -d "${TMPDIR:-/tmp}/code-limits.XXXXXX")
+trap 'rm -rf "$probe"' EXIT
+{
+  echo 'int six(int a, int b, int c, int d, int e, int f) { return a + b + c + d + e + f; }'
+  echo 'int long_one(int x) {'
+  for _ in $(seq 59); do echo '  x += 1;'; done
+  echo '  return x;'
+  echo '}'
+} >"$probe/probe.cpp"
+seen=$(clang-tidy --quiet --config="$config" "$probe/probe.cpp" -- -std=c++20 2>/dev/null |
+  grep -c 'readability-function-size' || true)
+if [[ $seen -ne 2 ]]; then
+  echo "code limits: clang-tidy flagged $seen of the 2 functions of the probe over a limit"
+  exit 1
+fi
+
+# xargs exits non-zero when a clang-tidy run does (a file it could not compile): that fails too,
+# so that a file the check never read cannot pass.
+status=0
+find "${folders[@]}" -name '*.cpp' -print0 |
   xargs -0 -P "$(nproc)" -n 4 clang-tidy -p "$build" --quiet --config="$config" \
-    --header-filter="^$src/(searchd|indexer|schema)/" 2>/dev/null |
-  grep -A2 'warning:' | grep -E 'warning:|note:' | sort -u || true)
+    --header-filter="^$src/(searchd|indexer|schema)/" >"$probe/report" 2>"$probe/errors" ||
+  status=$?
+if ((status != 0)); then
+  grep -E 'error:' "$probe/errors" | head -20
+  echo "code limits: clang-tidy could not read every file (exit $status)"
+  problems=$((problems + 1))
+fi
+report=$(grep -A2 'warning:' "$probe/report" | grep -E 'warning:|note:' | sort -u || true)
 if [[ -n $report ]]; then
   echo "$report"
   echo "code limits: functions above are over 60 lines or 5 parameters"
