@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "entity_import.h"
 #include "source_files.h"
 #include "source_reader.h"
 
@@ -17,7 +18,8 @@ struct RunOptions {
   bool full = false;     // rebuild into a new generation and switch over when complete
   bool dry_run = false;  // report what would change, write nothing
   double wait_seconds = 0;
-  // MISP galaxy cluster files or STIX 2.x bundles of threat actors; stored in the index.
+  // MISP galaxy cluster files or STIX 2.x bundles of threat actors, or the CISA KEV catalogue
+  // of vendors and products; stored in the index.
   std::vector<std::string> entity_files;
   bool extract_entities = true;
   unsigned jobs = 0;  // threads writing a new generation; 0: one per core
@@ -28,6 +30,8 @@ struct RunSummary {
   std::size_t added = 0, changed = 0, deleted = 0, unchanged = 0, skipped = 0;
   std::size_t total = 0;  // briefings in the index after the run
   double seconds = 0;
+  // One report per --entities file, in order: what was imported and what screened out.
+  std::vector<std::pair<std::string, EntityImport>> imports;
   std::size_t indexed() const { return added + changed; }
 };
 

@@ -87,8 +87,10 @@ void IndexRun::load_entities() {
     try {
       JsonLimits limits;
       limits.max_depth = 256;
-      for (Entity& e : entities_from_threat_intel(parse_json_text(read->bytes, limits)))
-        imported.push_back(std::move(e));
+      EntityImport import = import_entities(parse_json_text(read->bytes, limits));
+      for (Entity& e : import.entities) imported.push_back(std::move(e));
+      import.entities.clear();
+      summary_.imports.emplace_back(file, std::move(import));
     } catch (const std::exception& e) {
       throw IndexError(file + ": " + e.what());
     }

@@ -60,14 +60,35 @@ int fail(int code, const std::string& message) {
   return code;
 }
 
+nlohmann::json import_json(const std::string& file, const briefing::EntityImport& import) {
+  nlohmann::json examples = nlohmann::json::array();
+  for (const auto& r : import.examples)
+    examples.push_back({{"name", r.name}, {"reason", r.reason}});
+  return {{"file", file},
+          {"format", import.format},
+          {"entities", import.imported},
+          {"names", import.names},
+          {"ambiguous", import.ambiguous},
+          {"refused", import.refused},
+          {"refused_examples", examples}};
+}
+
 void print_summary(const briefing::RunSummary& s, bool as_json) {
   if (as_json) {
     nlohmann::json j = {{"indexed", s.indexed()},   {"added", s.added},
                         {"changed", s.changed},     {"deleted", s.deleted},
                         {"unchanged", s.unchanged}, {"skipped", s.skipped},
                         {"total", s.total},         {"seconds", s.seconds}};
+    if (!s.imports.empty()) {
+      j["entities"] = nlohmann::json::array();
+      for (const auto& [file, import] : s.imports)
+        j["entities"].push_back(import_json(file, import));
+    }
     std::cout << j.dump() << std::endl;
   } else {
+    for (const auto& [file, import] : s.imports)
+      std::printf("entities %s: %s\n", briefing::printable(file).c_str(),
+                  briefing::printable(import.summary()).c_str());
     std::printf(
         "indexed %zu (added %zu, changed %zu), deleted %zu, unchanged %zu, skipped %zu; "
         "%zu briefings in the index; %.2f s\n",
@@ -127,7 +148,8 @@ void add_run_options(CLI::App& app, CommandLine& command) {
   app.add_option("--wait", options.wait_seconds, "Wait up to SECONDS for another run's lock")
       ->check(CLI::NonNegativeNumber);
   app.add_option("--entities", options.entity_files,
-                 "MISP galaxy cluster file or STIX 2.x bundle of threat actors (kept in the index)")
+                 "MISP galaxy or STIX 2.x bundle of threat actors, or the CISA KEV catalogue of "
+                 "vendors and products (kept in the index; what is screened out is reported)")
       ->check(CLI::ExistingFile);
   app.add_option("--jobs", options.jobs,
                  "Threads writing a full build (default: one per core); merged when done")

@@ -15,6 +15,7 @@
 #include "markdown_front_matter.h"
 #include "markdown_inline.h"
 #include "markdown_text.h"
+#include "markdown_vendor_column.h"
 
 namespace briefing {
 namespace {
@@ -73,6 +74,10 @@ Briefing read_markdown(std::string_view text, const std::string& file_stem) {
     }
   }
   b.body = markdown::join_blocks(blocks);
+  // A table column headed "Vendor" is the advisory saying what it is about.
+  for (std::string& v : markdown::vendor_column_cells(lines))
+    if (std::find(b.vendors.begin(), b.vendors.end(), v) == b.vendors.end())
+      b.vendors.push_back(std::move(v));
   validate(b);
   return b;
 }

@@ -15,7 +15,8 @@ namespace briefing {
 // actors, vendors, regions, related). Without a title there, the first heading is the title (else
 // the first non-empty line); without a date there, the file name's leading YYYYMMDD or YYYY-MM-DD
 // is. The rest is the body as plain text: one paragraph per block (headings included), link and
-// image targets dropped, HTML tags and emphasis markers removed, table pipes made spaces.
+// image targets dropped, HTML tags and emphasis markers removed, table pipes made spaces. The
+// cells of a table column headed "Vendor" are added to the vendors.
 // Throws InvalidBriefing(field, reason); the result has passed validate().
 Briefing read_markdown(std::string_view text, const std::string& file_stem);
 

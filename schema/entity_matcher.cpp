@@ -12,6 +12,7 @@
 #include <algorithm>
 #include <cctype>
 
+#include "text_sections.h"
 #include "text_util.h"
 
 namespace briefing {
@@ -83,32 +84,13 @@ constexpr std::size_t kLongText = 150;
 // Words after a vendor name that make it the source of a report rather than its subject.
 bool publisher_word(const std::string& next) {
   static const char* const kWords[] = {
-      "said",  "says",    "reported", "reports",  "researchers", "research",   "warned",
-      "warns", "warning", "threat",   "observed", "assessed",    "attributed", "tracks",
-      "name",  "named",   "names",    "calls",    "confirmed",   "analysts"};
+      "said",       "says",     "reported", "reports",   "researchers", "research",
+      "warned",     "warns",    "warning",  "threat",    "observed",    "assessed",
+      "attributed", "tracks",   "name",     "named",     "names",       "calls",
+      "confirmed",  "analysts", "article",  "blog",      "writeup",     "write-up",
+      "revealed",   "noted",    "stated",   "explained", "estimated",   "estimates"};
   return std::any_of(std::begin(kWords), std::end(kWords),
                      [&](const char* w) { return next == w; });
-}
-
-// Where a text's list of references begins ("References", "Additional references" on a line of
-// their own): what it cites is a source, not a subject. npos when it has none.
-std::size_t references_start(std::string_view text) {
-  static const char* const kHeadings[] = {"references", "additional references", "further reading",
-                                          "sources",    "reference links",       "more information",
-                                          "reference"};
-  std::size_t at = 0;
-  while (at < text.size()) {
-    std::size_t end = text.find('\n', at);
-    if (end == std::string_view::npos) end = text.size();
-    std::string line(text.substr(at, end - at));
-    while (!line.empty() && (line.back() == ' ' || line.back() == ':' || line.back() == '\r'))
-      line.pop_back();
-    line = ascii_lower(line);
-    for (const char* h : kHeadings)
-      if (line == h) return at;
-    at = end + 1;
-  }
-  return std::string_view::npos;
 }
 
 // The analyser's tokens that carry words: a compound stands for its parts.
@@ -122,6 +104,7 @@ struct TextWords {
   std::vector<const Token*> tokens;
   std::vector<std::string> keys;
   std::size_t first_cited = std::string_view::npos;  // index of the first word in the references
+  TextSpan affected;                                 // where the text lists what is affected
 
   std::string_view span(std::size_t i) const {
     return text.substr(tokens[i]->begin, tokens[i]->end - tokens[i]->begin);
@@ -130,8 +113,9 @@ struct TextWords {
 
 TextWords text_words(std::string_view text, const std::vector<Token>& all_tokens,
                      Analyser& analyser) {
-  TextWords w{text, {}, {}};
-  const std::size_t cited_from = references_start(text);
+  TextWords w{text, {}, {}, std::string_view::npos, {}};
+  const std::size_t cited_from = references_section(text).begin;
+  w.affected = affected_section(text);
   bool in_references = false;
   for (const Token& t : all_tokens) {
     if (!word_token(t)) continue;
@@ -146,7 +130,12 @@ TextWords text_words(std::string_view text, const std::vector<Token>& all_tokens
 struct Match {
   const Ending* ending = nullptr;
   std::size_t end = 0;  // index just past its last word
+  bool self_corroborated = false;
 };
+
+int rank(const Ending& e) {
+  return e.context ? 0 : e.ambiguous ? 1 : 2;
+}
 
 // The longest match starting at word `i` whose case rules hold.
 Match longest_match(const std::vector<Node>& nodes, const TextWords& w, std::size_t i) {
@@ -160,11 +149,15 @@ Match longest_match(const std::vector<Node>& nodes, const TextWords& w, std::siz
       bool ok = true;
       for (std::size_t k = 0; k < e.tokens.size() && ok; ++k)
         ok = case_ok(w.span(i + k), e.tokens[k].first, e.tokens[k].second);
-      // Prefer names over context phrases, plain aliases over ambiguous ones.
-      if (ok && (!best.ending || j + 1 > best.end || (best.ending->context && !e.context) ||
-                 (best.ending->ambiguous && !e.ambiguous)))
-        best = {&e, j + 1};
+      // Longer first; at one length, plain names over ambiguous ones over context phrases.
+      if (ok && (!best.ending || j + 1 > best.end || rank(e) > rank(*best.ending)))
+        best = {&e, j + 1, false};
     }
+    // A phrase that is both an ambiguous name and a context phrase of one entity ("Chrome" for
+    // Google) is a mention that corroborates itself.
+    if (best.ending && best.end == j + 1 && !best.ending->context)
+      for (const Ending& e : nodes[at].endings)
+        best.self_corroborated |= e.context && e.entity == best.ending->entity;
   }
   return best;
 }
@@ -185,13 +178,15 @@ bool vendor_as_source(const TextWords& w, std::size_t i, std::size_t end,
                      publisher_word(keys[end + 1]))));
 }
 
-// A name in the title or in a table row ("| Hitachi |") is what the text is about: it counts as
-// two mentions.
+// A name in the title, in a table row ("| Hitachi |"), in a line listing a vulnerability
+// ("CVE-2023-23752 Joomla! 4.0.0 through 4.2.7", as a Markdown table's row reads in plain text)
+// or under "What is vulnerable?" is what the text is about: it counts as two mentions.
 int subject_weight(const TextWords& w, std::size_t i, bool title) {
   std::size_t line = w.text.rfind('\n', w.tokens[i]->begin);
   line = line == std::string_view::npos ? 0 : line + 1;
-  bool table_row = w.text.substr(line, 1) == "|";
-  return (title || table_row) ? 2 : 1;
+  std::string_view start = w.text.substr(line, 4);
+  bool listed = start.starts_with('|') || start == "CVE-" || w.affected.contains(line);
+  return (title || listed) ? 2 : 1;
 }
 
 }  // namespace
@@ -262,9 +257,8 @@ void EntityMatcher::Scan::add(std::string_view text, const std::vector<Token>& a
     }
     const Ending& found = *best.ending;
     // A context phrase corroborates its entity; it is also no mention of it.
-    if (found.context) {
-      corroborated_.insert(found.entity);
-    } else {
+    if (found.context || best.self_corroborated) corroborated_.insert(found.entity);
+    if (!found.context) {
       mentions_.push_back(
           {token_base_ + i, token_base_ + best.end - 1, found.entity, found.ambiguous});
       auto& list = found.ambiguous ? weak_ : strong_;

@@ -5,11 +5,8 @@
 #include "text_util.h"
 
 #include <algorithm>
-#include <cctype>
-#include <fstream>
 #include <mutex>
 #include <stdexcept>
-#include <unordered_set>
 
 #include <unicode/locid.h>
 
@@ -58,7 +55,9 @@ void load_file(Gazetteer& g, EntityKind kind, const char* file, const char* list
           [&](const std::string& a) { return ascii_lower(a) == ascii_lower(icu_name); });
       if (icu_name != e.name && !ambiguous) e.aliases.insert(e.aliases.begin(), icu_name);
     }
+    std::string name = e.name;
     g.add(std::move(e));
+    for (const auto& spelling : strings(item, "kev")) g.add_catalogue_name(kind, spelling, name);
   }
 }
 
@@ -77,85 +76,6 @@ void add_every_country(Gazetteer& g) {
     (ambiguous ? e.ambiguous : e.aliases).push_back(name);
     g.add(std::move(e));
   }
-}
-
-// English words from Debian's word list (wamerican), for telling ordinary words from names.
-const std::unordered_set<std::string>& dictionary() {
-  static const std::unordered_set<std::string> words = [] {
-    std::unordered_set<std::string> w;
-    std::ifstream in("/usr/share/dict/words");
-    for (std::string line; std::getline(in, line);)
-      if (!line.empty() && std::islower(static_cast<unsigned char>(line[0]))) w.insert(line);
-    return w;
-  }();
-  return words;
-}
-
-// An alias that is an ordinary word ("aware", "Desktop", "Cobalt") or too short to trust alone.
-bool ordinary_word(const std::string& alias) {
-  if (alias.size() <= 3) return true;
-  if (!std::all_of(alias.begin(), alias.end(), [](unsigned char c) { return std::isalpha(c); }))
-    return false;  // digits, spaces or punctuation: a name, not a word
-  const auto& words = dictionary();
-  if (words.empty()) return true;  // no word list: trust no single word alone
-  return words.count(ascii_lower(alias)) > 0;
-}
-
-void add_alias(Entity& e, const std::string& alias) {
-  if (alias.empty() || ascii_lower(alias) == ascii_lower(e.name)) return;
-  auto& list = ordinary_word(alias) ? e.ambiguous : e.aliases;
-  if (std::find(list.begin(), list.end(), alias) == list.end()) list.push_back(alias);
-}
-
-std::vector<Entity> from_misp(const nlohmann::json& doc) {
-  std::vector<Entity> out;
-  for (const auto& v : doc["values"]) {
-    std::string name = string_field(v, "value");
-    if (name.empty()) continue;
-    Entity e{EntityKind::kActor, name, {}, {}, {}, {}, "unknown"};
-    if (ordinary_word(name)) continue;  // an actor called "Aware" cannot be told from the word
-    if (auto meta = v.find("meta"); meta != v.end() && meta->is_object()) {
-      for (const auto& s : strings(*meta, "synonyms")) add_alias(e, s);
-      for (const auto& s : strings(*meta, "name-attribution")) add_alias(e, s);
-      if (auto c = meta->find("country");
-          c != meta->end() && c->is_string() && c->get<std::string>().size() == 2)
-        e.country = c->get<std::string>();
-    }
-    out.push_back(std::move(e));
-  }
-  return out;
-}
-
-std::vector<Entity> from_stix(const nlohmann::json& doc) {
-  std::vector<Entity> out;
-  std::unordered_map<std::string, std::size_t> by_id;  // intrusion-set id -> index in out
-  std::vector<std::pair<std::string, std::string>> attributions;  // campaign id -> set id
-  std::unordered_map<std::string, nlohmann::json> campaigns;
-  for (const auto& o : doc["objects"]) {
-    std::string type = string_field(o, "type");
-    if (o.value("revoked", false)) continue;
-    if (type == "intrusion-set") {
-      Entity e{EntityKind::kActor, string_field(o, "name"), {}, {}, {}, {}, "unknown"};
-      if (e.name.empty()) continue;
-      for (const auto& a : strings(o, "aliases")) add_alias(e, a);
-      by_id[string_field(o, "id")] = out.size();
-      out.push_back(std::move(e));
-    } else if (type == "campaign") {
-      campaigns[string_field(o, "id")] = o;
-    } else if (type == "relationship" && string_field(o, "relationship_type") == "attributed-to") {
-      attributions.emplace_back(string_field(o, "source_ref"), string_field(o, "target_ref"));
-    }
-  }
-  // A campaign attributed to an intrusion set names that actor: its names become aliases.
-  for (const auto& [campaign_id, set_id] : attributions) {
-    auto set = by_id.find(set_id);
-    auto campaign = campaigns.find(campaign_id);
-    if (set == by_id.end() || campaign == campaigns.end()) continue;
-    Entity& e = out[set->second];
-    add_alias(e, string_field(campaign->second, "name"));
-    for (const auto& a : strings(campaign->second, "aliases")) add_alias(e, a);
-  }
-  return out;
 }
 
 }  // namespace
@@ -185,6 +105,12 @@ void Gazetteer::add(Entity entity) {
                        [&](const std::string& a) { return ascii_lower(a) != own && !claim(a); }),
         list->end());
   entities_.push_back(std::move(entity));
+}
+
+void Gazetteer::add_catalogue_name(EntityKind kind, std::string_view spelling,
+                                   std::string_view name) {
+  auto known = by_key_.find(key(kind, name));
+  if (known != by_key_.end()) by_key_.emplace(key(kind, trim(spelling)), known->second);
 }
 
 const Entity* Gazetteer::find(EntityKind kind, std::string_view name) const {
@@ -241,15 +167,6 @@ nlohmann::json Gazetteer::to_json(const std::vector<Entity>& entities) {
     out.push_back(std::move(item));
   }
   return out;
-}
-
-std::vector<Entity> entities_from_threat_intel(const nlohmann::json& document) {
-  if (document.is_object() && document.contains("values") && document["values"].is_array())
-    return from_misp(document);
-  if (document.is_object() && document.value("type", "") == "bundle" &&
-      document.contains("objects") && document["objects"].is_array())
-    return from_stix(document);
-  throw std::runtime_error("neither a MISP galaxy cluster file (\"values\") nor a STIX bundle");
 }
 
 }  // namespace briefing

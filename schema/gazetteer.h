@@ -33,6 +33,10 @@ class Gazetteer {
 
   // Adds entities (later ones never take a name or alias an earlier entity already holds).
   void add(Entity entity);
+  // Another spelling by which a catalogue calls an entity already added (CISA KEV's
+  // vendorProject "Hewlett Packard Enterprise (HPE)"): `find` and `add` resolve it to the entity;
+  // it is never looked for in text.
+  void add_catalogue_name(EntityKind kind, std::string_view spelling, std::string_view name);
   // Entities from JSON as `to_json` writes them (the index stores imported entities this way).
   void add_json(const nlohmann::json& entities);
   static nlohmann::json to_json(const std::vector<Entity>& entities);
@@ -48,10 +52,5 @@ class Gazetteer {
   std::vector<Entity> entities_;
   std::unordered_map<std::string, std::size_t> by_key_;  // kind + lower-case name -> entity
 };
-
-// The parts of a MISP galaxy cluster file or a STIX 2.x bundle that name threat actors, as
-// actor entities (aliases that are ordinary English words are marked ambiguous). Throws
-// std::runtime_error when the document is neither.
-std::vector<Entity> entities_from_threat_intel(const nlohmann::json& document);
 
 }  // namespace briefing

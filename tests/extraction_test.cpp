@@ -1,6 +1,7 @@
 // Extraction with the compiled-in gazetteers over real text: the seed page, the 1,129 WASOC
 // advisories written out as Markdown, MISP aliases in search, and precision and recall against
-// 30 advisories labelled by hand (tests/data/extraction_labels.json).
+// 60 advisories labelled by hand (tests/data/extraction_labels.json), with the entities the
+// README's first command imports (CISA KEV and MISP's threat-actor galaxy).
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
@@ -14,12 +15,14 @@
 #include <nlohmann/json.hpp>
 
 #include "analyser.h"
+#include "entity_import.h"
 #include "entity_matcher.h"
 #include "gazetteer.h"
 #include "index_layout.h"
 #include "index_run.h"
 #include "markdown_reader.h"
 #include "scratch_dir.h"
+#include "text_util.h"
 
 namespace fs = std::filesystem;
 using briefing::testing::ScratchDir;
@@ -134,7 +137,19 @@ TEST_CASE("extraction: with MISP imported, Fancy Bear finds a briefing that only
   CHECK(db.get_termfreq(std::string(briefing::layout::kActor) + "APT28") == 1);
 }
 
-TEST_CASE("extraction: precision and recall on 30 hand-labelled advisories",
+// The compiled-in gazetteer with the files the README's first command imports.
+briefing::Gazetteer imported_gazetteer() {
+  briefing::Gazetteer g = briefing::Gazetteer::builtin();
+  for (const char* file : {"kev.json", "misp-threat-actor.json"}) {
+    std::ifstream in(kShared + "/data/" + file);
+    REQUIRE(in);
+    for (briefing::Entity& e : briefing::import_entities(json::parse(in)).entities)
+      g.add(std::move(e));
+  }
+  return g;
+}
+
+TEST_CASE("extraction: precision and recall on 60 hand-labelled advisories",
           "[extraction][labels]") {
   std::ifstream in(std::string(BRIEFING_TESTS_DIR) + "/data/extraction_labels.json");
   REQUIRE(in);
@@ -142,15 +157,17 @@ TEST_CASE("extraction: precision and recall on 30 hand-labelled advisories",
   std::map<std::string, json> by_id;
   for (const json& a : advisories()) by_id[a["id"]] = a;
 
-  briefing::Gazetteer g = briefing::Gazetteer::builtin();
+  briefing::Gazetteer g = imported_gazetteer();
   briefing::Analyser analyser;
   briefing::EntityMatcher matcher(g, analyser);
   struct Score {
     std::size_t found = 0, correct = 0, expected = 0;
-  } scores[3];
+  } scores[3], halves[2][3];  // halves: the 30 chosen by kind, the 30 chosen mechanically
   const char* kinds[] = {"actors", "vendors", "regions"};
-  REQUIRE(labels["advisories"].size() == 30);
+  REQUIRE(labels["advisories"].size() == 60);
+  std::size_t position = 0;
   for (const json& label : labels["advisories"]) {
+    Score* half = halves[position++ < 30 ? 0 : 1];
     const std::string id = label["id"];
     REQUIRE(by_id.count(id));
     briefing::Briefing b = briefing::read_markdown(by_id[id]["text"].get<std::string>(), id);
@@ -162,13 +179,25 @@ TEST_CASE("extraction: precision and recall on 30 hand-labelled advisories",
       scan.add(*text, tokens, text == &b.title);
     }
     briefing::EntityMatches found = scan.finish();
+    // What the index stores: the values the source gives, spelled canonically, then those found.
+    for (auto it = b.vendors.rbegin(); it != b.vendors.rend(); ++it) {
+      std::string v = g.canonical(briefing::EntityKind::kVendor, *it);
+      if (std::find(found.vendors.begin(), found.vendors.end(), v) == found.vendors.end())
+        found.vendors.insert(found.vendors.begin(), v);
+    }
     const std::vector<std::string>* lists[] = {&found.actors, &found.vendors, &found.regions};
     for (int k = 0; k < 3; ++k) {
-      std::set<std::string> want = as_set(label[kinds[k]]);
-      std::set<std::string> got(lists[k]->begin(), lists[k]->end());
-      scores[k].expected += want.size();
-      scores[k].found += got.size();
-      for (const auto& v : got) scores[k].correct += want.count(v);
+      // Compared without case: "Subnet Solutions" as a table writes it is the labels'
+      // "SubNet Solutions".
+      std::set<std::string> want, got;
+      for (const auto& v : label[kinds[k]])
+        want.insert(briefing::ascii_lower(v.get<std::string>()));
+      for (const auto& v : *lists[k]) got.insert(briefing::ascii_lower(v));
+      for (Score* score : {&scores[k], &half[k]}) {
+        score->expected += want.size();
+        score->found += got.size();
+        for (const auto& v : got) score->correct += want.count(v);
+      }
       // Differences go to stderr: ctest shows them when the thresholds fail.
       for (const auto& v : got)
         if (!want.count(v)) std::cerr << id << ": extra " << kinds[k] << " " << v << "\n";
@@ -182,8 +211,15 @@ TEST_CASE("extraction: precision and recall on 30 hand-labelled advisories",
     INFO(kinds[k] << ": precision " << precision << " (" << scores[k].correct << "/"
                   << scores[k].found << "), recall " << recall << " (" << scores[k].correct << "/"
                   << scores[k].expected << ")");
-    WARN(kinds[k] << ": precision " << precision << ", recall " << recall);
-    CHECK(precision >= 0.9);
-    CHECK(recall >= 0.75);
+    WARN(kinds[k] << ": precision " << precision << " (" << scores[k].correct << "/"
+                  << scores[k].found << "), recall " << recall << " (" << scores[k].correct << "/"
+                  << scores[k].expected << "); by half (correct/found/expected): "
+                  << halves[0][k].correct << "/" << halves[0][k].found << "/"
+                  << halves[0][k].expected << " and " << halves[1][k].correct << "/"
+                  << halves[1][k].found << "/" << halves[1][k].expected);
+    // Issue 15's bar: vendors precision 0.92 and recall 0.85; actors and regions 0.95 both.
+    const double min_precision = k == 1 ? 0.92 : 0.95, min_recall = k == 1 ? 0.85 : 0.95;
+    CHECK(precision >= min_precision);
+    CHECK(recall >= min_recall);
   }
 }
