@@ -142,6 +142,7 @@ class BlockReader {
   // the reader sees; the number is rendered apart, as the structure's list shows its own.
   void add_list_item(std::string_view stripped, std::size_t marker, std::size_t indent) {
     flush_pending();
+    in_indented_code_ = false;
     std::string_view item = trim_left(stripped.substr(marker)), unboxed = item;
     for (std::string_view box : {"[ ] ", "[x] ", "[X] "})
       if (unboxed.starts_with(box)) unboxed.remove_prefix(box.size());
@@ -158,6 +159,10 @@ class BlockReader {
   // A plain line continues the text above (a paragraph or a list item) unless that ended in a
   // hard break: two trailing spaces, a backslash, or `<br>`.
   void add_text(std::string_view line, std::string_view stripped) {
+    // Indented code can start a paragraph only; the plain text reads it as one all the same.
+    if (!has_pending() && current_.empty() && indent_of(line) >= 4 && !structure_.in_list())
+      in_indented_code_ = true;
+    if (in_indented_code_) structure_.indented_code_line(line);
     if (has_pending() && !break_pending_) {
       pending_ += '\n';
       pending_ += stripped;
@@ -176,6 +181,7 @@ class BlockReader {
 
   void add_finished_line(RenderedLine rendered) {
     flush_pending();
+    in_indented_code_ = false;
     if (rendered.text.empty()) return;
     current_.push_back(std::move(rendered.text));
     structure_.line(std::move(rendered.spans));
@@ -192,7 +198,7 @@ class BlockReader {
       if (!text.empty()) current_.push_back(std::move(text));
       if (pending_is_item_)
         structure_.item(std::move(rendered.spans), pending_list_);
-      else if (!rendered.spans.empty())
+      else if (!rendered.spans.empty() && !in_indented_code_)
         structure_.line(std::move(rendered.spans));
     }
     pending_.clear();
@@ -239,6 +245,7 @@ class BlockReader {
 
   void end_paragraph() {
     flush_pending();
+    in_indented_code_ = false;
     structure_.end_paragraph();
     if (!current_.empty()) blocks_.push_back({false, std::move(current_)});
     current_.clear();
@@ -253,6 +260,7 @@ class BlockReader {
   std::string pending_marker_;  // an ordered item's number ("2.") while `pending_` is its text
   ListMarker pending_list_;     // and the item's marker
   bool pending_is_item_ = false;
+  bool in_indented_code_ = false;  // the paragraph is indented code in the structure
   bool break_pending_ = false;
   std::vector<std::string> code_;
   std::string fence_;  // the open code fence, empty outside code

@@ -4,6 +4,7 @@
 
 #include <cstddef>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "body_blocks.h"
@@ -25,12 +26,22 @@ class StructureBuilder {
   // the list inside the last item (one level: deeper ones join that list too).
   void item(SpanLine spans, const ListMarker& marker);
   void code(std::string text);
+  // A line of an indented code block (four spaces in, after a blank line, outside a list), which
+  // the plain text reads as a paragraph; the block ends with the paragraph.
+  void indented_code_line(std::string_view line);
   // A blank line: the paragraph ends; a list waits for its next item.
-  void end_paragraph() { paragraph_open_ = false; }
+  void end_paragraph();
+  bool in_list() const { return list_open_; }
 
-  std::vector<BodyBlock> finish() { return std::move(blocks_); }
+  std::vector<BodyBlock> finish() {
+    end_paragraph();
+    return std::move(blocks_);
+  }
 
  private:
+  void end_indented_code();
+
+  std::string indented_code_;
   std::vector<BodyBlock> blocks_;
   bool paragraph_open_ = false;
   bool list_open_ = false;

@@ -32,8 +32,10 @@ SpanLine collapse_spaces(const SpanLine& spans) {
         pending = any;
         continue;
       }
-      if (pending)
-        (collapsed.text.empty() && !out.empty() ? out.back().text : collapsed.text) += ' ';
+      // A space at a link's edge goes outside it.
+      bool to_previous = collapsed.text.empty() && !out.empty() && !collapsed.href.empty() &&
+                         out.back().href.empty();
+      if (pending) (to_previous ? out.back().text : collapsed.text) += ' ';
       pending = false;
       any = true;
       collapsed.text += c;

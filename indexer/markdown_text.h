@@ -22,7 +22,7 @@ inline bool is_punct(char c) {
 // removed markup leaves gaps.
 std::string collapse_spaces(std::string_view s);
 // The same over spans: their text joined is collapse_spaces of their text joined; a space between
-// two spans goes to the first, and spans left empty go.
+// two spans goes to the one that links nowhere, and spans left empty go.
 SpanLine collapse_spaces(const SpanLine& spans);
 
 // Lines without their ends ("\n", "\r\n" or "\r"), after a byte-order mark.
