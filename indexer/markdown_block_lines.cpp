@@ -9,14 +9,15 @@
 
 namespace briefing::markdown {
 
-std::optional<std::string> reference_definition(std::string_view line) {
+std::optional<ReferenceDefinition> reference_definition(std::string_view line) {
   if (indent_of(line) > 3) return std::nullopt;
   line = trim_left(line);
   if (!line.starts_with('[') || line.starts_with("[^")) return std::nullopt;
   std::size_t close = line.find("]:");
   if (close == std::string_view::npos || close < 2) return std::nullopt;
   if (trim(line.substr(close + 2)).empty()) return std::nullopt;
-  return normalise_label(line.substr(1, close - 1));
+  return ReferenceDefinition{normalise_label(line.substr(1, close - 1)),
+                             link_destination(line.substr(close + 2))};
 }
 
 std::string_view fence_of(std::string_view line) {
@@ -81,9 +82,9 @@ bool is_setext_underline(std::string_view stripped) {
   return only('=') || (stripped.size() >= 2 && only('-'));
 }
 
-std::set<std::string> reference_labels(const std::vector<std::string_view>& lines,
-                                       std::size_t from) {
-  std::set<std::string> labels;
+std::map<std::string, std::string> reference_labels(const std::vector<std::string_view>& lines,
+                                                    std::size_t from) {
+  std::map<std::string, std::string> labels;
   std::string fence;
   for (std::size_t i = from; i < lines.size(); ++i) {
     std::string_view f = fence_of(lines[i]);
@@ -91,8 +92,8 @@ std::set<std::string> reference_labels(const std::vector<std::string_view>& line
       if (!f.empty() && f.front() == fence.front() && f.size() >= fence.size()) fence.clear();
     } else if (!f.empty()) {
       fence = std::string(f);
-    } else if (auto label = reference_definition(lines[i])) {
-      labels.insert(std::move(*label));
+    } else if (auto definition = reference_definition(lines[i])) {
+      labels.emplace(std::move(definition->label), std::move(definition->destination));
     }
   }
   return labels;

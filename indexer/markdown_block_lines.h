@@ -3,17 +3,21 @@
 #pragma once
 
 #include <cstddef>
+#include <map>
 #include <optional>
-#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
 
 namespace briefing::markdown {
 
-// `[label]: destination` on a line of its own defines a reference; the line shows nothing.
-// Returns the normalised label.
-std::optional<std::string> reference_definition(std::string_view line);
+struct ReferenceDefinition {
+  std::string label;  // normalised
+  std::string destination;
+};
+
+// `[label]: destination "title"` on a line of its own defines a reference; the line shows nothing.
+std::optional<ReferenceDefinition> reference_definition(std::string_view line);
 
 // The opening fence of a code block ("```", "~~~~"), empty when the line is not one. Any
 // indentation is accepted: advisories indent fences under list items.
@@ -35,8 +39,9 @@ std::optional<std::string_view> atx_heading_text(std::string_view stripped);
 // `===` or `---` under a line of text, which makes it a heading.
 bool is_setext_underline(std::string_view stripped);
 
-// Labels of `[label]: url` definitions outside code, so `[label]` alone reads as a link.
-std::set<std::string> reference_labels(const std::vector<std::string_view>& lines,
-                                       std::size_t from);
+// The `[label]: url` definitions outside code, label to destination (the first definition of a
+// label wins), so `[label]` alone reads as a link and `[text][label]` finds its target.
+std::map<std::string, std::string> reference_labels(const std::vector<std::string_view>& lines,
+                                                    std::size_t from);
 
 }  // namespace briefing::markdown

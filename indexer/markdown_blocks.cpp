@@ -3,9 +3,11 @@
 #include "markdown_blocks.h"
 
 #include <algorithm>
+#include <charconv>
 #include <utility>
 
 #include "markdown_block_lines.h"
+#include "markdown_structure.h"
 #include "markdown_text.h"
 
 namespace briefing::markdown {
@@ -13,7 +15,8 @@ namespace {
 
 // Turns Markdown lines into blocks of plain text: headings, paragraphs and code blocks. Inside a
 // paragraph, list items and table rows keep a line each, while wrapped lines are joined before
-// rendering, so links and emphasis that span a line break still resolve.
+// rendering, so links and emphasis that span a line break still resolve. The structure is told
+// what each rendered line is.
 class BlockReader {
  public:
   explicit BlockReader(const InlineRenderer& renderer) : inline_(renderer) {}
@@ -29,14 +32,15 @@ class BlockReader {
     if (add_structural(line, stripped)) return;
     if (stripped.starts_with('>')) return add_quoted(stripped);
     if (in_table_ || stripped.starts_with('|')) return add_finished_line(table_row(stripped));
-    if (std::size_t marker = list_marker(stripped)) return add_list_item(stripped, marker);
+    if (std::size_t marker = list_marker(stripped))
+      return add_list_item(stripped, marker, indent_of(line));
     add_text(line, stripped);
   }
 
-  std::vector<Block> finish() {
+  BodyRead finish() {
     if (!fence_.empty()) end_code();
     end_paragraph();
-    return std::move(blocks_);
+    return {std::move(blocks_), structure_.finish()};
   }
 
  private:
@@ -52,13 +56,13 @@ class BlockReader {
     }
     if (indent_of(line) > 3) return false;
     if (auto heading = atx_heading_text(stripped)) {
-      add_heading(inline_.render(*heading));
+      add_heading(inline_.render_line(*heading), heading_level(stripped));
       return true;
     }
     if (is_setext_underline(stripped) && !pending_.empty() && !pending_is_item_ && !in_table_) {
-      std::string text = inline_.render(pending_);
+      RenderedLine text = inline_.render_line(pending_);
       pending_.clear();
-      add_heading(std::move(text));
+      add_heading(std::move(text), stripped.front() == '=' ? 1 : 2);
       return true;
     }
     if (is_thematic_break(stripped)) {
@@ -89,9 +93,15 @@ class BlockReader {
     in_table_ = true;
   }
 
-  void add_heading(std::string rendered) {
+  static int heading_level(std::string_view stripped) {
+    return static_cast<int>(stripped.find_first_not_of('#'));
+  }
+
+  void add_heading(RenderedLine rendered, int level) {
     end_paragraph();
-    if (!rendered.empty()) blocks_.push_back({true, {std::move(rendered)}});
+    if (rendered.text.empty()) return;
+    blocks_.push_back({true, {std::move(rendered.text)}});
+    structure_.heading(level, std::move(rendered.spans));
   }
 
   void add_code_line(std::string_view line) {
@@ -111,7 +121,13 @@ class BlockReader {
     while (!code_.empty() && trim(code_.back()).empty()) code_.pop_back();
     auto first = std::find_if(code_.begin(), code_.end(),
                               [](const std::string& l) { return !trim(l).empty(); });
-    if (first != code_.end()) blocks_.push_back({false, {first, code_.end()}});
+    if (first != code_.end()) {
+      std::string text;
+      for (auto line = first; line != code_.end(); ++line)
+        text += (text.empty() ? "" : "\n") + *line;
+      structure_.code(std::move(text));
+      blocks_.push_back({false, {first, code_.end()}});
+    }
     code_.clear();
   }
 
@@ -122,21 +138,32 @@ class BlockReader {
     add(stripped);
   }
 
-  // Bullets are layout and go; ordered lists keep their numbers, which the reader sees.
-  void add_list_item(std::string_view stripped, std::size_t marker) {
+  // Bullets are layout and go; ordered lists keep their numbers (and boxes) in the text, which
+  // the reader sees; the number is rendered apart, as the structure's list shows its own.
+  void add_list_item(std::string_view stripped, std::size_t marker, std::size_t indent) {
     flush_pending();
-    std::string_view item = trim_left(stripped.substr(marker));
+    in_indented_code_ = false;
+    std::string_view item = trim_left(stripped.substr(marker)), unboxed = item;
     for (std::string_view box : {"[ ] ", "[x] ", "[X] "})
-      if (item.starts_with(box)) item.remove_prefix(box.size());
-    if (auto heading = atx_heading_text(item)) return add_heading(inline_.render(*heading));
-    pending_ = std::string(is_ascii_digit(stripped.front()) ? stripped : item);
+      if (unboxed.starts_with(box)) unboxed.remove_prefix(box.size());
+    if (auto heading = atx_heading_text(unboxed))
+      return add_heading(inline_.render_line(*heading), heading_level(unboxed));
+    bool ordered = is_ascii_digit(stripped.front());
+    pending_ = std::string(ordered ? item : unboxed);
+    pending_marker_ = ordered ? std::string(trim(stripped.substr(0, marker))) : "";
+    pending_list_ = {ordered, 1, indent};
+    if (ordered) std::from_chars(stripped.data(), stripped.data() + marker, pending_list_.number);
     pending_is_item_ = true;
   }
 
   // A plain line continues the text above (a paragraph or a list item) unless that ended in a
   // hard break: two trailing spaces, a backslash, or `<br>`.
   void add_text(std::string_view line, std::string_view stripped) {
-    if (!pending_.empty() && !break_pending_) {
+    // Indented code can start a paragraph only; the plain text reads it as one all the same.
+    if (!has_pending() && current_.empty() && indent_of(line) >= 4 && !structure_.in_list())
+      in_indented_code_ = true;
+    if (in_indented_code_) structure_.indented_code_line(line);
+    if (has_pending() && !break_pending_) {
       pending_ += '\n';
       pending_ += stripped;
     } else {
@@ -152,25 +179,38 @@ class BlockReader {
                      tail.ends_with("br/>") || tail.ends_with("br />");
   }
 
-  void add_finished_line(std::string rendered) {
+  void add_finished_line(RenderedLine rendered) {
     flush_pending();
-    if (!rendered.empty()) current_.push_back(std::move(rendered));
+    in_indented_code_ = false;
+    if (rendered.text.empty()) return;
+    current_.push_back(std::move(rendered.text));
+    structure_.line(std::move(rendered.spans));
   }
 
+  bool has_pending() const { return !pending_.empty() || !pending_marker_.empty(); }
+
   void flush_pending() {
-    if (!pending_.empty()) {
-      std::string rendered = inline_.render(pending_);
-      if (!rendered.empty()) current_.push_back(std::move(rendered));
+    if (has_pending()) {
+      RenderedLine rendered = inline_.render_line(pending_);
+      std::string text = pending_marker_.empty() ? std::move(rendered.text)
+                         : rendered.text.empty() ? pending_marker_
+                                                 : pending_marker_ + " " + rendered.text;
+      if (!text.empty()) current_.push_back(std::move(text));
+      if (pending_is_item_)
+        structure_.item(std::move(rendered.spans), pending_list_);
+      else if (!rendered.spans.empty() && !in_indented_code_)
+        structure_.line(std::move(rendered.spans));
     }
     pending_.clear();
+    pending_marker_.clear();
     pending_is_item_ = false;
     break_pending_ = false;
   }
 
   // Cells split at pipes that are not escaped and not inside code or link text, each rendered,
-  // joined by a space.
-  std::string table_row(std::string_view row) const {
-    std::string out;
+  // joined by a space (in the structure by a bar, which shows where a cell ends).
+  RenderedLine table_row(std::string_view row) const {
+    RenderedLine out;
     std::size_t start = 0;
     bool in_code = false;
     int brackets = 0;
@@ -185,16 +225,28 @@ class BlockReader {
       } else if (!in_code && c == ']' && brackets > 0) {
         --brackets;
       } else if (c == '|' && (i == row.size() || (!in_code && brackets == 0))) {
-        std::string cell = inline_.render(row.substr(start, i - start));
-        if (!cell.empty()) out += (out.empty() ? "" : " ") + cell;
+        add_cell(out, inline_.render_line(row.substr(start, i - start)));
         start = i + 1;
       }
     }
     return out;
   }
 
+  static void add_cell(RenderedLine& row, RenderedLine cell) {
+    if (cell.text.empty()) return;
+    if (!row.text.empty()) {
+      row.text += ' ';
+      row.spans.push_back({" | ", {}});
+    }
+    row.text += cell.text;
+    row.spans.insert(row.spans.end(), std::make_move_iterator(cell.spans.begin()),
+                     std::make_move_iterator(cell.spans.end()));
+  }
+
   void end_paragraph() {
     flush_pending();
+    in_indented_code_ = false;
+    structure_.end_paragraph();
     if (!current_.empty()) blocks_.push_back({false, std::move(current_)});
     current_.clear();
     in_table_ = false;
@@ -202,9 +254,13 @@ class BlockReader {
 
   const InlineRenderer& inline_;
   std::vector<Block> blocks_;
+  StructureBuilder structure_;
   std::vector<std::string> current_;  // rendered lines of the paragraph being read
   std::string pending_;               // raw text of its last line, still growing
+  std::string pending_marker_;  // an ordered item's number ("2.") while `pending_` is its text
+  ListMarker pending_list_;     // and the item's marker
   bool pending_is_item_ = false;
+  bool in_indented_code_ = false;  // the paragraph is indented code in the structure
   bool break_pending_ = false;
   std::vector<std::string> code_;
   std::string fence_;  // the open code fence, empty outside code
@@ -215,8 +271,8 @@ class BlockReader {
 
 }  // namespace
 
-std::vector<Block> read_blocks(const std::vector<std::string_view>& lines, std::size_t from,
-                               std::optional<std::size_t> skip, const InlineRenderer& renderer) {
+BodyRead read_blocks(const std::vector<std::string_view>& lines, std::size_t from,
+                     std::optional<std::size_t> skip, const InlineRenderer& renderer) {
   BlockReader reader(renderer);
   for (std::size_t i = from; i < lines.size(); ++i)
     if (i != skip) reader.add(lines[i]);

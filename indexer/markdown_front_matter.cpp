@@ -185,6 +185,7 @@ bool apply_front_matter(const FrontMatter& fm, Briefing& b) {
       auto when = parse_front_date(value.scalar);
       if (!when) throw InvalidBriefing("published", "'" + value.scalar + "' is not a date");
       b.published = *when;
+      b.published_has_time = value.scalar.size() > 10;  // more than YYYY-MM-DD
       dated = true;
     }
   }

@@ -12,12 +12,14 @@
 
 namespace briefing::markdown {
 
-// Literal text, or a run of emphasis characters (`*`, `_`, `~`) waiting to be paired.
+// Literal text (a link's text with its target), or a run of emphasis characters (`*`, `_`, `~`)
+// waiting to be paired.
 struct InlinePiece {
   std::string text;
   char delim = 0;
   std::size_t count = 0;
   bool can_open = false, can_close = false;
+  std::string href;
 };
 
 namespace {
@@ -134,9 +136,16 @@ bool is_autolink(std::string_view inside) {
   return at != std::string_view::npos && at > 0 && inside.find('.', at) != std::string_view::npos;
 }
 
-// `<https://x>` keeps the address as text (it is what the page shows); `<a@b>` keeps the address;
-// comments vanish; tags of HTML elements vanish, those that break a line leaving a space.
-bool angle_bracket(std::string_view s, std::size_t i, std::string& literal, std::size_t& next) {
+void flush_literal(std::string& literal, std::vector<InlinePiece>& pieces) {
+  if (!literal.empty()) pieces.push_back({std::move(literal), 0, 0, false, false, {}});
+  literal.clear();
+}
+
+// `<https://x>` keeps the address as text (it is what the page shows) and gives it as `target`;
+// `<a@b>` keeps the address; comments vanish; tags of HTML elements vanish, those that break a
+// line leaving a space.
+bool angle_bracket(std::string_view s, std::size_t i, std::string& literal, std::size_t& next,
+                   std::string& target) {
   std::string_view rest = s.substr(i);
   if (rest.starts_with("<!--")) {
     std::size_t end = rest.find("-->", 4);
@@ -147,7 +156,10 @@ bool angle_bracket(std::string_view s, std::size_t i, std::string& literal, std:
   if (close == std::string_view::npos) return false;
   std::string_view inside = rest.substr(1, close - 1);
   if (is_autolink(inside)) {
-    literal += inside;
+    if (inside.find(':') != std::string_view::npos)
+      target = inside;
+    else
+      literal += inside;
     next = i + close + 1;
     return true;
   }
@@ -185,7 +197,7 @@ std::size_t delimiter_run(std::string_view s, std::size_t i, std::vector<InlineP
   CharClass before = class_before(s, i), after = class_after(s, i + n);
   bool left = after != kSpace && (after != kPunct || before != kOther);
   bool right = before != kSpace && (before != kPunct || after != kOther);
-  InlinePiece p{std::string(n, c), c, n, left, right};
+  InlinePiece p{std::string(n, c), c, n, left, right, {}};
   if (c == '_') {
     p.can_open = left && (!right || before == kPunct);
     p.can_close = right && (!left || after == kPunct);
@@ -195,9 +207,10 @@ std::size_t delimiter_run(std::string_view s, std::size_t i, std::vector<InlineP
 }
 
 // Pairs closers with the nearest opener of the same character and drops the paired markers;
-// unpaired ones stay as text (`*.zip`, `2 * 3`). Open runs wait on one stack per character, so
-// a paragraph of thousands of markers is still read in linear time.
-std::string resolve_emphasis(std::vector<InlinePiece>& pieces) {
+// unpaired ones stay as text (`*.zip`, `2 * 3`): each run's count is what is left of it. Open
+// runs wait on one stack per character, so a paragraph of thousands of markers is still read in
+// linear time.
+void resolve_emphasis(std::vector<InlinePiece>& pieces) {
   std::array<std::vector<std::size_t>, 3> open;  // indices of runs of '*', '_', '~'
   auto stack_of = [&](char c) -> std::vector<std::size_t>& {
     return open[c == '*' ? 0 : c == '_' ? 1 : 2];
@@ -218,8 +231,18 @@ std::string resolve_emphasis(std::vector<InlinePiece>& pieces) {
     }
     if (closer.can_open && closer.count > 0) same.push_back(c);
   }
-  std::string out;
-  for (const InlinePiece& p : pieces) out += p.delim ? std::string(p.count, p.delim) : p.text;
+}
+
+// The pieces' text as spans, neighbours with the same target joined.
+SpanLine spans_of(const std::vector<InlinePiece>& pieces) {
+  SpanLine out;
+  for (const InlinePiece& p : pieces) {
+    std::string text = p.delim ? std::string(p.count, p.delim) : p.text;
+    if (!out.empty() && out.back().href == p.href)
+      out.back().text += text;
+    else
+      out.push_back({std::move(text), p.href});
+  }
   return out;
 }
 
@@ -229,18 +252,34 @@ std::string normalise_label(std::string_view label) {
   return ascii_lower(collapse_spaces(label));
 }
 
-std::string InlineRenderer::render(std::string_view s) const {
+std::string link_destination(std::string_view s) {
+  s = trim(s);
+  std::string_view raw = s.starts_with('<') ? s.substr(1, s.find('>') - 1)  // npos: all of it
+                                            : s.substr(0, s.find_first_of(" \t"));
+  std::string out;
+  for (std::size_t i = 0; i < raw.size(); ++i) {
+    if (raw[i] == '\\' && i + 1 < raw.size() && is_punct(raw[i + 1]))
+      out += raw[++i];
+    else if (std::size_t n = raw[i] == '&' ? decode_entity(raw.substr(i), out) : 0; n > 0)
+      i += n - 1;
+    else
+      out += raw[i];
+  }
+  return out;
+}
+
+RenderedLine InlineRenderer::render_line(std::string_view s) const {
   std::vector<InlinePiece> pieces;
   scan(s, pieces);
-  return collapse_spaces(resolve_emphasis(pieces));
+  resolve_emphasis(pieces);
+  RenderedLine out{{}, collapse_spaces(spans_of(pieces))};
+  for (const BodySpan& span : out.spans) out.text += span.text;
+  return out;
 }
 
 void InlineRenderer::scan(std::string_view s, std::vector<InlinePiece>& pieces) const {
   std::string literal;
-  auto flush = [&] {
-    if (!literal.empty()) pieces.push_back({std::move(literal), 0, 0, false, false});
-    literal.clear();
-  };
+  auto flush = [&] { flush_literal(literal, pieces); };
   for (std::size_t i = 0; i < s.size();) {
     char c = s[i];
     if (c == '\\' && i + 1 < s.size() && is_punct(s[i + 1])) {
@@ -249,10 +288,16 @@ void InlineRenderer::scan(std::string_view s, std::vector<InlinePiece>& pieces) 
     } else if (c == '`') {
       i = code_span(s, i, literal);
     } else if ((c == '[' || (c == '!' && i + 1 < s.size() && s[i + 1] == '[')) &&
-               link(s, c == '!' ? i + 1 : i, literal, i)) {
-      // `link` appended the link text (or the image's alt text) and moved `i` past the link.
-    } else if (c == '<' && angle_bracket(s, i, literal, i)) {
+               link(s, c == '!' ? i + 1 : i, literal, pieces, i)) {
+      // `link` added the link text (or the image's alt text) and moved `i` past the link. An
+      // image's source is not somewhere to go.
+      if (c == '!') pieces.back().href.clear();
+    } else if (std::string target; c == '<' && angle_bracket(s, i, literal, i, target)) {
       // An autolink, a comment or an HTML tag, consumed.
+      if (!target.empty()) {
+        flush();
+        pieces.push_back({target, 0, 0, false, false, target});
+      }
     } else if (std::size_t n = c == '&' ? decode_entity(s.substr(i), literal) : 0; n > 0) {
       i += n;
     } else if (c == '*' || c == '_' || (c == '~' && i + 1 < s.size() && s[i + 1] == '~')) {
@@ -267,22 +312,33 @@ void InlineRenderer::scan(std::string_view s, std::vector<InlinePiece>& pieces) 
 }
 
 // `[text](url)`, `![alt](src)`, `[text][ref]`, `[text][]` and `[text]` with a definition give
-// their text. `open` is the `[`; on success `next` is the index past the link.
+// their text, a piece of its own with the target. `open` is the `[`; on success `next` is the
+// index past the link.
 bool InlineRenderer::link(std::string_view s, std::size_t open, std::string& literal,
-                          std::size_t& next) const {
+                          std::vector<InlinePiece>& pieces, std::size_t& next) const {
   std::size_t close = bracket_end(s, open);
   if (close == std::string_view::npos) return false;
   std::string_view text = s.substr(open + 1, close - open - 2);
   std::size_t end = std::string_view::npos;
+  std::string_view label;
+  std::string href;
   if (close < s.size() && s[close] == '(') {
     end = inline_target_end(s, close);
+    if (end != std::string_view::npos)
+      href = link_destination(s.substr(close + 1, end - close - 2));
   } else if (close < s.size() && s[close] == '[') {
     end = bracket_end(s, close);
-  } else if (!text.starts_with('^') && labels_.contains(normalise_label(text))) {
+    if (end != std::string_view::npos) label = s.substr(close + 1, end - close - 2);
+    if (trim(label).empty()) label = text;
+  } else if (!text.starts_with('^') && references_.contains(normalise_label(text))) {
     end = close;
+    label = text;
   }
   if (end == std::string_view::npos) return false;
-  literal += render(text);
+  if (auto it = references_.find(normalise_label(label)); !label.empty() && it != references_.end())
+    href = it->second;
+  flush_literal(literal, pieces);
+  pieces.push_back({render(text), 0, 0, false, false, std::move(href)});
   next = end;
   return true;
 }

@@ -52,6 +52,7 @@ Briefing read_markdown(std::string_view text, const std::string& file_stem) {
   b.id = file_stem;
   bool dated = markdown::apply_front_matter(front, b);
   if (!dated) {
+    b.published_has_time = false;  // a file name gives a day
     auto when = markdown::date_from_stem(file_stem);
     if (!when)
       throw InvalidBriefing("published", "no date in front matter, and the file name '" +
@@ -61,19 +62,24 @@ Briefing read_markdown(std::string_view text, const std::string& file_stem) {
   }
 
   InlineRenderer renderer(markdown::reference_labels(lines, body_from));
-  std::vector<Block> blocks = read_blocks(lines, body_from, std::nullopt, renderer);
+  markdown::BodyRead read = read_blocks(lines, body_from, std::nullopt, renderer);
   if (trim(b.title).empty()) {
-    auto heading =
-        std::find_if(blocks.begin(), blocks.end(), [](const Block& x) { return x.heading; });
-    if (heading != blocks.end()) {
+    auto heading = std::find_if(read.blocks.begin(), read.blocks.end(),
+                                [](const Block& x) { return x.heading; });
+    if (heading != read.blocks.end()) {
       b.title = std::move(heading->lines.front());
-      blocks.erase(heading);
+      read.blocks.erase(heading);
+      // The same heading, as headings come in the same order in both.
+      read.structure.erase(
+          std::find_if(read.structure.begin(), read.structure.end(),
+                       [](const BodyBlock& x) { return x.kind == BodyBlockKind::kHeading; }));
     } else if (auto at = first_text_line(lines, body_from, renderer, b.title)) {
       // Wrapped lines join into one, so the title line is left out and the body read again.
-      blocks = read_blocks(lines, body_from, at, renderer);
+      read = read_blocks(lines, body_from, at, renderer);
     }
   }
-  b.body = markdown::join_blocks(blocks);
+  b.body = markdown::join_blocks(read.blocks);
+  b.body_blocks = std::move(read.structure);
   // A table column headed "Vendor" is the advisory saying what it is about.
   for (std::string& v : markdown::vendor_column_cells(lines))
     if (std::find(b.vendors.begin(), b.vendors.end(), v) == b.vendors.end())

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <utility>
 
 namespace briefing::markdown {
 
@@ -17,6 +18,33 @@ std::string collapse_spaces(std::string_view s) {
     if (pending) out += ' ';
     pending = false;
     out += c;
+  }
+  return out;
+}
+
+SpanLine collapse_spaces(const SpanLine& spans) {
+  SpanLine out;
+  bool pending = false, any = false;
+  for (const BodySpan& span : spans) {
+    BodySpan collapsed{{}, span.href};
+    for (char c : span.text) {
+      if (is_ascii_space(c)) {
+        pending = any;
+        continue;
+      }
+      // A space at a link's edge goes outside it.
+      bool to_previous = collapsed.text.empty() && !out.empty() && !collapsed.href.empty() &&
+                         out.back().href.empty();
+      if (pending) (to_previous ? out.back().text : collapsed.text) += ' ';
+      pending = false;
+      any = true;
+      collapsed.text += c;
+    }
+    if (collapsed.text.empty()) continue;
+    if (!out.empty() && out.back().href == collapsed.href)
+      out.back().text += collapsed.text;
+    else
+      out.push_back(std::move(collapsed));
   }
   return out;
 }

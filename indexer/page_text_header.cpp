@@ -109,6 +109,7 @@ PageHeader parse_header(const std::vector<std::string>& lines, Briefing& b) {
       if (!meta_at) meta_at = i;
     } else if (auto t = parse_time_of_day(lines[i])) {
       header.time = *t;
+      header.time_given = true;
       if (!meta_at) meta_at = i;
     } else {
       continue;

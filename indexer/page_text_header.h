@@ -21,6 +21,7 @@ struct ClockTime {
 struct PageHeader {
   std::optional<DayMonth> day_month;
   ClockTime time;
+  bool time_given = false;        // a page without a time line gives the day alone
   std::vector<std::string> body;  // paragraphs after the lede, when no "Key takeaway" follows
 };
 

@@ -104,6 +104,7 @@ Briefing read_page_text(std::string_view text, const std::string& fallback_id, i
   b.body = page_text::join_prose(body);
   b.published = page_text::publication_time(header, page_text::first_full_date(sections),
                                             fallback_year, b.first_reported);
+  b.published_has_time = header.time_given;
   validate(b);
   return b;
 }

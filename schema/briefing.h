@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "body_blocks.h"
+
 namespace briefing {
 
 struct OutlookItem {
@@ -40,12 +42,16 @@ struct Briefing {
   std::string title;
   std::string series;
   std::int64_t published = 0;  // seconds since the Unix epoch, UTC
+  // False when the source gave a date alone: `published` is then its midnight UTC, and no time of
+  // day is shown or written.
+  bool published_has_time = true;
   std::string category;
   std::string status;
   std::optional<int> read_minutes;
   std::string summary;
   std::string key_takeaway;
-  std::string body;  // paragraphs separated by blank lines
+  std::string body;                    // paragraphs separated by blank lines; what is indexed
+  std::vector<BodyBlock> body_blocks;  // the body's structure, for display; empty when not known
   Analysis analysis;
   std::vector<OutlookItem> outlook;
   FirstReported first_reported;

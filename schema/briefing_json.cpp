@@ -7,6 +7,7 @@
 #include <optional>
 #include <utility>
 
+#include "body_blocks_json.h"
 #include "errors.h"
 #include "timestamp.h"
 
@@ -93,7 +94,8 @@ OutlookItem outlook_item(const json& item, const std::string& path) {
   return o;
 }
 
-std::int64_t published_of(const json& object) {
+// The moment, and whether the text gave a time of day ("2024-01-09" does not).
+std::int64_t published_of(const json& object, bool& has_time) {
   auto published = object.find("published");
   if (published == object.end() || published->is_null())
     throw InvalidBriefing("published", "is required");
@@ -102,6 +104,7 @@ std::int64_t published_of(const json& object) {
   if (!when)
     throw InvalidBriefing("published", "'" + published->get<std::string>() +
                                            "' is not an RFC 3339 timestamp or YYYY-MM-DD date");
+  has_time = published->get_ref<const std::string&>().size() > 10;
   return *when;
 }
 
@@ -176,9 +179,11 @@ Briefing briefing_fields_from_json(const json& object, const std::string& fallba
     b.body = optional_string(object, "body");
     b.causes_effects = optional_string(object, "causes_effects");
     b.url = optional_string(object, "url");
-    b.published = published_of(object);
+    b.published = published_of(object, b.published_has_time);
     b.read_minutes = read_minutes_of(object);
     read_sections(object, b);
+    if (auto blocks = object.find("body_blocks"); blocks != object.end() && !blocks->is_null())
+      b.body_blocks = body_blocks_from_json(*blocks);
     b.actors = string_list(object, "actors");
     b.vendors = string_list(object, "vendors");
     b.regions = string_list(object, "regions");
@@ -203,13 +208,14 @@ json to_json(const Briefing& b) {
   j["id"] = b.id;
   j["title"] = b.title;
   put("series", b.series);
-  j["published"] = format_timestamp(b.published);
+  j["published"] = b.published_has_time ? format_timestamp(b.published) : format_date(b.published);
   put("category", b.category);
   put("status", b.status);
   if (b.read_minutes) j["read_minutes"] = *b.read_minutes;
   put("summary", b.summary);
   put("key_takeaway", b.key_takeaway);
   put("body", b.body);
+  if (!b.body_blocks.empty()) j["body_blocks"] = body_blocks_to_json(b.body_blocks);
   if (!b.analysis.empty()) {
     json a = json::object();
     if (!b.analysis.plain_english.empty()) a["plain_english"] = b.analysis.plain_english;

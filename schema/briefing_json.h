@@ -31,6 +31,9 @@ struct BriefingLimits {
   // value becomes a filter term and part of a facet slot, so hundreds means a dump, not a
   // briefing. Entities the indexer finds in the text are not counted: the gazetteer bounds them.
   std::size_t max_entities = 256;
+  // Blocks, lines, list items and spans of body_blocks together. The most structured of the
+  // 1,129 real advisories has 712; each part is a JSON value in every stored briefing.
+  std::size_t max_body_parts = 65536;
 };
 
 // Throws InvalidBriefing naming the field ("outlook[2].text", "actors") and its size when `b`

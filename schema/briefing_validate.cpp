@@ -8,6 +8,7 @@
 #include <unordered_set>
 #include <utility>
 
+#include "body_blocks_json.h"
 #include "errors.h"
 #include "timestamp.h"
 
@@ -117,6 +118,7 @@ void validate(Briefing& b) {
     b.first_reported.date = format_date(*when);
   }
   validate_facets(b);
+  validate_body_blocks(b.body_blocks);
 }
 
 void check_limits(const Briefing& b, const BriefingLimits& limits) {
@@ -147,6 +149,7 @@ void check_limits(const Briefing& b, const BriefingLimits& limits) {
   check_count("vendors", b.vendors, limits.max_entities);
   check_count("regions", b.regions, limits.max_entities);
   check_count("related", b.related, limits.max_entities);
+  check_body_block_limits(b.body_blocks, limits);
 }
 
 }  // namespace briefing

@@ -12,7 +12,7 @@
 namespace briefing {
 
 // The briefing a document stores (as written: it was validated before it was stored), or nullopt
-// when its data is not one.
+// when its data is not one; without body_blocks, which nothing that reads it here shows.
 std::optional<Briefing> read_stored_briefing(std::string_view data);
 
 // The texts a snippet may come from, in index order: the briefing's prose (for_each_text), not

@@ -6,6 +6,7 @@
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
+#include "briefing_json.h"
 #include "errors.h"
 #include "markdown_reader.h"
 #include "timestamp.h"
@@ -291,4 +292,27 @@ TEST_CASE("markdown: real WASOC advisories read with their id, title and date", 
     ++read;
   }
   CHECK(read == 50);
+}
+
+TEST_CASE("markdown: a date alone gives no time of day", "[markdown]") {
+  struct Row {
+    const char* front;  // front matter lines, or "" for none (the file name's date)
+    bool has_time;
+    const char* published;  // as the canonical JSON writes it
+  };
+  const Row rows[] = {
+      {"", false, "2024-01-09"},
+      {"date: 2024-03-05", false, "2024-03-05"},
+      {"published: \"2024-03-05\"", false, "2024-03-05"},
+      {"date: 2024-03-05T10:00:00Z", true, "2024-03-05T10:00:00Z"},
+      {"date: 2024-03-05 10:30", true, "2024-03-05T10:30:00Z"},
+      {"date: 2024-03-05T00:00:00Z", true, "2024-03-05T00:00:00Z"},  // midnight given is a time
+  };
+  for (const Row& row : rows) {
+    INFO(row.front);
+    std::string front = *row.front ? std::string("---\n") + row.front + "\n---\n" : "";
+    Briefing b = read_markdown(front + "# T\n\nBody.", "20240109-advisory");
+    CHECK(b.published_has_time == row.has_time);
+    CHECK(briefing::to_json(b)["published"] == row.published);
+  }
 }

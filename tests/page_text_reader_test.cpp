@@ -388,6 +388,7 @@ TEST_CASE("page text: the year comes from the first full date, else the file", "
                            : std::string();
     Briefing b = read_page(p, row.fallback_year);
     CHECK(format_timestamp(b.published) == row.published);
+    CHECK(b.published_has_time == (row.time_line[0] != '\0'));  // no time line: a day alone
   }
 }
 

@@ -42,7 +42,7 @@ constexpr const char* kOpenApi = R"json({
     "/briefings/{id}": {"get": {
       "summary": "One briefing in canonical JSON, with extracted actors, vendors and regions",
       "parameters": [{"name": "id", "in": "path", "required": true, "schema": {"type": "string"}}],
-      "responses": {"200": {"description": "The briefing", "content": {"application/json": {"schema": {"type": "object"}}}},
+      "responses": {"200": {"description": "The briefing (schema/briefing.schema.json). published is YYYY-MM-DD when the source gave a date alone, else YYYY-MM-DDTHH:MM:SSZ; body_blocks, when present, is the body's structure (headings, paragraphs, lists, code; spans with http(s) link targets) for display", "content": {"application/json": {"schema": {"type": "object"}}}},
                     "401": {"$ref": "#/components/responses/Problem"},
                     "404": {"$ref": "#/components/responses/Problem"}},
       "security": [{"bearer": []}, {}]}},

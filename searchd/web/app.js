@@ -597,6 +597,42 @@ function section(cls, title, ...content) {
   return body.length ? h('section', { class: cls }, h('h2', null, title), body) : null;
 }
 
+// ---- The body's structure (body_blocks): the source's headings, paragraphs, lists and code,
+// built as elements and text nodes. Only http(s) targets become links; the source's h1 shows as
+// h2, so that the page's own h1 stays the title.
+
+function spanNodes(spans) {
+  return (spans || []).map((s) => {
+    if (typeof s === 'string') return s;
+    const url = safeUrl(s.href);
+    if (!url) return s.text;
+    const host = new URL(url).host;
+    return [h('a', { href: url, rel: 'noopener noreferrer', title: url }, s.text),
+      !String(s.text).includes(host) && h('span', { class: 'link-host' }, ` (${host})`)];
+  });
+}
+
+const lineNodes = (lines) => (lines || []).flatMap((line, i) => [i ? h('br') : null, spanNodes(line)]);
+
+function listNode(ordered, start, items) {
+  return h(ordered ? 'ol' : 'ul', { start: ordered && start !== 1 ? start : null },
+    (items || []).map((item) => h('li', null, spanNodes(item.spans),
+      item.list && listNode(item.list.ordered, 1, item.list.items))));
+}
+
+function bodyBlockNode(block) {
+  switch (block.type) {
+    case 'heading': return h(`h${Math.min(4, Math.max(2, (block.level || 1) + 1))}`, null, spanNodes(block.spans));
+    case 'paragraph': return h('p', null, lineNodes(block.lines));
+    case 'list': return listNode(block.ordered, block.start ?? 1, block.items);
+    case 'code': return h('pre', null, h('code', null, block.text));
+    default: return null;
+  }
+}
+
+const bodyNodes = (b) => (Array.isArray(b.body_blocks) && b.body_blocks.length
+  ? b.body_blocks.map(bodyBlockNode) : paragraphs(b.body));
+
 function briefingArticle(b, related) {
   const hhmm = /T(\d{2}:\d{2})/.exec(b.published || '');
   const fr = b.first_reported;
@@ -612,7 +648,7 @@ function briefingArticle(b, related) {
         b.category, b.status && h('span', { class: 'badge' }, b.status)])),
     b.summary && h('p', { class: 'lede' }, b.summary),
     b.key_takeaway && h('section', { class: 'takeaway' }, h('h2', null, 'Key takeaway'), h('p', null, b.key_takeaway)),
-    h('div', { class: 'body' }, paragraphs(b.body)),
+    h('div', { class: 'body' }, bodyNodes(b)),
     (analysis.plain_english || analysis.root_causes) && h('section', { class: 'analysis' },
       h('h2', null, 'Deep analysis'),
       analysis.plain_english && [h('h3', null, 'In plain English'), paragraphs(analysis.plain_english)],

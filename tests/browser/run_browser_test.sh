@@ -81,7 +81,30 @@ for row in open(os.path.join(judged, "judgments.tsv"), encoding="utf-8").read().
 print(json.dumps(relevant))
 PY
 ) || fail "cannot write the advisories"
-timeout 120 "$build/bin/indexer" --db "$tmp/x.db" "$src/corpus" "$seed" "$tmp/advisories" \
+# A Markdown advisory with the structure the briefing view must keep (search_page.test.mjs
+# checks it by its id and the vendor URL): no front matter, so its date is the file name's, a
+# date without a time of day.
+mkdir "$tmp/markdown"
+cat >"$tmp/markdown/20240109-browser-structure.md" <<'MD'
+# Browser test: a structured advisory
+
+## Affected products
+
+- Widget Server 4.2
+- Widget Client 1.0
+  - on Windows
+
+Read the [vendor advisory][vendor] and do not follow [this link](javascript:alert(document.domain)).
+
+<script>document.title = 'owned'</script>
+
+```text
+reg query HKLM\Software\Widget
+```
+
+[vendor]: https://vendor.example/security/advisory-2024-001
+MD
+timeout 120 "$build/bin/indexer" --db "$tmp/x.db" "$src/corpus" "$seed" "$tmp/advisories" "$tmp/markdown" \
   >"$tmp/indexer.out" 2>&1 || { cat "$tmp/indexer.out" >&2; fail "the indexer failed"; }
 
 # Runs the page test against a fresh searchd started with the given extra arguments; the

@@ -28,6 +28,9 @@ const EXECUTABLE = process.env.CHROMIUM || '/usr/bin/chromium';
 const STEP_TIMEOUT_MS = 15000;
 const WHOLE_TEST_MS = 180000;
 const SEED_ID = '000_cc0477336c8268c0';
+// The Markdown advisory run_browser_test.sh writes (keep the two in step).
+const MARKDOWN_ID = '20240109-browser-structure';
+const MARKDOWN_VENDOR_URL = 'https://vendor.example/security/advisory-2024-001';
 const API_KEY = process.env.API_KEY || '';  // set when searchd runs with --api-keys
 
 let passed = 0;
@@ -222,8 +225,46 @@ async function run(context) {
     ok(`"${query}": ${top[0]} first; ${line}`);
   }
 
+  await markdownStructure(page);
+
   check(problems.length === 0, `the page reported errors:\n  ${problems.join('\n  ')}`);
   ok('no script errors or CSP violations');
+}
+
+// 9. The Markdown advisory keeps its heading, list, code and reference link; its javascript:
+// link and its <script> stay text; its date alone shows no time of day.
+async function markdownStructure(page) {
+  await page.goto(`${BASE}/b/${encodeURIComponent(MARKDOWN_ID)}`);
+  await page.locator('.briefing h1').waitFor();
+  const body = page.locator('.briefing .body');
+  const heading = await body.locator('h3').allTextContents();
+  check(heading.length === 1 && heading[0] === 'Affected products',
+    `the source's "## Affected products" is not one h3: ${JSON.stringify(heading)}`);
+  const items = await body.locator(':scope > ul > li').evaluateAll((lis) =>
+    lis.map((li) => li.firstChild.textContent));
+  check(JSON.stringify(items) === JSON.stringify(['Widget Server 4.2', 'Widget Client 1.0']),
+    `the list items are ${JSON.stringify(items)}`);
+  const nested = await body.locator(':scope > ul > li > ul > li').allTextContents();
+  check(nested.length === 1 && nested[0] === 'on Windows', `the nested item is ${JSON.stringify(nested)}`);
+  const link = body.locator('a', { hasText: 'vendor advisory' });
+  check(await link.count() === 1, 'the reference link [vendor advisory][vendor] is not one link');
+  check(await link.getAttribute('href') === MARKDOWN_VENDOR_URL, `the link goes to ${await link.getAttribute('href')}`);
+  check(await link.getAttribute('rel') === 'noopener noreferrer', 'the link lacks rel="noopener noreferrer"');
+  const text = await body.textContent();
+  check(text.includes('do not follow this link'), 'the javascript: link lost its text');
+  check(await body.locator('a', { hasText: 'this link' }).count() === 0, 'the javascript: link is a link');
+  check(await page.locator('a[href^="javascript:" i]').count() === 0, 'a javascript: href reached the page');
+  check(await page.locator('.briefing script').count() === 0 && text.includes("<script>document.title = 'owned'</script>"),
+    'the <script> in the source is not shown as text');
+  check((await body.locator('pre code').textContent()).includes('reg query HKLM\\Software\\Widget'),
+    'the code block is not a <pre><code>');
+  const meta = await page.locator('.briefing header .meta').textContent();
+  check(meta.includes('9 January 2024'), `the date line reads "${meta}"`);
+  check(!/\d{1,2}:\d{2}|UTC/.test(meta), `a date-only source shows a time of day: "${meta}"`);
+  check(await page.locator('.briefing header time').getAttribute('datetime') === '2024-01-09',
+    'the <time> of a date-only source holds a time of day');
+  if (SCREENSHOT) await page.screenshot({ path: join(dirname(SCREENSHOT), 'markdown-briefing.png'), fullPage: true });
+  ok('a Markdown advisory shows its heading, nested list, code and reference link; javascript: and <script> stay text; no time of day');
 }
 
 async function main() {
