@@ -73,17 +73,22 @@ void DocumentBuilder::analyse_field(TextField kind, const std::string& text) {
   next_position_ = analyser_.analyse(text, f.tokens, next_position_) + layout::kFieldGap;
 }
 
-void DocumentBuilder::extract_entities(Briefing& b) {
+void DocumentBuilder::extract_entities(Briefing& b, EntityProvenance& provenance) {
   const Gazetteer& g = *extraction_.gazetteer;
   // Values given in the file are kept, spelled canonically ("Fancy Bear" -> "APT28").
   for (auto& v : b.actors) v = g.canonical(EntityKind::kActor, v);
   for (auto& v : b.vendors) v = g.canonical(EntityKind::kVendor, v);
+  provenance.given(b);
   EntityMatcher::Scan scan = extraction_.matcher->scan(analyser_);
-  for (std::size_t i = 0; i < used_fields_; ++i)
-    if (fields_[i].kind != TextField::kSource)
-      scan.add(*fields_[i].text, fields_[i].tokens,
-               fields_[i].kind == TextField::kTitle || fields_[i].kind == TextField::kHeadline);
+  std::vector<ScannedText> scanned;
+  for (std::size_t i = 0; i < used_fields_; ++i) {
+    if (fields_[i].kind == TextField::kSource) continue;
+    scan.add(*fields_[i].text, fields_[i].tokens,
+             fields_[i].kind == TextField::kTitle || fields_[i].kind == TextField::kHeadline);
+    scanned.push_back({field_name(b, fields_[i].text), fields_[i].text});
+  }
   EntityMatches found = scan.finish();
+  provenance.found(found, scanned);
   auto merge = [](std::vector<std::string>& into, const std::vector<std::string>& more) {
     for (const auto& v : more)
       if (std::find(into.begin(), into.end(), v) == into.end()) into.push_back(v);
@@ -91,6 +96,18 @@ void DocumentBuilder::extract_entities(Briefing& b) {
   merge(b.actors, found.actors);
   merge(b.vendors, found.vendors);
   merge(b.regions, found.regions);
+}
+
+// The briefing's entities as stored: given and found, then corrected; returns their provenance.
+nlohmann::json DocumentBuilder::settle_entities(Briefing& b) {
+  EntityProvenance provenance;
+  if (extraction_.matcher)
+    extract_entities(b, provenance);
+  else
+    provenance.given(b);
+  EntityLists lists{&b.actors, &b.vendors, &b.regions};
+  if (extraction_.corrections) extraction_.corrections->apply(b.id, lists);
+  return provenance.to_json(lists);
 }
 
 void DocumentBuilder::add_postings(BuiltDocument& out, const Field& field) {
@@ -117,12 +134,14 @@ BuiltDocument DocumentBuilder::build(const Briefing& input, const std::string& s
   used_fields_ = 0;
   next_position_ = 1;
   for_each_text(b, [this](TextField kind, const std::string& text) { analyse_field(kind, text); });
-  if (extraction_.matcher) extract_entities(b);
+  nlohmann::json provenance = settle_entities(b);
   for_each_entity_name(b,
                        [this](const std::string& name) { analyse_field(TextField::kProse, name); });
   for (std::size_t i = 0; i < used_fields_; ++i) add_postings(out, fields_[i]);
 
-  std::string data = to_json(b).dump();
+  nlohmann::json stored = to_json(b);
+  if (!provenance.empty()) stored["provenance"] = std::move(provenance);
+  std::string data = stored.dump();
   out.content_hash = content_hash(data);
   out.id_term = std::string(layout::kId) + b.id;
   doc.set_data(data);

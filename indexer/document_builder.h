@@ -11,7 +11,9 @@
 #include "analyser.h"
 #include "briefing.h"
 #include "briefing_text.h"
+#include "corrections.h"
 #include "entity_matcher.h"
+#include "entity_provenance.h"
 #include "gazetteer.h"
 
 namespace briefing {
@@ -28,6 +30,7 @@ struct BuiltDocument {
 struct Extraction {
   const Gazetteer* gazetteer = nullptr;
   const EntityMatcher* matcher = nullptr;
+  const Corrections* corrections = nullptr;  // --corrections, applied to given and found values
 };
 
 // Not thread-safe: it uses the caller's analyser. `source_path` is recorded for deletions.
@@ -44,7 +47,8 @@ class DocumentBuilder {
     std::vector<Token> tokens;
   };
   void analyse_field(TextField kind, const std::string& text);
-  void extract_entities(Briefing& b);
+  void extract_entities(Briefing& b, EntityProvenance& provenance);
+  nlohmann::json settle_entities(Briefing& b);
   void add_postings(BuiltDocument& out, const Field& field);
   Analyser& analyser_;
   Extraction extraction_;

@@ -22,6 +22,8 @@ struct RunOptions {
   // of vendors and products; stored in the index.
   std::vector<std::string> entity_files;
   bool extract_entities = true;
+  // An analyst's corrections (corrections.h), read and applied on every run.
+  std::string corrections_file;
   unsigned jobs = 0;  // threads writing a new generation; 0: one per core
   ReaderLimits limits;
 };

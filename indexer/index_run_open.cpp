@@ -72,42 +72,66 @@ void IndexRun::lose_live(const Xapian::Error& e) {
   matched_ = 0;
 }
 
-// The compiled-in gazetteers, plus entities imported by earlier runs (stored in the index) and by
-// this one (--entities).
-void IndexRun::load_entities() {
-  gazetteer_ = Gazetteer::builtin();
-  std::vector<Entity> imported;
+// One JSON file an option names (--entities, --corrections), parsed; IndexError naming it.
+template <typename Convert>
+auto IndexRun::read_json_option(const std::string& file, Convert convert) {
+  std::string error;
+  auto read = read_file_bytes(file, {{}, /*follow_link=*/true, 256 * 1024 * 1024}, error);
+  if (!read) throw IndexError(file + ": " + error);
+  try {
+    JsonLimits limits;
+    limits.max_depth = 256;
+    return convert(parse_json_text(read->bytes, limits));
+  } catch (const std::exception& e) {
+    throw IndexError(file + ": " + e.what());
+  }
+}
+
+// Entities imported by earlier runs (stored in the index) and by this one (--entities), merged.
+Gazetteer IndexRun::imported_entities() {
   Gazetteer stored_only;
   stored_only.add_json(nlohmann::json::parse(stored_.entities, nullptr, false));
-  imported = stored_only.entities();
+  std::vector<Entity> imported = stored_only.entities();
   for (const std::string& file : options_.entity_files) {
-    std::string error;
-    auto read = read_file_bytes(file, {{}, /*follow_link=*/true, 256 * 1024 * 1024}, error);
-    if (!read) throw IndexError(file + ": " + error);
-    try {
-      JsonLimits limits;
-      limits.max_depth = 256;
-      EntityImport import = import_entities(parse_json_text(read->bytes, limits));
-      for (Entity& e : import.entities) imported.push_back(std::move(e));
-      import.entities.clear();
-      summary_.imports.emplace_back(file, std::move(import));
-    } catch (const std::exception& e) {
-      throw IndexError(file + ": " + e.what());
-    }
+    EntityImport import =
+        read_json_option(file, [](const nlohmann::json& j) { return import_entities(j); });
+    for (Entity& e : import.entities) imported.push_back(std::move(e));
+    import.entities.clear();
+    summary_.imports.emplace_back(file, std::move(import));
   }
   Gazetteer merged;
   for (Entity e : imported) merged.add(std::move(e));
+  return merged;
+}
+
+// The compiled-in gazetteers, plus the imported entities, then the analyst's corrections.
+void IndexRun::load_entities() {
+  gazetteer_ = Gazetteer::builtin();
+  if (!options_.corrections_file.empty())
+    corrections_ = read_json_option(options_.corrections_file, [](const nlohmann::json& j) {
+      return Corrections::from_json(j);
+    });
+  Gazetteer merged = imported_entities();
+  try {
+    // Stored with the imports too, so searchd takes a corrected alias where no name holds it.
+    corrections_.apply_aliases(merged);
+    for (Entity e : merged.entities()) gazetteer_.add(std::move(e));
+    corrections_.apply_aliases(gazetteer_);
+  } catch (const std::exception& e) {
+    throw IndexError(options_.corrections_file + ": " + e.what());
+  }
   imported_entities_ = Gazetteer::to_json(merged.entities()).dump();
-  for (Entity e : merged.entities()) gazetteer_.add(std::move(e));
   if (options_.extract_entities) matcher_.emplace(gazetteer_, analyser_);
-  Extraction extraction{&gazetteer_, matcher_ ? &*matcher_ : nullptr};
+  Extraction extraction{&gazetteer_, matcher_ ? &*matcher_ : nullptr, &corrections_};
   builder_.emplace(analyser_, extraction);
   if (!shard_paths_.empty())
     build_.emplace(
         shard_paths_, extraction,
         [this](const BuildJob& job, const BuiltDocument& built) { count_built(job, built); });
-  extraction_hash_ = content_hash(Gazetteer::to_json(gazetteer_.entities()).dump() +
-                                  (options_.extract_entities ? "+extract" : "-extract"));
+  // What extraction ran with: a change to any of it re-reads every source.
+  extraction_hash_ =
+      content_hash(Gazetteer::to_json(gazetteer_.entities()).dump() + corrections_.source().dump() +
+                   (options_.extract_entities ? "+extract" : "-extract"));
   reread_all_ = stored_.extraction != extraction_hash_;
 }
 

@@ -14,6 +14,7 @@
 #include <xapian.h>
 
 #include "analyser.h"
+#include "corrections.h"
 #include "document_builder.h"
 #include "entity_matcher.h"
 #include "gazetteer.h"
@@ -54,6 +55,9 @@ class IndexRun {
   void read_live(const std::filesystem::path& live);
   void lose_live(const Xapian::Error& e);
   void load_entities();
+  Gazetteer imported_entities();
+  template <typename Convert>
+  auto read_json_option(const std::string& file, Convert convert);
   void check_schema_version();
 
   // index_run_sources.cpp: which sources are read, and what the index remembers of them.
@@ -81,6 +85,7 @@ class IndexRun {
   Analyser analyser_;
   Gazetteer gazetteer_;
   std::optional<EntityMatcher> matcher_;
+  Corrections corrections_;  // --corrections; empty without it
   std::optional<DocumentBuilder> builder_;
   std::string imported_entities_;  // JSON stored under kEntitiesKey
   std::string extraction_hash_;

@@ -151,6 +151,10 @@ void add_run_options(CLI::App& app, CommandLine& command) {
                  "MISP galaxy or STIX 2.x bundle of threat actors, or the CISA KEV catalogue of "
                  "vendors and products (kept in the index; what is screened out is reported)")
       ->check(CLI::ExistingFile);
+  app.add_option("--corrections", options.corrections_file,
+                 "JSON corrections to extraction: never tag X, X is an alias of Y, briefing B "
+                 "is not about X (applied on every run)")
+      ->check(CLI::ExistingFile);
   app.add_option("--jobs", options.jobs,
                  "Threads writing a full build (default: one per core); merged when done")
       ->check(CLI::NonNegativeNumber);

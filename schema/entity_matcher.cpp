@@ -259,8 +259,9 @@ void EntityMatcher::Scan::add(std::string_view text, const std::vector<Token>& a
     // A context phrase corroborates its entity; it is also no mention of it.
     if (found.context || best.self_corroborated) corroborated_.insert(found.entity);
     if (!found.context) {
+      FoundAt at{texts_, w.tokens[i]->begin, w.tokens[best.end - 1]->end};
       mentions_.push_back(
-          {token_base_ + i, token_base_ + best.end - 1, found.entity, found.ambiguous});
+          {token_base_ + i, token_base_ + best.end - 1, found.entity, found.ambiguous, at});
       auto& list = found.ambiguous ? weak_ : strong_;
       if (std::find(list.begin(), list.end(), found.entity) == list.end())
         list.push_back(found.entity);
@@ -268,6 +269,7 @@ void EntityMatcher::Scan::add(std::string_view text, const std::vector<Token>& a
         const bool as_source =
             vendor_as_source(w, i, best.end, last_vendor_cited_ && last_vendor_end_ + 1 == i);
         last_vendor_cited_ = as_source;
+        mentions_.back().as_source = as_source;
         last_vendor_end_ = best.end;
         if (!as_source) subject_mentions_[found.entity] += subject_weight(w, i, title);
       }
@@ -275,6 +277,7 @@ void EntityMatcher::Scan::add(std::string_view text, const std::vector<Token>& a
     i = best.end;
   }
   token_base_ += w.tokens.size();
+  ++texts_;
 }
 
 EntityMatches EntityMatcher::Scan::finish() const {
@@ -291,7 +294,9 @@ EntityMatches EntityMatcher::Scan::finish() const {
     auto& list = e->kind == EntityKind::kActor    ? out.actors
                  : e->kind == EntityKind::kVendor ? out.vendors
                                                   : out.regions;
-    if (std::find(list.begin(), list.end(), e->name) == list.end()) list.push_back(e->name);
+    if (std::find(list.begin(), list.end(), e->name) != list.end()) return;
+    list.push_back(e->name);
+    out.evidence.emplace_back(e, first_subject_mention(e));
   };
   // In order of first mention: walk the mentions.
   for (const EntityMention& m : mentions_) {
@@ -299,6 +304,16 @@ EntityMatches EntityMatcher::Scan::finish() const {
     if (strong || corroborated_.count(m.entity)) accept(m.entity);
   }
   return out;
+}
+
+FoundAt EntityMatcher::Scan::first_subject_mention(const Entity* e) const {
+  const EntityMention* first = nullptr;
+  for (const EntityMention& m : mentions_) {
+    if (m.entity != e) continue;
+    if (!m.as_source) return m.at;
+    if (!first) first = &m;
+  }
+  return first ? first->at : FoundAt{};
 }
 
 EntityMatches EntityMatcher::match(std::string_view text, Analyser& analyser) const {

@@ -17,15 +17,25 @@
 
 namespace briefing {
 
-struct EntityMatches {
-  std::vector<std::string> actors, vendors, regions;  // canonical names, in order of first mention
+// Where a mention was found: the `text`-th text given to Scan::add, bytes [begin, end) of it.
+struct FoundAt {
+  std::size_t text = 0, begin = 0, end = 0;
 };
 
-// One entity mention found in a text (for query rewriting).
+struct EntityMatches {
+  std::vector<std::string> actors, vendors, regions;  // canonical names, in order of first mention
+  // Each accepted entity with its first mention as a subject (its first mention, for an entity
+  // never named as a subject), in acceptance order: the provenance of what was found.
+  std::vector<std::pair<const Entity*, FoundAt>> evidence;
+};
+
+// One entity mention found in a text (for query rewriting and provenance).
 struct EntityMention {
   std::size_t first_token, last_token;  // indexes into the scanned token list (words only)
   const Entity* entity;
   bool ambiguous;
+  FoundAt at;
+  bool as_source = false;  // a vendor named as the source of a report
 };
 
 class EntityMatcher {
@@ -47,6 +57,7 @@ class EntityMatcher {
 
    private:
     friend class EntityMatcher;
+    FoundAt first_subject_mention(const Entity* e) const;
     explicit Scan(const EntityMatcher& matcher, Analyser& analyser)
         : matcher_(matcher), analyser_(analyser) {}
     const EntityMatcher& matcher_;
@@ -56,6 +67,7 @@ class EntityMatcher {
     std::set<const Entity*> corroborated_;
     std::map<const Entity*, int> subject_mentions_;  // vendors: mentions not as a source
     std::size_t token_base_ = 0;
+    std::size_t texts_ = 0;            // add() calls so far
     bool last_vendor_cited_ = false;   // the previous vendor mention, for "X and Y"
     std::size_t last_vendor_end_ = 0;  // (indexes are per add(): reset there)
   };

@@ -113,6 +113,26 @@ void Gazetteer::add_catalogue_name(EntityKind kind, std::string_view spelling,
   if (known != by_key_.end()) by_key_.emplace(key(kind, trim(spelling)), known->second);
 }
 
+void Gazetteer::assign_alias(EntityKind kind, std::string_view alias, std::string_view name) {
+  const std::string alias_key = key(kind, alias);
+  if (auto held = by_key_.find(alias_key); held != by_key_.end()) {
+    Entity& holder = entities_[held->second];
+    if (ascii_iequals(holder.name, name)) return;
+    if (ascii_iequals(holder.name, alias))
+      throw std::runtime_error("'" + std::string(alias) + "' is the name of an entity itself");
+    for (auto* list : {&holder.aliases, &holder.ambiguous})
+      list->erase(std::remove_if(list->begin(), list->end(),
+                                 [&](const std::string& a) { return ascii_iequals(a, alias); }),
+                  list->end());
+    by_key_.erase(held);
+  }
+  if (!find(kind, name))
+    add({kind, std::string(name), {}, {}, {}, {}, kind == EntityKind::kActor ? "unknown" : ""});
+  const std::size_t index = by_key_.at(key(kind, name));
+  entities_[index].aliases.emplace_back(alias);
+  by_key_[alias_key] = index;
+}
+
 const Entity* Gazetteer::find(EntityKind kind, std::string_view name) const {
   auto it = by_key_.find(key(kind, name));
   return it == by_key_.end() ? nullptr : &entities_[it->second];

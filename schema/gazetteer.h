@@ -37,6 +37,10 @@ class Gazetteer {
   // vendorProject "Hewlett Packard Enterprise (HPE)"): `find` and `add` resolve it to the entity;
   // it is never looked for in text.
   void add_catalogue_name(EntityKind kind, std::string_view spelling, std::string_view name);
+  // Makes `alias` a name of the entity `name`, taking it from whichever entity held it (an
+  // analyst's correction outranks every gazetteer); creates that entity when there is none.
+  // Throws std::runtime_error when `alias` is another entity's own name.
+  void assign_alias(EntityKind kind, std::string_view alias, std::string_view name);
   // Entities from JSON as `to_json` writes them (the index stores imported entities this way).
   void add_json(const nlohmann::json& entities);
   static nlohmann::json to_json(const std::vector<Entity>& entities);
