@@ -149,6 +149,46 @@ briefing::Gazetteer imported_gazetteer() {
   return g;
 }
 
+TEST_CASE("extraction: products name their vendor; sources, platforms and places inside names do "
+          "not tag",
+          "[extraction][subjects]") {
+  struct Row {
+    const char* text;
+    std::vector<std::string> vendors, regions;
+  };
+  const Row rows[] = {
+      // a product names its vendor (compiled in, or from KEV)
+      {"A Chrome zero-day was fixed in the Stable Channel update.", {"Google"}, {}},
+      {"Attackers dropped web shells on IIS servers.", {"Microsoft"}, {}},
+      {"Log4j flaws are still exploited.", {"Apache Software Foundation"}, {}},
+      {"Confluence Data Center instances were breached.", {"Atlassian"}, {}},
+      {"Cisco IOS XE devices were implanted.", {"Cisco"}, {}},
+      {"Unpatched SureLine units were scanned.", {"Sunhillo"}, {}},  // KEV only
+      // research firms quoted as sources are not subjects
+      {"Mandiant researchers said the group persists.", {}, {}},
+      {"According to CrowdStrike, the actor moved on.", {}, {}},
+      {"Rapid7 reported the exploitation first.", {}, {}},
+      {"Kaspersky researchers observed the implant.", {}, {}},
+      // platforms as platforms are not vendors
+      {"The malware runs on Linux and Windows systems.", {}, {}},
+      {"It targets GNU/Linux hosts.", {}, {}},
+      // countries inside names are not regions; demonyms and CERT names are
+      {"HPE Aruba Networking fixed its access points.", {"Hewlett Packard Enterprise"}, {}},
+      {"A utility in New Jersey was hit.", {}, {}},
+      {"Polish officials and CERT Polska warned of the wave.", {}, {"PL"}},
+      {"CERT Polska published indicators.", {}, {"PL"}},
+  };
+  briefing::Gazetteer g = imported_gazetteer();
+  briefing::Analyser analyser;
+  briefing::EntityMatcher matcher(g, analyser);
+  for (const Row& row : rows) {
+    INFO(row.text);
+    briefing::EntityMatches found = matcher.match(row.text, analyser);
+    CHECK(found.vendors == row.vendors);
+    CHECK(found.regions == row.regions);
+  }
+}
+
 TEST_CASE("extraction: precision and recall on 60 hand-labelled advisories",
           "[extraction][labels]") {
   std::ifstream in(std::string(BRIEFING_TESTS_DIR) + "/data/extraction_labels.json");
