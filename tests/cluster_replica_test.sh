@@ -203,6 +203,8 @@ briefing.update(id="2026-12-01-zebracluster", title="Zebracluster replication ch
 pathlib.Path(sys.argv[2]).write_text(json.dumps(briefing))
 EOF
 generation_before=$(health_of "$master_port" generation)
+live_copy_of() { sed -n 's/^auto //p' "$work/$1/x.db.d/$2/XAPIANDB"; }
+copy_before=$(live_copy_of a "$generation_before")
 finds_new() { [[ $(get "$1" "/search?q=zebracluster" | field total) == 1 ]]; }
 both_find_new() { finds_new "${searchd_port[a]}" && finds_new "${searchd_port[b]}"; }
 began=$(now)
@@ -211,6 +213,9 @@ if wait_for 10 "both replicas did not serve the indexer run's change within 10 s
   echo "$(at) ok: both replicas served the indexer run's change $(elapsed "$began" "$(now)") s after it began"
   [[ $(health_of "${searchd_port[a]}" generation) == "$generation_before" ]] ||
     fail "the change reached replica a as a new generation, not in place"
+  # A changeset is applied to the live copy; a full copy would have replaced it (replica_N).
+  [[ $(live_copy_of a "$generation_before") == "$copy_before" ]] ||
+    fail "the change reached replica a as a full copy, not as a changeset"
   wait_for 5 "the replicas' /healthz revision is not the master's" both_serve_master &&
     echo "$(at) ok: both replicas' /healthz give the master's generation and revision"
 fi
@@ -222,7 +227,8 @@ load_loop() {  # runs until $work/stop-load exists, at most 60 s; writes counts 
   while [[ ! -e "$work/stop-load" && $SECONDS -lt $end ]]; do
     for port in "${searchd_port[a]}" "${searchd_port[b]}" "$nginx_port"; do
       body=$(get "$port" "/search?q=ivanti+OR+zebracluster&per_page=3")
-      if [[ "$body" == '{"total":'* ]]; then ok=$((ok + 1)); else
+      # Every answer finds the briefings (a half-copied or empty index would find none).
+      if [[ "$body" == '{"total":'[1-9]* ]]; then ok=$((ok + 1)); else
         bad=$((bad + 1))
         echo "port $port: ${body:0:200}" >>"$work/load.failures"
       fi
@@ -263,7 +269,6 @@ full_rebuild_switched() {
 run_under_load "a --full rebuild switched to by both replicas" full_rebuild_switched
 
 # ---- 2b. a full copy made live inside replica a (its XAPIANDB replaced), no request failing ----
-live_copy_of() { sed -n 's/^auto //p' "$work/$1/x.db.d/$2/XAPIANDB"; }
 forced_copy_followed() {
   local generation before
   generation=$(health_of "$master_port" generation)
