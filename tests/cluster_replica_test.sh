@@ -262,9 +262,8 @@ full_rebuild_switched() {
   [[ "$generation" != "$generation_before" ]] || return 1
   began=$(now)
   wait_for 20 "both replicas did not switch to $generation" both_serve_master || return 1
-  echo "$(at) ok: both replicas serve the new generation $generation $(elapsed "$began" "$(now)") s" \
-    "(at $(date +%T))" \
-    "after the master did"
+  echo "$(at) ok: both replicas serve the new generation $generation" \
+    "$(elapsed "$began" "$(now)") s after the master did"
 }
 run_under_load "a --full rebuild switched to by both replicas" full_rebuild_switched
 
