@@ -45,6 +45,32 @@ TEST_CASE("searchd: /healthz reports the index", "[searchd]") {
   CHECK(body["schema_version"] == std::string(briefing::layout::kSchemaVersion));
 }
 
+// What tells a read replica's copy from its master's (deploy/replica/briefing-replica-follow): the
+// generation the stub names, the database's UUID and its revision, each changing as it should.
+TEST_CASE("searchd: /healthz names the generation and UUID served, new ones after --full",
+          "[searchd][replicas]") {
+  Served s;
+  auto stub_generation = [&s] {
+    std::ifstream stub(s.db);
+    std::string line;
+    std::getline(stub, line);
+    return std::filesystem::path(line.substr(line.find(' ') + 1)).filename().string();
+  };
+  auto before = json::parse(http_get(s.searchd->port(), "/healthz").body);
+  CHECK(before["generation"] == stub_generation());
+  CHECK(before["uuid"].get<std::string>().size() == 36);
+  briefing::RunOptions options;
+  options.db_path = s.db;
+  options.sources = {std::string(BRIEFING_TESTS_DIR) + "/data/small"};
+  options.full = true;
+  briefing::run_indexer(options);
+  auto after = json::parse(http_get(s.searchd->port(), "/healthz").body);
+  CHECK(after["generation"] == stub_generation());
+  CHECK(after["generation"] != before["generation"]);
+  CHECK(after["uuid"] != before["uuid"]);
+  CHECK(after["documents"] == before["documents"]);
+}
+
 TEST_CASE("searchd: unknown routes and methods are problem documents", "[searchd]") {
   Served s;
   struct Row {

@@ -18,6 +18,11 @@ struct IndexStatus {
   std::string schema_version;
   std::string last_change;  // RFC 3339, empty when unknown
   std::string database;     // the database the index path names now
+  // The folder the index path's stub names ("g000003"; empty for a folder path) and the database's
+  // UUID: with `revision`, what tells a read replica's copy from its master's (a --full rebuild
+  // is a new generation and a new UUID).
+  std::string generation;
+  std::string uuid;
   // The revision the in-memory facet table was built from, when it is of this database; behind
   // `revision` until the table catches up (Searcher::warm).
   std::optional<std::uint64_t> facet_table_revision;

@@ -155,6 +155,8 @@ http::Response health_response(Searcher& searcher) {
        {"documents", s.documents},
        {"revision", s.revision},
        {"schema_version", s.schema_version},
+       {"generation", s.generation.empty() ? json(nullptr) : json(s.generation)},
+       {"uuid", s.uuid},
        {"last_change", s.last_change.empty() ? json(nullptr) : json(s.last_change)},
        {"facet_table_revision",
         s.facet_table_revision ? json(*s.facet_table_revision) : json(nullptr)}});

@@ -3,7 +3,43 @@
 
 #include <sys/stat.h>
 
+#include <filesystem>
+
+#include "index_stub.h"
+
 namespace briefing {
+namespace {
+
+namespace fs = std::filesystem;
+
+struct StubTargets {
+  std::vector<std::string> replica_stubs;
+  std::string generation_name;
+};
+
+// The local folders the index path opens: itself when it is a folder, else those its stub names
+// (paths relative to the stub's folder, as Xapian resolves them). Remote shards have no stub here.
+StubTargets stub_targets(const std::string& path) {
+  StubTargets out;
+  std::error_code ec;
+  if (!fs::is_regular_file(path, ec)) {
+    out.replica_stubs.push_back((fs::path(path) / "XAPIANDB").string());
+    return out;
+  }
+  for (const StubLine& line : read_stub(path)) {
+    if (line.backend == "remote") continue;
+    fs::path target(line.target);
+    if (target.is_relative()) target = fs::path(path).parent_path() / target;
+    target = target.lexically_normal();
+    if (out.generation_name.empty())
+      out.generation_name =
+          (target.has_filename() ? target : target.parent_path()).filename().string();
+    out.replica_stubs.push_back((target / "XAPIANDB").string());
+  }
+  return out;
+}
+
+}  // namespace
 
 IndexHandles::FileStamp IndexHandles::stamp(const std::string& path) {
   struct stat st {};
@@ -12,14 +48,29 @@ IndexHandles::FileStamp IndexHandles::stamp(const std::string& path) {
           static_cast<std::int64_t>(st.st_mtim.tv_sec) * 1000000000 + st.st_mtim.tv_nsec};
 }
 
+bool IndexHandles::stubs_switched() {
+  const FileStamp now = stamp(path_);
+  const bool stub_replaced = !(now == stub_stamp_);
+  if (stub_replaced) {
+    StubTargets targets = stub_targets(path_);
+    stub_stamp_ = now;
+    replica_stubs_ = std::move(targets.replica_stubs);
+    generation_name_ = std::move(targets.generation_name);
+  }
+  std::vector<FileStamp> replicas;
+  replicas.reserve(replica_stubs_.size());
+  for (const std::string& replica_stub : replica_stubs_) replicas.push_back(stamp(replica_stub));
+  const bool replica_switched = replicas != replica_stamps_;
+  replica_stamps_ = std::move(replicas);
+  return stub_replaced || replica_switched;
+}
+
 std::unique_ptr<IndexHandle> IndexHandles::checkout() {
   std::unique_ptr<IndexHandle> h;
   std::uint64_t current;
   {
     std::lock_guard<std::mutex> lock(mutex_);
-    FileStamp now = stamp(path_);
-    if (!(now == stub_stamp_)) {
-      stub_stamp_ = now;
+    if (stubs_switched()) {
       ++generation_;
       idle_.clear();  // handles on the old generation are dropped as they come back
     }
@@ -34,6 +85,11 @@ std::unique_ptr<IndexHandle> IndexHandles::checkout() {
     return h;
   }
   return std::make_unique<IndexHandle>(path_, current);
+}
+
+std::string IndexHandles::generation_name() {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return generation_name_;
 }
 
 void IndexHandles::give_back(std::unique_ptr<IndexHandle> handle) {

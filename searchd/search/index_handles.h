@@ -1,6 +1,8 @@
 // The handles searches read the index through: a Xapian::Database and an Analyser are not safe to
 // share between threads, so each request checks one out, brought up to date, and gives it back.
-// A rebuilt index (a new stub renamed into place) starts a new generation of handles.
+// A rebuilt index (a new stub renamed into place) starts a new generation of handles, and so does
+// a read replica whose live copy xapian-replicate switched (a new XAPIANDB inside the folder the
+// stub names): reopen() re-reads neither stub, so only handles opened anew see the switch.
 #pragma once
 
 #include <sys/types.h>
@@ -32,6 +34,8 @@ class IndexHandles {
 
   // A handle on the index as it is now: reopened if it changed, new if the stub switched.
   std::unique_ptr<IndexHandle> checkout();
+  // The last part of the folder the stub names ("g000003"), empty when the path is a folder.
+  std::string generation_name();
   void give_back(std::unique_ptr<IndexHandle> handle);
 
   // Runs `work(IndexHandle&)` on a fresh handle. A DatabaseModifiedError (the indexer committed
@@ -67,6 +71,9 @@ class IndexHandles {
     bool operator==(const FileStamp&) const = default;
   };
   static FileStamp stamp(const std::string& path);
+  // True when the stub, or a replica stub inside a folder it names, was replaced since the last
+  // call; then re-reads the stub for what to watch. Called under mutex_.
+  bool stubs_switched();
   void forget_stub();
 
   static constexpr int kAttempts = 3;
@@ -74,6 +81,11 @@ class IndexHandles {
   std::mutex mutex_;
   std::vector<std::unique_ptr<IndexHandle>> idle_;
   FileStamp stub_stamp_;
+  // "FOLDER/XAPIANDB" of each local folder the stub names (or the path is), and their stamps: the
+  // stub xapian-replicate renames into place when a full copy becomes live.
+  std::vector<std::string> replica_stubs_;
+  std::vector<FileStamp> replica_stamps_;
+  std::string generation_name_;
   std::uint64_t generation_ = 0;
 };
 

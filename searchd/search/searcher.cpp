@@ -68,6 +68,8 @@ IndexStatus Searcher::status() {
     s.schema_version = h.db.get_metadata(std::string(layout::kSchemaVersionKey));
     s.last_change = h.db.get_metadata(std::string(layout::kLastChangeKey));
     s.database = impl_->handles.path();
+    s.generation = impl_->handles.generation_name();
+    s.uuid = h.db.get_uuid();
     s.facet_table_revision = impl_->tables.revision_in(h.generation);
     return s;
   });
