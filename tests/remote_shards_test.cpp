@@ -135,7 +135,9 @@ class Cluster {
     }
     stub.close();
     one_index = std::make_unique<SearchdProcess>(single);
-    remote = std::make_unique<SearchdProcess>((dir / "cluster.stub").string());
+    // Did-you-mean from a local index's spelling table: the shards' cannot be read remotely.
+    remote = std::make_unique<SearchdProcess>((dir / "cluster.stub").string(),
+                                              std::vector<std::string>{"--spelling", single});
   }
 };
 
@@ -240,6 +242,18 @@ TEST_CASE("remote shards: briefings and imported entities are read through the s
   const json by_alias_shards = get_json(*cluster.remote, "/search?actor=Fancy+Bear");
   CHECK(hit_ids(by_alias_shards) == hit_ids(by_alias_one));
   CHECK(by_alias_one["total"].get<int>() > 0);
+}
+
+TEST_CASE("remote shards: did-you-mean from the local spelling index equals the one index's",
+          "[cluster]") {
+  Cluster& cluster = Cluster::get();
+  for (const char* typed : {"ransomwre", "citrx+netscalr", "fortinett+vulnerabilty"}) {
+    INFO(typed);
+    const json one = get_json(*cluster.one_index, std::string("/search?q=") + typed);
+    const json shards = get_json(*cluster.remote, std::string("/search?q=") + typed);
+    CHECK(one["suggestion"].is_string());
+    CHECK(shards["suggestion"] == one["suggestion"]);
+  }
 }
 
 namespace {

@@ -42,10 +42,13 @@ struct Searcher::Impl {
       : remote(names_remote_shards(path)),
         handles(std::move(path)),
         tables(options.facet_table && !remote),
-        admission(options.concurrent_searches) {}
+        admission(options.concurrent_searches),
+        spelling_db(options.spelling_db) {}
 
   SearchResult search(IndexHandle& h, const SearchRequest& request);
   BuiltQuery build_query(IndexHandle& h, const Gazetteer& gazetteer, const SearchRequest& request);
+  std::optional<std::string> suggestion(IndexHandle& h, const std::string& q,
+                                        const std::vector<std::string>& words);
 
   const bool remote;
   IndexHandles handles;
@@ -53,6 +56,9 @@ struct Searcher::Impl {
   EntityCache entities;
   WildcardCache wildcards;
   SearchAdmission admission;
+  // Opened for each suggestion (a local open is cheap, and rare: few hits or a relaxed query),
+  // so it follows the indexer without a pool of its own.
+  const std::string spelling_db;
 };
 
 Searcher::Searcher(std::string db_path, SearcherOptions options)
@@ -69,6 +75,7 @@ Searcher::Searcher(std::string db_path, SearcherOptions options)
                        " (rebuild it with indexer --full)");
     impl_->tables.for_handle(*h);
     impl_->handles.give_back(std::move(h));
+    if (!impl_->spelling_db.empty()) Xapian::Database spelling(impl_->spelling_db);  // it opens
   } catch (const Xapian::Error& e) {
     throw IndexError("cannot read index " + path + ": " + e.get_type() + ": " + e.get_msg());
   }
@@ -155,6 +162,13 @@ BuiltQuery Searcher::Impl::build_query(IndexHandle& h, const Gazetteer& gazettee
   return builder.build(drop_repeated_clauses(parse_query_syntax(request.q)));
 }
 
+std::optional<std::string> Searcher::Impl::suggestion(IndexHandle& h, const std::string& q,
+                                                      const std::vector<std::string>& words) {
+  std::optional<Xapian::Database> spelling;
+  if (!spelling_db.empty()) spelling.emplace(spelling_db);
+  return suggest_spelling(h.db, h.analyser, q, words, spelling ? &*spelling : nullptr);
+}
+
 SearchResult Searcher::Impl::search(IndexHandle& h, const SearchRequest& request) {
   const TimeBudget budget(request.time_limit_seconds, /*passes_bounded=*/!remote);
   SearchResult result;
@@ -180,7 +194,7 @@ SearchResult Searcher::Impl::search(IndexHandle& h, const SearchRequest& request
 
   read_hits({h.db, h.analyser, table.get()}, plan, page, result);
   if (!built.words.empty() && (result.total < 3 || !result.relaxed.empty()))
-    result.suggestion = suggest_spelling(h.db, h.analyser, request.q, built.words);
+    result.suggestion = suggestion(h, request.q, built.words);
   result.took_ms = budget.elapsed_ms();
   result.timed_out =
       result.timed_out || !result.total_exact || !result.facets_exact || budget.spent();
