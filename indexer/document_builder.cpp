@@ -10,6 +10,7 @@
 #include "facet_layout.h"
 #include "index_dates.h"
 #include "index_layout.h"
+#include "order_key.h"
 
 namespace briefing {
 namespace {
@@ -154,6 +155,7 @@ BuiltDocument DocumentBuilder::build(const Briefing& input, const std::string& s
   doc.add_value(layout::kSourcePath, source_path);
   doc.add_value(layout::kContentHash, out.content_hash);
   doc.add_value(layout::kIdValue, b.id);
+  doc.add_value(layout::kOrderKey, order_key(b.published, b.id));
   doc.add_value(layout::kTitleValue, b.title);
   return out;
 }

@@ -85,6 +85,7 @@ void IndexRun::finish_writing() {
   set_metadata(std::string(layout::kSchemaVersionKey), std::string(layout::kSchemaVersion));
   set_metadata(std::string(layout::kEntitiesKey), imported_entities_);
   set_metadata(std::string(layout::kExtractionKey), extraction_hash_);
+  set_metadata(std::string(layout::kShardKey), to_string(options_.shard));
   if (summary_.indexed() + summary_.deleted > 0 || generation_)
     set_metadata(std::string(layout::kLastChangeKey), format_timestamp(std::time(nullptr)));
   if (build_) {
@@ -104,6 +105,7 @@ RunSummary IndexRun::execute() {
   const bool standard_input = list_named_sources();
   open();
   if (!options_.full) check_schema_version();
+  check_shard();
   load_entities();
   index_sources(standard_input);
   count_deletions();

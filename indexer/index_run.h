@@ -3,10 +3,12 @@
 
 #include <cstddef>
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "entity_import.h"
+#include "shard_spec.h"
 #include "source_files.h"
 #include "source_reader.h"
 
@@ -25,6 +27,8 @@ struct RunOptions {
   // An analyst's corrections (corrections.h), read and applied on every run.
   std::string corrections_file;
   unsigned jobs = 0;  // threads writing a new generation; 0: one per core
+  // --shard K/N: only the briefings of shard K are written (shard_spec.h); none: all of them.
+  std::optional<ShardSpec> shard;
   ReaderLimits limits;
 };
 

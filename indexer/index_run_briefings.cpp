@@ -11,6 +11,9 @@ namespace fs = std::filesystem;
 // briefing (counted as an id lost, so the file is read again), never the run.
 bool IndexRun::index_or_skip(const Briefing& b, const std::string& path,
                              std::set<std::string>& ids) {
+  // Another shard's briefing is not this index's concern: not written, not claimed, not
+  // remembered as the source's, so a run of its own shard finds it as one index would.
+  if (!in_shard(options_.shard, b.id)) return true;
   try {
     return index_briefing(b, path, ids);
   } catch (const nlohmann::json::exception& e) {

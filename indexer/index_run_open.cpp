@@ -41,7 +41,8 @@ void IndexRun::read_live(const fs::path& live) {
     reader_ = Xapian::Database(live.string());
     stored_ = {reader_.get_doccount(), reader_.get_metadata(std::string(layout::kSchemaVersionKey)),
                reader_.get_metadata(std::string(layout::kEntitiesKey)),
-               reader_.get_metadata(std::string(layout::kExtractionKey))};
+               reader_.get_metadata(std::string(layout::kExtractionKey)),
+               reader_.get_metadata(std::string(layout::kShardKey))};
     const std::string prefix(layout::kSourceKeyPrefix);
     for (auto it = reader_.metadata_keys_begin(prefix); it != reader_.metadata_keys_end(prefix);
          ++it)
@@ -141,6 +142,21 @@ void IndexRun::check_schema_version() {
     throw IndexUnreadable("index " + options_.db_path + " has schema version '" +
                           stored_.schema_version + "' but this indexer writes version " +
                           std::string(layout::kSchemaVersion) + ": rebuild it with --full");
+}
+
+// An index is one shard (or the whole) for good: a run with another spec would mix briefings of
+// two shards into it, or leave out some of the whole. Checked by full runs too (a rebuild under
+// the same --db keeps its place in the cluster); an index that could not be read has no spec.
+void IndexRun::check_shard() {
+  const std::string wanted = to_string(options_.shard);
+  if (stored_.doccount == 0 && stored_.schema_version.empty()) return;
+  if (stored_.shard == wanted) return;
+  const auto name = [](const std::string& spec) {
+    return spec.empty() ? std::string("the whole index (no --shard)") : "shard " + spec;
+  };
+  throw IndexError("index " + options_.db_path + " holds " + name(stored_.shard) +
+                   " but this run writes " + name(wanted) +
+                   ": give the same --shard as before, or index into another --db");
 }
 
 }  // namespace briefing

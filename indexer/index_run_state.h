@@ -59,6 +59,7 @@ class IndexRun {
   template <typename Convert>
   auto read_json_option(const std::string& file, Convert convert);
   void check_schema_version();
+  void check_shard();
 
   // index_run_sources.cpp: which sources are read, and what the index remembers of them.
   void index_file(const SourceFile& file);
@@ -93,7 +94,7 @@ class IndexRun {
   Xapian::Database reader_;  // the live index (or the new generation, or empty)
   struct {
     Xapian::doccount doccount = 0;
-    std::string schema_version, entities, extraction;
+    std::string schema_version, entities, extraction, shard;
   } stored_;  // what the live index says of itself, read once at the start
   std::optional<Xapian::WritableDatabase> writer_;   // an incremental run's
   std::vector<std::filesystem::path> shard_paths_;   // a new generation's parts

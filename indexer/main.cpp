@@ -158,6 +158,21 @@ void add_run_options(CLI::App& app, CommandLine& command) {
   app.add_option("--jobs", options.jobs,
                  "Threads writing a full build (default: one per core); merged when done")
       ->check(CLI::NonNegativeNumber);
+  app.add_option_function<std::string>(
+         "--shard",
+         [&options](const std::string& text) { options.shard = briefing::parse_shard_spec(text); },
+         "Write only the briefings whose id hashes to shard K of N (K/N); every run over this "
+         "index must give the same")
+      ->check(
+          [](const std::string& text) {
+            try {
+              briefing::parse_shard_spec(text);
+              return std::string();
+            } catch (const std::invalid_argument& e) {
+              return std::string(e.what());
+            }
+          },
+          "K/N");
   app.add_flag("!--no-extract", options.extract_entities,
                "Do not look for actors, vendors and regions in the text");
 }

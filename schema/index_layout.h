@@ -13,7 +13,7 @@
 namespace briefing::layout {
 
 // Bumped whenever anything below changes meaning; an index of another version is refused.
-inline constexpr std::string_view kSchemaVersion = "3";
+inline constexpr std::string_view kSchemaVersion = "4";
 inline constexpr std::string_view kSchemaVersionKey = "briefing.schema_version";
 
 // ---- Terms -------------------------------------------------------------------------------------
@@ -59,6 +59,8 @@ enum Slot : Xapian::valueno {
   // without reading and parsing document data.
   kIdValue = 10,
   kTitleValue = 11,
+  // order_key(published, id): newest first, ties by id, the same in one index and in shards.
+  kOrderKey = 12,
 };
 inline constexpr char kSetSeparator = '\x1f';
 
@@ -75,5 +77,8 @@ inline constexpr std::string_view kLastChangeKey = "briefing.last_change";  // R
 inline constexpr std::string_view kEntitiesKey = "briefing.entities";
 // Hash of everything extraction depends on: when it changes, every source is read again.
 inline constexpr std::string_view kExtractionKey = "briefing.extraction";
+// The shard this index is (shard_spec.h: "K/N"), absent for a whole index: a run with another
+// spec is refused.
+inline constexpr std::string_view kShardKey = "briefing.shard";
 
 }  // namespace briefing::layout

@@ -35,11 +35,16 @@ struct Options {
   briefing::http::ServerConfig config;
   briefing::SearchLimits limits;
   std::string api_keys_path;
+  briefing::SearcherOptions searcher;
 };
 
 void add_options(CLI::App& app, Options& o) {
   app.add_option("--db", o.db_path, "Index path, as given to the indexer")->required();
   app.add_option("--listen", o.config.listen, "ADDR:PORT to listen on (loopback by default)");
+  app.add_option("--spelling", o.searcher.spelling_db,
+                 "Local index whose spelling table gives did-you-mean (for a --db of remote "
+                 "shards, whose spelling tables Xapian cannot read)")
+      ->check(CLI::ExistingPath);
   app.add_option("--query-time-limit", o.limits.query_time_limit_seconds,
                  "Seconds a search may take before it answers with what it has (0: no limit)")
       ->capture_default_str()
@@ -112,7 +117,7 @@ int serve_until_signal(const sigset_t& signals, briefing::Searcher& searcher) {
 int serve(Options& o, const sigset_t& signals) {
   if (!o.api_keys_path.empty())
     o.config.api_keys = std::make_shared<briefing::http::ApiKeys>(o.api_keys_path);
-  briefing::Searcher searcher(o.db_path);
+  briefing::Searcher searcher(o.db_path, o.searcher);
   briefing::http::Server server(o.config);
   briefing::register_routes(server, searcher, o.limits);
   briefing::register_web_routes(server, briefing::page_results(searcher, o.limits));

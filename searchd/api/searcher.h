@@ -34,6 +34,9 @@ struct SearcherOptions {
   bool facet_table = true;
   // Searches that run at once (search_admission.h); 0: twice the cores.
   unsigned concurrent_searches = 0;
+  // A local index whose spelling table answers did-you-mean instead of --db's. For remote shards:
+  // Xapian reads no spelling table through xapian-tcpsrv. Empty: --db's own.
+  std::string spelling_db;
 };
 
 class Searcher {

@@ -47,11 +47,14 @@ void FacetTable::read_documents(const Xapian::Database& db) {
       present_[d] = true;
       newest_first_.push_back(d);
     }
-  {  // sorted as (date, docid) pairs side by side: a comparison reads no other array
+  {  // sorted as (date, docid) pairs side by side: only a tie on the date reads the ids, which
+     // break it as the order key does in Xapian's sort (order_key.h)
     std::vector<std::pair<double, Xapian::docid>> by_date;
     by_date.reserve(newest_first_.size());
     for (Xapian::docid d : newest_first_) by_date.emplace_back(-published_[d], d);
-    std::sort(by_date.begin(), by_date.end());
+    std::sort(by_date.begin(), by_date.end(), [this](const auto& a, const auto& b) {
+      return a.first != b.first ? a.first < b.first : ids_.at(a.second) < ids_.at(b.second);
+    });
     for (std::size_t i = 0; i < by_date.size(); ++i) newest_first_[i] = by_date[i].second;
   }
   by_id_.reserve(newest_first_.size());

@@ -51,7 +51,7 @@ class FacetTable {
   const std::string& name(ValueId v) const { return names_[v]; }
   const std::string& label(ValueId v) const { return labels_[v]; }
   std::optional<ValueId> find(Facet f, const std::string& name) const;
-  // Documents with the value, newest first (ties: ascending docids), as newest_first() has them.
+  // Documents with the value, newest first (ties: ascending ids), as newest_first() has them.
   const std::vector<Xapian::docid>& postings(ValueId v) const { return postings_[v]; }
   // How many documents have both v and each other value (empty when the vocabulary is too large
   // to keep the square): a filter on one value is counted without reading its documents.
@@ -67,7 +67,8 @@ class FacetTable {
   // Whether some briefing lists this one as related (only then is it worth looking up which).
   bool linked_to(Xapian::docid d) const { return d < linked_to_.size() && linked_to_[d]; }
   std::string_view title(Xapian::docid d) const { return titles_.at(d); }
-  // Every document, newest first (ties: lower docid first, as Xapian's sort has them).
+  // Every document, newest first (ties: the lower id first, as Xapian's sort by the order key
+  // has them: order_key.h).
   const std::vector<Xapian::docid>& newest_first() const { return newest_first_; }
   // The documents published within [from, to] (either bound may be absent), newest first.
   std::span<const Xapian::docid> in_range(std::optional<double> from,
@@ -75,7 +76,7 @@ class FacetTable {
   // The order of newest_first(), as a comparison of two docids.
   auto newer() const {
     return [this](Xapian::docid a, Xapian::docid b) {
-      return published_[a] != published_[b] ? published_[a] > published_[b] : a < b;
+      return published_[a] != published_[b] ? published_[a] > published_[b] : id(a) < id(b);
     };
   }
 

@@ -19,10 +19,12 @@ Xapian::Enquire ranked_enquire(const MatchPlan& plan) {
   const bool has_text = plan.built.has_text;
   const SortOrder sort =
       plan.request.sort.value_or(has_text ? SortOrder::kRelevance : SortOrder::kDate);
+  // The order key is the date then the id (order_key.h): ties never fall to docids, which
+  // differ between one index and its shards.
   if (sort == SortOrder::kDate || !has_text)
-    enquire.set_sort_by_value_then_relevance(layout::kPublished, /*reverse=*/true);
+    enquire.set_sort_by_value(layout::kOrderKey, /*reverse=*/true);
   else
-    enquire.set_sort_by_relevance_then_value(layout::kPublished, true);
+    enquire.set_sort_by_relevance_then_value(layout::kOrderKey, true);
   enquire.set_query(filtered(plan.built.query, plan.filters.queries));
   return enquire;
 }

@@ -194,7 +194,7 @@ void RelatedFinder::add_shared_entities(const Xapian::Document& doc, Xapian::doc
   // CoordWeight scores a candidate by how many of the entity terms it has, so the shortlist is
   // the briefings sharing the most without reading any document.
   enquire.set_weighting_scheme(Xapian::CoordWeight());
-  enquire.set_sort_by_relevance_then_value(layout::kPublished, true);
+  enquire.set_sort_by_relevance_then_value(layout::kOrderKey, true);
   Xapian::MSet mset = enquire.get_mset(0, kSharedEntityCandidates + 1);
   mset.fetch();
 

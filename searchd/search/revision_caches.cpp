@@ -7,6 +7,19 @@
 
 namespace briefing {
 
+std::uint64_t index_revision(const Xapian::Database& db) {
+  if (db.size() == 1) {
+    try {
+      return db.get_revision();
+    } catch (const Xapian::UnimplementedError&) {
+      // one remote shard: fingerprinted as several are
+    }
+  }
+  std::uint64_t fingerprint = db.get_doccount();
+  fingerprint = fingerprint * 1000003 + db.get_lastdocid();
+  return fingerprint * 1000003 + db.get_total_length();
+}
+
 std::shared_ptr<const EntityCache::State> EntityCache::for_index(const Xapian::Database& db) {
   std::string stored = db.get_metadata(std::string(layout::kEntitiesKey));
   {
@@ -22,7 +35,7 @@ std::shared_ptr<const EntityCache::State> EntityCache::for_index(const Xapian::D
 
 std::shared_ptr<const FacetTable> FacetTableCache::for_handle(IndexHandle& h) {
   if (!enabled_) return nullptr;
-  const std::pair<std::uint64_t, Xapian::rev> key{h.generation, h.db.get_revision()};
+  const std::pair<std::uint64_t, std::uint64_t> key{h.generation, index_revision(h.db)};
   {
     std::lock_guard<std::mutex> lock(mutex_);
     if (table_ && key_ == key) return table_;

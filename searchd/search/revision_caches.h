@@ -17,6 +17,14 @@
 
 namespace briefing {
 
+// What the caches are keyed on: the database's revision, for one database. Xapian gives no
+// revision for several (remote shards), so there it is a fingerprint of what every change moves:
+// the documents, the last docid and the total length, summed over the shards (also for one remote
+// shard, which has no revision to give either). A change that moves none of them (a document
+// replaced by one of the same length) keeps the cached wildcard expansions of the old revision
+// until the next change.
+std::uint64_t index_revision(const Xapian::Database& db);
+
 // The gazetteer searchd resolves names with: the compiled-in one plus the entities the indexer
 // imported (stored in the index), rebuilt when those change.
 class EntityCache {
@@ -46,7 +54,7 @@ class FacetTableCache {
   const bool enabled_;
   std::mutex mutex_;
   std::shared_ptr<const FacetTable> table_;
-  std::pair<std::uint64_t, Xapian::rev> key_{};  // generation, revision
+  std::pair<std::uint64_t, std::uint64_t> key_{};  // generation, revision
   bool building_ = false;
 };
 

@@ -21,27 +21,49 @@
 
 namespace briefing {
 
+namespace {
+
+// Whether `path` is a stub naming remote shards (read here first: Xapian would run the program of
+// a "remote :CMD" line, which read_stub refuses).
+bool names_remote_shards(const std::string& path) {
+  if (!std::filesystem::is_regular_file(path)) return false;
+  const std::vector<StubLine> lines = read_stub(path);
+  return std::any_of(lines.begin(), lines.end(),
+                     [](const StubLine& line) { return line.backend == "remote"; });
+}
+
+}  // namespace
+
+// Over remote shards the facet table is not built (its value streams would be read document by
+// document over the network): every search counts with the stock spies (index_match.cpp), and
+// its passes are not cut by the deadline decider, which a shard cannot run (time_budget.h).
 struct Searcher::Impl {
   Impl(std::string path, SearcherOptions options)
-      : handles(std::move(path)),
-        tables(options.facet_table),
-        admission(options.concurrent_searches) {}
+      : remote(names_remote_shards(path)),
+        handles(std::move(path)),
+        tables(options.facet_table && !remote),
+        admission(options.concurrent_searches),
+        spelling_db(options.spelling_db) {}
 
   SearchResult search(IndexHandle& h, const SearchRequest& request);
   BuiltQuery build_query(IndexHandle& h, const Gazetteer& gazetteer, const SearchRequest& request);
+  std::optional<std::string> suggestion(IndexHandle& h, const std::string& q,
+                                        const std::vector<std::string>& words);
 
+  const bool remote;
   IndexHandles handles;
   FacetTableCache tables;
   EntityCache entities;
   WildcardCache wildcards;
   SearchAdmission admission;
+  // Opened for each suggestion (a local open is cheap, and rare: few hits or a relaxed query),
+  // so it follows the indexer without a pool of its own.
+  const std::string spelling_db;
 };
 
 Searcher::Searcher(std::string db_path, SearcherOptions options)
     : impl_(std::make_unique<Impl>(std::move(db_path), options)) {
   const std::string& path = impl_->handles.path();
-  // A stub is read here first: Xapian would run the program of a "remote :CMD" line.
-  if (std::filesystem::is_regular_file(path)) read_stub(path);
   // Everything that reads the index at start is inside the try: a corrupt or unreachable index
   // is an IndexError naming it (searchd exits 1 with the message), never an abort.
   try {
@@ -53,6 +75,7 @@ Searcher::Searcher(std::string db_path, SearcherOptions options)
                        " (rebuild it with indexer --full)");
     impl_->tables.for_handle(*h);
     impl_->handles.give_back(std::move(h));
+    if (!impl_->spelling_db.empty()) Xapian::Database spelling(impl_->spelling_db);  // it opens
   } catch (const Xapian::Error& e) {
     throw IndexError("cannot read index " + path + ": " + e.get_type() + ": " + e.get_msg());
   }
@@ -64,7 +87,7 @@ IndexStatus Searcher::status() {
   return impl_->handles.with_handle([this](IndexHandle& h) {
     IndexStatus s;
     s.documents = h.db.get_doccount();
-    s.revision = h.db.get_revision();
+    s.revision = index_revision(h.db);
     s.schema_version = h.db.get_metadata(std::string(layout::kSchemaVersionKey));
     s.last_change = h.db.get_metadata(std::string(layout::kLastChangeKey));
     s.database = impl_->handles.path();
@@ -132,7 +155,7 @@ BuiltQuery Searcher::Impl::build_query(IndexHandle& h, const Gazetteer& gazettee
         return resolve_facet_value(h.db, gazetteer, f, typed);
       },
       &gazetteer);
-  const std::pair<std::uint64_t, std::uint64_t> revision{h.generation, h.db.get_revision()};
+  const std::pair<std::uint64_t, std::uint64_t> revision{h.generation, index_revision(h.db)};
   builder.set_wildcard_expander([this, &h, revision](const std::string& prefix, std::size_t n) {
     const std::vector<std::string>& terms =
         wildcards.expand(h.db, prefix, revision, WildcardBudget{})->terms;
@@ -141,8 +164,15 @@ BuiltQuery Searcher::Impl::build_query(IndexHandle& h, const Gazetteer& gazettee
   return builder.build(drop_repeated_clauses(parse_query_syntax(request.q)));
 }
 
+std::optional<std::string> Searcher::Impl::suggestion(IndexHandle& h, const std::string& q,
+                                                      const std::vector<std::string>& words) {
+  std::optional<Xapian::Database> spelling;
+  if (!spelling_db.empty()) spelling.emplace(spelling_db);
+  return suggest_spelling(h.db, h.analyser, q, words, spelling ? &*spelling : nullptr);
+}
+
 SearchResult Searcher::Impl::search(IndexHandle& h, const SearchRequest& request) {
-  const TimeBudget budget(request.time_limit_seconds);
+  const TimeBudget budget(request.time_limit_seconds, /*passes_bounded=*/!remote);
   SearchResult result;
   result.page = request.page;
   result.per_page = request.per_page;
@@ -151,7 +181,7 @@ SearchResult Searcher::Impl::search(IndexHandle& h, const SearchRequest& request
   BuiltQuery built = build_query(h, names->gazetteer, request);
   std::shared_ptr<const FacetTable> table = tables.for_handle(h);
   const FacetFilters filters = facet_filters(h.db, names->gazetteer, request, table.get());
-  const MatchPlan plan{h.db, table.get(), built, request, filters, budget};
+  const MatchPlan plan{h.db, table.get(), built, request, filters, budget, remote};
 
   const auto counting_started = SearchClock::now();
   std::vector<Ranked> page = match(plan, result);
@@ -166,7 +196,7 @@ SearchResult Searcher::Impl::search(IndexHandle& h, const SearchRequest& request
 
   read_hits({h.db, h.analyser, table.get()}, plan, page, result);
   if (!built.words.empty() && (result.total < 3 || !result.relaxed.empty()))
-    result.suggestion = suggest_spelling(h.db, h.analyser, request.q, built.words);
+    result.suggestion = suggestion(h, request.q, built.words);
   result.took_ms = budget.elapsed_ms();
   result.timed_out =
       result.timed_out || !result.total_exact || !result.facets_exact || budget.spent();
