@@ -36,7 +36,7 @@ struct SearcherOptions {
   unsigned concurrent_searches = 0;
   // A local index whose spelling table answers did-you-mean instead of --db's. For remote shards:
   // Xapian reads no spelling table through xapian-tcpsrv. Empty: --db's own.
-  std::string spelling_db;
+  std::string spelling_db{};
 };
 
 class Searcher {
