@@ -10,6 +10,7 @@
 # Usage: tests/cluster_replica_test.sh BUILD_DIR SOURCE_DIR   (ctest label `cluster`)
 # Needs xapian-tools, nginx, curl, python3 (`bash .ci/install-deps --test`); installs nothing.
 set -euo pipefail
+. "$(dirname "${BASH_SOURCE[0]}")/nginx_scratch.sh"
 
 build=${1:?usage: cluster_replica_test.sh BUILD_DIR SOURCE_DIR}
 src=${2:?usage: cluster_replica_test.sh BUILD_DIR SOURCE_DIR}
@@ -142,29 +143,11 @@ template_config() {  # $1: nginx's port. Each templated line must be found exact
   done
   printf '%s\n' "$text" >"$work/replicas.conf"
 }
-mkdir -p "$work/tmp"
-chmod 755 "$work"
-chmod 1777 "$work/tmp"
 nginx_port=""
 for attempt in 1 2 3; do
   port=$(free_port)
   template_config "$port"
-  cat >"$work/nginx.conf" <<EOF
-daemon off;
-worker_processes 1;
-pid $work/nginx.pid;
-error_log $work/nginx-error.log notice;
-events { worker_connections 256; }
-http {
-  access_log $work/nginx-access.log;
-  client_body_temp_path $work/tmp/body;
-  proxy_temp_path $work/tmp/proxy;
-  fastcgi_temp_path $work/tmp/fastcgi;
-  uwsgi_temp_path $work/tmp/uwsgi;
-  scgi_temp_path $work/tmp/scgi;
-  include $work/replicas.conf;
-}
-EOF
+  write_scratch_nginx_conf "$work" 256 "$work/replicas.conf"
   start "$work/nginx.out" nginx -p "$work" -c "$work/nginx.conf" -e "$work/nginx-error.log"
   nginx_group=$started
   if wait_for 5 "nginx on port $port (attempt $attempt)" \

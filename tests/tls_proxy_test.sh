@@ -6,6 +6,7 @@
 # Usage: tests/tls_proxy_test.sh BUILD_DIR SOURCE_DIR   (ctest label `tls`)
 # Needs nginx, openssl and curl (`bash .ci/install-deps --test`); installs nothing itself.
 set -euo pipefail
+. "$(dirname "${BASH_SOURCE[0]}")/nginx_scratch.sh"
 
 build=${1:?usage: tls_proxy_test.sh BUILD_DIR SOURCE_DIR}
 src=${2:?usage: tls_proxy_test.sh BUILD_DIR SOURCE_DIR}
@@ -100,28 +101,7 @@ template_config() {  # $1: TLS port. Each templated line must be found exactly o
   done
   printf '%s\n' "$text" >"$work/searchd.conf"
 }
-# Everything nginx writes stays in the scratch folder, so it runs without root. Run as root, its
-# workers drop to nobody, who must be able to write the temporary paths.
-mkdir -p "$work/tmp"
-chmod 755 "$work"
-chmod 1777 "$work/tmp"
-cat >"$work/nginx.conf" <<EOF
-daemon off;
-worker_processes 1;
-pid $work/nginx.pid;
-error_log $work/nginx-error.log notice;
-events { worker_connections 64; }
-http {
-  access_log $work/nginx-access.log;
-  client_body_temp_path $work/tmp/body;
-  proxy_temp_path $work/tmp/proxy;
-  fastcgi_temp_path $work/tmp/fastcgi;
-  uwsgi_temp_path $work/tmp/uwsgi;
-  scgi_temp_path $work/tmp/scgi;
-  default_type application/octet-stream;
-  include $work/searchd.conf;
-}
-EOF
+write_scratch_nginx_conf "$work" 64 "$work/searchd.conf"
 
 tls_port=""
 for attempt in 1 2 3; do
