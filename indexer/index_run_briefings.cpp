@@ -48,7 +48,10 @@ bool IndexRun::index_briefing(const Briefing& b, const std::string& path,
     claimed_[b.id] = path;
     ids.insert(b.id);
     ++matched_;
-    if (old.get_value(layout::kContentHash) == built.content_hash && old_path == path) {
+    const PriorVersion prior{old.get_value(layout::kContentHash), old_path,
+                             old.get_value(layout::kIndexedAt)};
+    stamp_indexed_at(built, prior, path, run_started_);
+    if (unchanged_from(prior, built, path)) {
       ++summary_.unchanged;
       if (!options_.full) return true;  // a full run writes every briefing into the new one
     } else {
@@ -56,6 +59,7 @@ bool IndexRun::index_briefing(const Briefing& b, const std::string& path,
       note("change", b.id);
     }
   } else {
+    stamp_indexed_at(built, std::nullopt, path, run_started_);
     claimed_[b.id] = path;
     ids.insert(b.id);
     ++summary_.added;
@@ -92,12 +96,13 @@ std::optional<Xapian::docid> IndexRun::find(const std::string& id_term) const {
 // holds under its id is looked up here, where reader_ lives.
 void IndexRun::queue_briefing(const Briefing& b, const std::string& path,
                               std::set<std::string>& ids) {
-  BuildJob job{b, path, std::nullopt};
+  BuildJob job{b, path, std::nullopt, run_started_};
   try {
     if (auto existing = find(std::string(layout::kId) + b.id)) {
       Xapian::Document old = reader_.get_document(*existing);
       job.prior =
-          PriorVersion{old.get_value(layout::kContentHash), old.get_value(layout::kSourcePath)};
+          PriorVersion{old.get_value(layout::kContentHash), old.get_value(layout::kSourcePath),
+                       old.get_value(layout::kIndexedAt)};
       ++matched_;
     }
   } catch (const Xapian::DatabaseError& e) {
@@ -113,8 +118,7 @@ void IndexRun::count_built(const BuildJob& job, const BuiltDocument& built) {
   if (!job.prior) {
     ++summary_.added;
     note("add", built.briefing.id);
-  } else if (job.prior->content_hash == built.content_hash &&
-             job.prior->source_path == job.source_path) {
+  } else if (unchanged_from(*job.prior, built, job.source_path)) {
     ++summary_.unchanged;
   } else {
     ++summary_.changed;

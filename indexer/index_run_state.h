@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstddef>
+#include <ctime>
 #include <filesystem>
 #include <map>
 #include <optional>
@@ -90,6 +91,9 @@ class IndexRun {
   std::optional<DocumentBuilder> builder_;
   std::string imported_entities_;  // JSON stored under kEntitiesKey
   std::string extraction_hash_;
+  // When this run started, as layout::kIndexedAt stores it: the time of every briefing it writes.
+  const std::string run_started_ =
+      Xapian::sortable_serialise(static_cast<double>(std::time(nullptr)));
   bool reread_all_ = false;  // extraction changed: unchanged files are read again
   Xapian::Database reader_;  // the live index (or the new generation, or empty)
   struct {

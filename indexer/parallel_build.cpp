@@ -7,6 +7,7 @@
 #include <unordered_map>
 
 #include "analyser.h"
+#include "index_layout.h"
 
 namespace briefing {
 namespace fs = std::filesystem;
@@ -15,6 +16,12 @@ namespace {
 // Briefings waiting per shard: enough to ride out a flush, few enough to bound memory.
 constexpr std::size_t kQueueDepth = 64;
 }  // namespace
+
+void stamp_indexed_at(BuiltDocument& built, const std::optional<PriorVersion>& prior,
+                      const std::string& source_path, const std::string& run_started) {
+  const bool unchanged = prior && unchanged_from(*prior, built, source_path);
+  built.document.add_value(layout::kIndexedAt, unchanged ? prior->indexed_at : run_started);
+}
 
 struct ParallelBuild::Shard {
   Shard(const fs::path& p, Extraction extraction)
@@ -34,6 +41,7 @@ struct ParallelBuild::Shard {
       lock.unlock();
       try {
         BuiltDocument built = builder.build(job.briefing, job.source_path);
+        stamp_indexed_at(built, job.prior, job.source_path, job.run_started);
         {
           std::lock_guard<std::mutex> report(on_built_mutex);
           on_built(job, built);

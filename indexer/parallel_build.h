@@ -26,12 +26,25 @@ namespace briefing {
 struct PriorVersion {
   std::string content_hash;
   std::string source_path;
+  std::string indexed_at;  // its layout::kIndexedAt value
 };
+
+// Whether a briefing built now is what the live index holds: same content from the same file.
+inline bool unchanged_from(const PriorVersion& prior, const BuiltDocument& built,
+                           const std::string& source_path) {
+  return prior.content_hash == built.content_hash && prior.source_path == source_path;
+}
+
+// Sets layout::kIndexedAt: the prior version's when the briefing is unchanged, else `run_started`
+// (a sortable_serialise'd time).
+void stamp_indexed_at(BuiltDocument& built, const std::optional<PriorVersion>& prior,
+                      const std::string& source_path, const std::string& run_started);
 
 struct BuildJob {
   Briefing briefing;
   std::string source_path;
   std::optional<PriorVersion> prior;
+  std::string run_started;  // sortable_serialise'd start of the run, for layout::kIndexedAt
 };
 
 class ParallelBuild {

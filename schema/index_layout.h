@@ -61,6 +61,12 @@ enum Slot : Xapian::valueno {
   kTitleValue = 11,
   // order_key(published, id): newest first, ties by id, the same in one index and in shards.
   kOrderKey = 12,
+  // Xapian::sortable_serialise(seconds since the epoch): when the indexer last wrote this
+  // briefing's content or moved it to another source (the start of that run); kept through a
+  // rewrite that changes neither, as a --full run does. Feeds give it as an entry's `updated`, and
+  // saved searches ask for what was written since they last looked. Empty in a briefing written
+  // before the slot existed.
+  kIndexedAt = 13,
 };
 inline constexpr char kSetSeparator = '\x1f';
 

@@ -1,8 +1,12 @@
 // The indexer against real Xapian databases built from tests/data/small: what it writes (terms,
 // values, data), what it skips, and what a second, changed or shrunk run does.
+#include <chrono>
+#include <cmath>
+#include <ctime>
 #include <filesystem>
 #include <fstream>
 #include <set>
+#include <thread>
 
 #include <xapian.h>
 #include <catch2/catch.hpp>
@@ -247,4 +251,30 @@ TEST_CASE("indexer: an index of another schema version is refused until rebuilt 
   CHECK(x.run(/*full=*/true).total == 6);
   CHECK(x.open().get_metadata(std::string(briefing::layout::kSchemaVersionKey)) ==
         briefing::layout::kSchemaVersion);
+}
+
+TEST_CASE("indexer: a briefing's indexed-at time moves only when its content or file changes",
+          "[indexer]") {
+  Indexed x;
+  x.run();
+  const auto indexed_at = [&x](const std::string& id) {
+    return by_id(x.open(), id).get_value(briefing::layout::kIndexedAt);
+  };
+  const std::string alpha = indexed_at("2026-04-01-alpha");
+  REQUIRE_FALSE(alpha.empty());
+  const double first = Xapian::sortable_unserialise(alpha);
+  CHECK(std::abs(first - static_cast<double>(std::time(nullptr))) < 60);
+  // Runs a second or more apart, so that a restamped value would differ (seconds resolution).
+  std::this_thread::sleep_for(std::chrono::milliseconds(1100));
+  x.run();
+  x.run(/*full=*/true);
+  CHECK(indexed_at("2026-04-01-alpha") == alpha);  // unchanged, and through a new generation
+  {
+    std::ifstream in(x.corpus / "alpha.json");
+    nlohmann::json changed = nlohmann::json::parse(in);
+    changed["title"] = "UNC1069 compromises a popular npm package (updated)";
+    std::ofstream(x.corpus / "alpha.json") << changed.dump(2);
+  }
+  x.run();
+  CHECK(Xapian::sortable_unserialise(indexed_at("2026-04-01-alpha")) > first);
 }
