@@ -1,8 +1,8 @@
 // The shard half of the cluster test (ctest label `cluster`): the real advisories indexed once
 // and as three shards (indexer --shard K/3), each shard served by its own xapian-tcpsrv on a free
 // loopback port, a searchd over the stub of `remote` lines and a searchd over the one index; the
-// same searches give the same ids in the same order, the same totals and every facet count. A
-// hidden case ([.bench]) times the same searches over both.
+// same searches give the same ids in the same order, the same totals, every facet count and the
+// same related events. A hidden case ([.bench]) times the same searches over both.
 #include <netinet/in.h>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -227,8 +227,25 @@ TEST_CASE("remote shards: 25 searches give the one index's ids, order, totals an
       CHECK(shards["hits"][i]["score"].get<double>() ==
             Approx(one["hits"][i]["score"].get<double>()).epsilon(1e-12));
       CHECK(shards["hits"][i]["snippet"] == one["hits"][i]["snippet"]);
+      // One index answers from its facet table, the shards from the index: the same events.
+      CHECK(shards["hits"][i]["related"] == one["hits"][i]["related"]);
     }
   }
+}
+
+TEST_CASE("remote shards: every related event of the top briefings equals the one index's",
+          "[cluster]") {
+  Cluster& cluster = Cluster::get();
+  std::size_t compared = 0;
+  for (const std::string& search : kSearches) {
+    // Links, shared actors and vendors, and similar text (which hit lists leave out).
+    const std::string id = hit_ids(get_json(*cluster.one_index, "/search?" + search)).at(0);
+    INFO(id);
+    const json one = get_json(*cluster.one_index, "/briefings/" + id + "/related");
+    CHECK(get_json(*cluster.remote, "/briefings/" + id + "/related") == one);
+    compared += one["related"].size();
+  }
+  CHECK(compared > 100);
 }
 
 TEST_CASE("remote shards: briefings and imported entities are read through the shards",

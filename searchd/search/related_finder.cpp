@@ -5,45 +5,20 @@
 #include <algorithm>
 #include <cmath>
 
-#include "facet_layout.h"
 #include "index_layout.h"
+#include "related_parts.h"
 #include "stored_briefing.h"
 #include "timestamp.h"
 
 namespace briefing {
+
+using related::ranks_before;
+
 namespace {
-
-constexpr double kSecondsPerDay = 86400;
-// Candidates for shared entities are looked for within this many days either side.
-constexpr double kSharedEntityWindowDays = 365;
-// Candidates read per briefing: the ones sharing the most entities, newest first among equals.
-constexpr Xapian::doccount kSharedEntityCandidates = 24;
-// From the table: per shared actor or vendor, the briefings nearest in time to look at.
-constexpr int kNearestPerEntity = 32;
-
-// The members of an actor or vendor set slot (facet_layout.h).
-std::vector<std::string> slot_values(const Xapian::Document& doc, Facet f) {
-  std::vector<std::string> out;
-  for_each_slot_value(facet_field(f), doc.get_value(facet_field(f).slot),
-                      [&out](std::string_view v) { out.emplace_back(v); });
-  return out;
-}
-
-double published(const Xapian::Document& doc) {
-  return Xapian::sortable_unserialise(doc.get_value(layout::kPublished));
-}
 
 bool contains(const std::vector<Xapian::docid>& ids, Xapian::docid id) {
   return std::find(ids.begin(), ids.end(), id) != ids.end();
 }
-
-// The order of related candidates (anything with id, shared and distance): most shared entities
-// first, then closest in time, then lowest docid.
-constexpr auto ranks_before = [](const auto& a, const auto& b) {
-  if (a.shared != b.shared) return a.shared > b.shared;
-  if (a.distance != b.distance) return a.distance < b.distance;
-  return a.id < b.id;
-};
 
 // Only free-text terms (unprefixed: they start with a lower-case letter, a digit or non-ASCII).
 struct FreeTextTerms : Xapian::ExpandDecider {
@@ -52,6 +27,30 @@ struct FreeTextTerms : Xapian::ExpandDecider {
     return !(c >= 'A' && c <= 'Z') && term.size() > 2;
   }
 };
+
+// How many of `self`'s actors and vendors `other` names too.
+int shared_count(const FacetTable& t, Xapian::docid self, Xapian::docid other) {
+  int shared = 0;
+  for (Facet f : {Facet::kActor, Facet::kVendor}) {
+    auto mine = t.values(f, self);
+    for (ValueId v : t.values(f, other))
+      shared += std::find(mine.begin(), mine.end(), v) != mine.end() ? 1 : 0;
+  }
+  return shared;
+}
+
+// "shared actor X": the first entity in common, actors before vendors, each by name.
+std::string first_in_common(const FacetTable& t, Xapian::docid self, Xapian::docid other) {
+  for (Facet f : {Facet::kActor, Facet::kVendor}) {
+    auto mine = t.values(f, self);
+    const std::string* first = nullptr;
+    for (ValueId v : t.values(f, other))
+      if (std::find(mine.begin(), mine.end(), v) != mine.end() && (!first || t.name(v) < *first))
+        first = &t.name(v);
+    if (first) return related::reason_prefix(f) + *first;
+  }
+  return {};
+}
 
 }  // namespace
 
@@ -79,8 +78,8 @@ void RelatedFinder::take_best(std::vector<Candidate>& candidates, Gathered& g) c
   std::sort(candidates.begin(), candidates.end(), ranks_before);
   for (auto& c : candidates) {
     if (out.size() >= limit) return;
-    seen.push_back(c.id);
-    out.push_back(item(c.id, std::move(c.reason)));
+    seen.push_back(c.docid);
+    out.push_back(item(c.docid, std::move(c.reason)));
   }
 }
 
@@ -116,7 +115,7 @@ void RelatedFinder::add_shared_from_table(Xapian::docid self, Gathered& g) const
   if (out.size() >= limit) return;
   const FacetTable& t = *table_;
   const double when = t.published(self);
-  const double window = kSharedEntityWindowDays * kSecondsPerDay;
+  const double window = related::kWindowSeconds;
   // The briefings nearest in time among those naming each of this one's actors and vendors.
   std::vector<Xapian::docid> near;
   for (Facet f : {Facet::kActor, Facet::kVendor})
@@ -126,7 +125,7 @@ void RelatedFinder::add_shared_from_table(Xapian::docid self, Gathered& g) const
       auto lo = std::lower_bound(oldest, end, when,
                                  [&t](Xapian::docid d, double w) { return t.published(d) < w; });
       auto hi = lo;
-      for (int taken = 0; taken < kNearestPerEntity; ++taken) {
+      for (int taken = 0; taken < related::kNearestPerEntity; ++taken) {
         double before = lo != oldest ? when - t.published(*(lo - 1)) : HUGE_VAL;
         double after = hi != end ? t.published(*hi) - when : HUGE_VAL;
         if (std::min(before, after) > window) break;
@@ -136,26 +135,18 @@ void RelatedFinder::add_shared_from_table(Xapian::docid self, Gathered& g) const
   std::sort(near.begin(), near.end());
   near.erase(std::unique(near.begin(), near.end()), near.end());
 
-  // Scored without strings; only the ones kept get their reason written.
+  // Scored without copying strings; only the ones kept get their reason written.
   struct Scored {
-    Xapian::docid id;
+    Xapian::docid docid;
     int shared;
     double distance;
-    Facet facet;  // the first actor or vendor in common, for the reason
-    ValueId value;
+    std::string_view id;
   };
   std::vector<Scored> scored;
   for (Xapian::docid other : near) {
     if (other == self || contains(seen, other)) continue;
-    Scored c{other, 0, std::abs(t.published(other) - when), Facet::kActor, 0};
-    for (Facet f : {Facet::kActor, Facet::kVendor}) {
-      auto mine = t.values(f, self);
-      for (ValueId v : t.values(f, other))
-        if (std::find(mine.begin(), mine.end(), v) != mine.end()) {
-          if (c.shared++ == 0) c.facet = f, c.value = v;
-        }
-    }
-    scored.push_back(c);
+    scored.push_back(
+        {other, shared_count(t, self, other), std::abs(t.published(other) - when), t.id(other)});
   }
   const std::size_t wanted = std::min(scored.size(), limit - out.size());
   std::partial_sort(scored.begin(), scored.begin() + static_cast<std::ptrdiff_t>(wanted),
@@ -164,57 +155,7 @@ void RelatedFinder::add_shared_from_table(Xapian::docid self, Gathered& g) const
   for (std::size_t i = 0; i < wanted; ++i) {
     const Scored& c = scored[i];
     candidates.push_back(
-        {c.id, c.shared, c.distance,
-         std::string(c.facet == Facet::kActor ? "shared actor " : "shared vendor ") +
-             t.name(c.value)});
-  }
-  take_best(candidates, g);
-}
-
-void RelatedFinder::add_shared_entities(const Xapian::Document& doc, Xapian::docid self,
-                                        Gathered& g) const {
-  auto& [limit, out, seen] = g;
-  if (out.size() >= limit) return;
-  std::vector<std::string> actors = slot_values(doc, Facet::kActor);
-  std::vector<std::string> vendors = slot_values(doc, Facet::kVendor);
-  std::vector<Xapian::Query> terms;
-  for (const auto& a : actors) terms.emplace_back(std::string(layout::kActor) + a);
-  for (const auto& v : vendors) terms.emplace_back(std::string(layout::kVendor) + v);
-  if (terms.empty()) return;
-
-  const double when = published(doc);
-  const double window = kSharedEntityWindowDays * kSecondsPerDay;
-  Xapian::Query query(Xapian::Query::OP_FILTER,
-                      Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end()),
-                      Xapian::Query(Xapian::Query::OP_VALUE_RANGE, layout::kPublished,
-                                    Xapian::sortable_serialise(when - window),
-                                    Xapian::sortable_serialise(when + window)));
-  Xapian::Enquire enquire(db_);
-  enquire.set_query(query);
-  // CoordWeight scores a candidate by how many of the entity terms it has, so the shortlist is
-  // the briefings sharing the most without reading any document.
-  enquire.set_weighting_scheme(Xapian::CoordWeight());
-  enquire.set_sort_by_relevance_then_value(layout::kOrderKey, true);
-  Xapian::MSet mset = enquire.get_mset(0, kSharedEntityCandidates + 1);
-  mset.fetch();
-
-  std::vector<Candidate> candidates;
-  for (auto it = mset.begin(); it != mset.end(); ++it) {
-    if (*it == self || contains(seen, *it)) continue;
-    Xapian::Document other = it.get_document();
-    int shared = 0;
-    std::string reason;
-    for (const auto& a : slot_values(other, Facet::kActor))
-      if (std::find(actors.begin(), actors.end(), a) != actors.end()) {
-        if (reason.empty()) reason = "shared actor " + a;
-        ++shared;
-      }
-    for (const auto& v : slot_values(other, Facet::kVendor))
-      if (std::find(vendors.begin(), vendors.end(), v) != vendors.end()) {
-        if (reason.empty()) reason = "shared vendor " + v;
-        ++shared;
-      }
-    candidates.push_back({*it, shared, std::abs(published(other) - when), reason});
+        {c.docid, c.shared, c.distance, std::string(c.id), first_in_common(t, self, c.docid)});
   }
   take_best(candidates, g);
 }
@@ -226,9 +167,12 @@ void RelatedFinder::add_similar_text(Xapian::docid self, Gathered& g) const {
   Xapian::RSet rset;
   rset.add_document(self);
   FreeTextTerms decider;
-  Xapian::ESet eset = enquire.get_eset(25, rset, &decider);
+  // Exact term frequencies: over shards the default approximates them from the briefing's own
+  // shard, which picks other words than one index would.
+  Xapian::ESet eset = enquire.get_eset(25, rset, Xapian::Enquire::USE_EXACT_TERMFREQ, &decider);
   if (eset.empty()) return;
   enquire.set_query(Xapian::Query(Xapian::Query::OP_ELITE_SET, eset.begin(), eset.end(), 25));
+  enquire.set_sort_by_relevance_then_value(layout::kOrderKey, true);  // ties: as in shards
   Xapian::MSet mset = enquire.get_mset(0, static_cast<Xapian::doccount>(limit + seen.size() + 1));
   for (auto it = mset.begin(); it != mset.end() && out.size() < limit; ++it) {
     if (*it == self || contains(seen, *it)) continue;
