@@ -133,4 +133,9 @@ ApiKeys::Verdict ApiKeys::check(const std::string* authorization) {
   return matches(key) ? Verdict::accepted : Verdict::unknown;
 }
 
+bool ApiKeys::accepts(std::string_view key) {
+  reload_if_changed();
+  return !key.empty() && matches(key);
+}
+
 }  // namespace briefing::http

@@ -28,6 +28,9 @@ class ApiKeys {
   // Checks an Authorization header value (nullptr when absent): only "Bearer KEY" with a known
   // KEY is accepted. Re-reads the file first when it changed (at most once a second).
   Verdict check(const std::string* authorization);
+  // Whether `key` itself (a feed token from a URL, say) is in the file, compared the same way;
+  // re-reads the file first when it changed.
+  bool accepts(std::string_view key);
 
   std::size_t size() const;
 
