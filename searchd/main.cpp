@@ -123,7 +123,8 @@ int serve(Options& o, const sigset_t& signals) {
   if (!o.api_keys_path.empty())
     o.config.api_keys = std::make_shared<briefing::http::ApiKeys>(o.api_keys_path);
   if (!o.feed_tokens_path.empty())
-    o.config.feed_tokens = std::make_shared<briefing::http::ApiKeys>(o.feed_tokens_path);
+    o.config.feed_tokens =
+        std::make_shared<briefing::http::ApiKeys>(o.feed_tokens_path, "feed tokens");
   briefing::Searcher searcher(o.db_path, o.searcher);
   briefing::http::Server server(o.config);
   briefing::register_routes(server, searcher, o.limits);

@@ -246,6 +246,19 @@ def change_a_briefing(work, sources, db):
     return "tag:briefing-search,2026:briefing:" + briefing["id"]
 
 
+def check_start_refusals(work, db):
+    """--feed-tokens is refused without --api-keys (every route, /feed too, is open then)."""
+    rows = [  # extra arguments, exit code, what stderr says
+        (["--feed-tokens", os.path.join(work, "tokens")], 2, "--feed-tokens needs --api-keys"),
+    ]
+    for extra, code, says in rows:
+        run = subprocess.run([SEARCHD, "--db", db, "--listen", "127.0.0.1:0", *extra],
+                             capture_output=True, text=True, timeout=30)
+        check(run.returncode == code and says in run.stderr,
+              "searchd %s: exit %d (%s), expected %d (%s)" % (extra, run.returncode,
+                                                              run.stderr.strip(), code, says))
+
+
 def main():
     work = tempfile.mkdtemp(prefix="briefing-feed-")
     servers = []
@@ -257,6 +270,7 @@ def main():
         sources = write_sources(work)
         db = os.path.join(work, "index.db")
         index(db, sources)
+        check_start_refusals(work, db)
         servers.append(Searchd(work, db, 0))
         s = servers[-1]
         before = check_entries(s)
