@@ -200,6 +200,10 @@ def check_filters(s):
                         for h in result["hits"]}
             check({e.id for e in feed.entries} == expected,
                   query + ": the feed lists exactly what /search finds")
+    # /search gives up "xqzvw" to fill a page (and says so); a feed lists only what matches.
+    _, _, body = s.feed("/search?q=UNC1069+xqzvw")
+    check(json.loads(body)["relaxed"] == ["xqzvw"], "/search relaxes q=UNC1069 xqzvw")
+    check(parsed(s.feed("/feed?q=UNC1069+xqzvw")[2]).entries == [], "a feed's query is never relaxed")
     feed = parsed(s.feed("/feed?q=" + urllib.parse.quote("Bell"))[2])
     hostile = [e for e in feed.entries if e.id.endswith("feed-test%2Fhostile%20%26%20%3Codd%3E")]
     check(len(hostile) == 1, "the briefing with odd characters is in its feed")
@@ -225,6 +229,9 @@ def check_conditional(s, target):
         ({"If-None-Match": '"stale"', "If-Modified-Since": modified}, 200),
         ({"If-None-Match": etag, "If-Modified-Since": "Mon, 01 Jan 2001 00:00:00 GMT"}, 304),
     ]
+    status, head_head, head_body = s.get(target, {"Authorization": "Bearer " + KEY}, "HEAD")
+    check(status == 200 and head_body == b"" and head_head.get("etag") == etag,
+          "HEAD answers the same ETag without a body")
     for headers, expected in rows:
         status, head304, body304 = s.feed(target, headers)
         check(status == expected, "%s %s: %d, expected %d" % (target, headers, status, expected))
