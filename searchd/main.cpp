@@ -35,6 +35,7 @@ struct Options {
   briefing::http::ServerConfig config;
   briefing::SearchLimits limits;
   std::string api_keys_path;
+  std::string feed_tokens_path;
   briefing::SearcherOptions searcher;
 };
 
@@ -56,6 +57,10 @@ void add_options(CLI::App& app, Options& o) {
   app.add_option("--api-keys", o.api_keys_path,
                  "File of API keys, one a line: the data routes then need 'Authorization: Bearer "
                  "KEY' (re-read when it changes)")
+      ->check(CLI::ExistingFile);
+  app.add_option("--feed-tokens", o.feed_tokens_path,
+                 "File of feed tokens, one a line: /feed?token=T is then answered without an API "
+                 "key (read-only, /feed alone; re-read when it changes)")
       ->check(CLI::ExistingFile);
   app.add_option("--cors", o.config.cors_origins,
                  "Origin (scheme://host[:port]) allowed to call the API from a browser; repeatable")
@@ -117,6 +122,9 @@ int serve_until_signal(const sigset_t& signals, briefing::Searcher& searcher) {
 int serve(Options& o, const sigset_t& signals) {
   if (!o.api_keys_path.empty())
     o.config.api_keys = std::make_shared<briefing::http::ApiKeys>(o.api_keys_path);
+  if (!o.feed_tokens_path.empty())
+    o.config.feed_tokens =
+        std::make_shared<briefing::http::ApiKeys>(o.feed_tokens_path, "feed tokens");
   briefing::Searcher searcher(o.db_path, o.searcher);
   briefing::http::Server server(o.config);
   briefing::register_routes(server, searcher, o.limits);
@@ -150,6 +158,10 @@ int main(int argc, char** argv) {
   }
   if (std::string problem = config_problem(options.config); !problem.empty()) {
     std::fprintf(stderr, "searchd: %s\n", problem.c_str());
+    return 2;
+  }
+  if (!options.feed_tokens_path.empty() && options.api_keys_path.empty()) {
+    std::fprintf(stderr, "searchd: --feed-tokens needs --api-keys (without keys /feed is open)\n");
     return 2;
   }
   sigset_t signals;

@@ -425,5 +425,7 @@ TEST_CASE("metrics and openapi describe the service", "[search]") {
   for (const char* path : {"/search", "/briefings/{id}", "/briefings/{id}/related", "/healthz",
                            "/metrics", "/openapi.json"})
     CHECK(api["paths"].contains(path));
+  CHECK(
+      api["paths"]["/feed"]["get"]["responses"]["200"]["content"].contains("application/atom+xml"));
   CHECK(api["components"]["schemas"]["SearchResult"]["properties"]["relaxed"]["type"] == "array");
 }

@@ -10,7 +10,9 @@
 
 namespace briefing {
 
-enum class SortOrder { kRelevance, kDate };
+// kUpdated: when the indexer last wrote the briefing, newest first (what a feed lists); briefings
+// indexed before that time was kept come after, newest published first.
+enum class SortOrder { kRelevance, kDate, kUpdated };
 
 struct SearchRequest {
   std::string q;  // query text; empty = browse everything, newest first
@@ -26,6 +28,9 @@ struct SearchRequest {
   int related_per_hit = 3;
   bool snippets = true;
   bool facets = true;  // benchmarks turn counting off to measure what it costs
+  // A query that finds fewer than a page is relaxed (page_relaxation); a feed turns this off, so
+  // that it lists only briefings that match the search as typed.
+  bool relax = true;
   // Wall-clock budget for the whole search; 0: none. When it runs out the answer still comes,
   // with the hits found so far ranked, and says which counts are not exact.
   double time_limit_seconds = 0;
@@ -40,6 +45,9 @@ struct RelatedItem {
 
 struct Hit {
   std::string id, title, published, url, series, status;
+  // RFC 3339: the start of the indexer run that last wrote the briefing's content; empty for a
+  // briefing written before the index kept that time.
+  std::string indexed_at;
   double score = 0;
   std::string snippet;  // HTML: text escaped, matches in <mark>
   std::vector<std::string> actors, vendors, regions;

@@ -50,16 +50,17 @@ std::optional<std::vector<Key>> read_keys(const std::string& path) {
 
 }  // namespace
 
-ApiKeys::ApiKeys(std::string path) : path_(std::move(path)) {
+ApiKeys::ApiKeys(std::string path, std::string kind)
+    : path_(std::move(path)), kind_(std::move(kind)) {
   struct stat st {};
   if (::stat(path_.c_str(), &st) == 0)
     stamp_ = {st.st_mtim.tv_sec * 1'000'000'000LL + st.st_mtim.tv_nsec,
               static_cast<std::int64_t>(st.st_size), static_cast<std::int64_t>(st.st_ino)};
   auto keys = read_keys<Key>(path_);
-  if (!keys) throw std::runtime_error("cannot read the API keys file " + path_);
+  if (!keys) throw std::runtime_error("cannot read the " + kind_ + " file " + path_);
   if (keys->empty())
-    std::fprintf(stderr, "searchd: warning: %s holds no keys: every data request is refused\n",
-                 path_.c_str());
+    std::fprintf(stderr, "searchd: warning: %s holds no %s: every request needing one is refused\n",
+                 path_.c_str(), kind_.c_str());
   keys_ = std::make_shared<const KeySet>(std::move(*keys));
   next_check_ns_ = now_ns() + 1'000'000'000LL;
 }
@@ -131,6 +132,11 @@ ApiKeys::Verdict ApiKeys::check(const std::string* authorization) {
   std::string_view key = trim(value.substr(kScheme.size()));
   if (key.empty()) return Verdict::malformed;
   return matches(key) ? Verdict::accepted : Verdict::unknown;
+}
+
+bool ApiKeys::accepts(std::string_view key) {
+  reload_if_changed();
+  return !key.empty() && matches(key);
 }
 
 }  // namespace briefing::http

@@ -22,12 +22,16 @@ class ApiKeys {
   enum class Verdict { accepted, missing, malformed, unknown };
 
   // Reads `path` (one key per line; blank lines and '#' comments ignored). Throws
-  // std::runtime_error when it cannot be read, so that a typo stops searchd at start.
-  explicit ApiKeys(std::string path);
+  // std::runtime_error when it cannot be read, so that a typo stops searchd at start. `kind`
+  // names the file's keys in messages (the feed tokens are a set of keys too).
+  explicit ApiKeys(std::string path, std::string kind = "API keys");
 
   // Checks an Authorization header value (nullptr when absent): only "Bearer KEY" with a known
   // KEY is accepted. Re-reads the file first when it changed (at most once a second).
   Verdict check(const std::string* authorization);
+  // Whether `key` itself (a feed token from a URL, say) is in the file, compared the same way;
+  // re-reads the file first when it changed.
+  bool accepts(std::string_view key);
 
   std::size_t size() const;
 
@@ -47,6 +51,7 @@ class ApiKeys {
   std::shared_ptr<const KeySet> current() const;
 
   std::string path_;
+  std::string kind_;
   mutable std::mutex mutex_;  // guards keys_, stamp_ and unreadable_logged_
   std::shared_ptr<const KeySet> keys_;
   FileStamp stamp_;

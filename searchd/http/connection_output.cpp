@@ -15,6 +15,8 @@ const char* status_text(int status) {
       return "OK";
     case 204:
       return "No Content";
+    case 304:
+      return "Not Modified";
     case 400:
       return "Bad Request";
     case 401:
@@ -51,7 +53,9 @@ const char* status_text(int status) {
 void send(mg_connection* conn, const Response& response) {
   std::string head =
       "HTTP/1.1 " + std::to_string(response.status) + " " + status_text(response.status);
-  if (response.status != 204)  // a 204 has neither body nor Content-Length (RFC 9110 8.6)
+  // A 204 has neither body nor Content-Length (RFC 9110 8.6); a 304 has no body, and its headers
+  // would describe the 200 it stands for (15.4.5), so none are sent.
+  if (response.status != 204 && response.status != 304)
     head += "\r\nContent-Type: " + response.content_type +
             "\r\nContent-Length: " + std::to_string(response.body.size());
   head +=

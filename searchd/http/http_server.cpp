@@ -143,17 +143,14 @@ void Server::route(std::string method, std::string path, Handler handler, Access
   routes_.push_back({std::move(method), std::move(path), std::move(handler), access});
 }
 
-std::optional<Response> Server::refuse_unauthorized(Request& request, Access access) const {
-  request.authorized = true;
-  if (!config_.api_keys || access == Access::open) return std::nullopt;
-  auto header = request.headers.find("authorization");
-  ApiKeys::Verdict verdict =
-      config_.api_keys->check(header == request.headers.end() ? nullptr : &header->second);
-  if (verdict == ApiKeys::Verdict::accepted) return std::nullopt;
-  request.authorized = false;
-  if (access == Access::keyed_or_empty) return std::nullopt;
-  // Says what was wrong, never which key was sent.
-  const char* detail = verdict == ApiKeys::Verdict::missing
+namespace {
+
+enum class Credential { api_key, feed_token };
+
+// Says what was wrong, never which key or token was sent.
+Response unauthorized(ApiKeys::Verdict verdict, Credential credential) {
+  const char* detail = credential == Credential::feed_token ? "unknown feed token"
+                       : verdict == ApiKeys::Verdict::missing
                            ? "no Authorization header: send 'Authorization: Bearer KEY'"
                        : verdict == ApiKeys::Verdict::malformed
                            ? "the Authorization header is not 'Bearer KEY'"
@@ -164,6 +161,30 @@ std::optional<Response> Server::refuse_unauthorized(Request& request, Access acc
                              ? "Bearer realm=\"searchd\", error=\"invalid_token\""
                              : "Bearer realm=\"searchd\"");
   return r;
+}
+
+}  // namespace
+
+std::optional<Response> Server::refuse_unauthorized(Request& request, Access access) const {
+  request.authorized = true;
+  if (!config_.api_keys || access == Access::open) return std::nullopt;
+  auto header = request.headers.find("authorization");
+  ApiKeys::Verdict verdict =
+      config_.api_keys->check(header == request.headers.end() ? nullptr : &header->second);
+  if (verdict == ApiKeys::Verdict::accepted) return std::nullopt;
+  request.authorized = false;
+  if (access == Access::keyed_or_empty) return std::nullopt;
+  // A token is looked at only when no header came, and only against the feed tokens: an API key
+  // in a URL would end up in logs and bookmarks.
+  const std::string* token = request.first("token");
+  if (access == Access::keyed_or_feed_token && token && verdict == ApiKeys::Verdict::missing) {
+    if (config_.feed_tokens && config_.feed_tokens->accepts(*token)) {
+      request.authorized = true;
+      return std::nullopt;
+    }
+    return unauthorized(ApiKeys::Verdict::unknown, Credential::feed_token);
+  }
+  return unauthorized(verdict, Credential::api_key);
 }
 
 void Server::add_cors(const Request& request, Response& response) const {

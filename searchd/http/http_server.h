@@ -26,6 +26,9 @@ enum class Access {
   keyed_or_empty,  // called either way; without a valid key Request::authorized is false and
                    // the handler answers without data (the page, with its first results)
   open,            // the page, its assets, /healthz, /openapi.json
+  // As keyed, or with ?token=T naming a feed token (ServerConfig::feed_tokens): feed readers
+  // cannot send headers. A feed token opens these routes alone (/feed), never a keyed one.
+  keyed_or_feed_token,
 };
 
 // CivetWeb 1.15 gives each open connection a worker thread for as long as it stays open, and
@@ -41,6 +44,7 @@ struct ServerConfig {
   int request_timeout_ms = 5000;
   int keep_alive_timeout_ms = 2000;        // idle time allowed between requests on one connection
   std::shared_ptr<ApiKeys> api_keys;       // null: no keys needed
+  std::shared_ptr<ApiKeys> feed_tokens;    // --feed-tokens; null: feeds need an API key too
   std::vector<std::string> cors_origins;   // exact Origin values answered with CORS headers
   std::vector<std::string> allowed_hosts;  // Host names beyond loopback and the --listen host
 };

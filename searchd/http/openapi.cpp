@@ -39,6 +39,32 @@ constexpr const char* kOpenApi = R"json({
         "401": {"$ref": "#/components/responses/Problem"}
       },
       "security": [{"bearer": []}, {}]}},
+    "/feed": {"get": {
+      "summary": "Any search as an Atom feed (RFC 4287), newest written first, with conditional GET",
+      "description": "The briefings a search matches (as typed: a query is never relaxed), ordered by when the indexer last wrote each one (its entry's updated; the published time for briefings indexed before that was kept). Entry ids are tag: URIs of the briefing id, the same on every host and after a rebuild. ETag and Last-Modified answer If-None-Match (which decides alone when sent) and If-Modified-Since with 304. Relative dates count from the start of the hour. With --api-keys, a feed token (--feed-tokens) may be given as token= instead of the Authorization header; the feed's self link carries it.",
+      "parameters": [
+        {"name": "q", "in": "query", "schema": {"type": "string", "maxLength": 1024}, "description": "As for /search."},
+        {"name": "actor", "in": "query", "schema": {"type": "array", "items": {"type": "string"}}, "style": "form", "explode": true},
+        {"name": "vendor", "in": "query", "schema": {"type": "array", "items": {"type": "string"}}, "style": "form", "explode": true},
+        {"name": "region", "in": "query", "schema": {"type": "array", "items": {"type": "string"}}, "style": "form", "explode": true},
+        {"name": "series", "in": "query", "schema": {"type": "array", "items": {"type": "string"}}, "style": "form", "explode": true},
+        {"name": "category", "in": "query", "schema": {"type": "array", "items": {"type": "string"}}, "style": "form", "explode": true},
+        {"name": "status", "in": "query", "schema": {"type": "array", "items": {"type": "string"}}, "style": "form", "explode": true},
+        {"name": "from", "in": "query", "schema": {"type": "string"}, "description": "As for /search."},
+        {"name": "to", "in": "query", "schema": {"type": "string"}, "description": "As for /search."},
+        {"name": "limit", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 200, "default": 50}, "description": "Entries in the feed (per_page is taken too)."},
+        {"name": "token", "in": "query", "schema": {"type": "string"}, "description": "A feed token, for readers that cannot send Authorization; accepted on /feed only."},
+        {"name": "If-None-Match", "in": "header", "schema": {"type": "string"}},
+        {"name": "If-Modified-Since", "in": "header", "schema": {"type": "string"}}
+      ],
+      "responses": {
+        "200": {"description": "The feed", "headers": {"ETag": {"schema": {"type": "string"}}, "Last-Modified": {"schema": {"type": "string"}}},
+                "content": {"application/atom+xml": {"schema": {"type": "string"}}}},
+        "304": {"description": "Not modified: the reader's copy is current (no body)"},
+        "400": {"$ref": "#/components/responses/Problem"},
+        "401": {"$ref": "#/components/responses/Problem"}
+      },
+      "security": [{"bearer": []}, {"feedToken": []}, {}]}},
     "/briefings/{id}": {"get": {
       "summary": "One briefing in canonical JSON, with extracted actors, vendors and regions",
       "parameters": [{"name": "id", "in": "path", "required": true, "schema": {"type": "string"}}],
@@ -73,7 +99,9 @@ constexpr const char* kOpenApi = R"json({
   },
   "components": {
     "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer",
-      "description": "Needed on the data routes only when searchd runs with --api-keys."}},
+      "description": "Needed on the data routes only when searchd runs with --api-keys."},
+      "feedToken": {"type": "apiKey", "in": "query", "name": "token",
+      "description": "A token of searchd --feed-tokens: read-only, for /feed alone."}},
     "responses": {"Problem": {"description": "A problem document naming what was wrong",
       "content": {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}}},
     "schemas": {

@@ -3,6 +3,7 @@
 
 #include <ctime>
 
+#include "feed_routes.h"
 #include "json_writer.h"
 #include "openapi.h"
 #include "query_string.h"
@@ -219,6 +220,7 @@ void register_routes(http::Server& server, Searcher& searcher, const SearchLimit
   server.route("GET", "/briefings/", [&searcher](const http::Request& request) {
     return briefing_response(searcher, request);
   });
+  register_feed_routes(server, searcher, limits);
   server.route("GET", "/metrics", [&searcher, &server](const http::Request&) {
     return metrics_response(searcher, server);
   });

@@ -1,6 +1,8 @@
 // Reading the page's hits (hit_reader.h).
 #include "hit_reader.h"
 
+#include "index_layout.h"
+
 #include "related_finder.h"
 #include "snippet_builder.h"
 #include "stored_briefing.h"
@@ -53,6 +55,9 @@ void read_hits(const HitSources& sources, const MatchPlan& plan, const std::vect
       result.related_ms += ms_since(t);
     }
     Hit hit = hit_fields(*stored, ranked.weight);
+    if (const std::string at = doc.get_value(layout::kIndexedAt); !at.empty())
+      hit.indexed_at =
+          format_timestamp(static_cast<std::int64_t>(Xapian::sortable_unserialise(at)));
     hit.snippet = std::move(snippet);
     hit.related = std::move(related_items);
     result.hits.push_back(std::move(hit));

@@ -21,7 +21,12 @@ Xapian::Enquire ranked_enquire(const MatchPlan& plan) {
       plan.request.sort.value_or(has_text ? SortOrder::kRelevance : SortOrder::kDate);
   // The order key is the date then the id (order_key.h): ties never fall to docids, which
   // differ between one index and its shards.
-  if (sort == SortOrder::kDate || !has_text)
+  if (sort == SortOrder::kUpdated) {
+    auto* newest_written = new Xapian::MultiValueKeyMaker;
+    newest_written->add_value(layout::kIndexedAt);  // empty (not kept yet) sorts last, reversed
+    newest_written->add_value(layout::kOrderKey);
+    enquire.set_sort_by_key(newest_written->release(), /*reverse=*/true);
+  } else if (sort == SortOrder::kDate || !has_text)
     enquire.set_sort_by_value(layout::kOrderKey, /*reverse=*/true);
   else
     enquire.set_sort_by_relevance_then_value(layout::kOrderKey, true);
@@ -59,7 +64,9 @@ std::vector<Ranked> match_with_table(const MatchPlan& plan, SearchResult& result
 
 std::vector<Ranked> match(const MatchPlan& plan, SearchResult& result) {
   if (!plan.table) return match_from_index(plan, result);
-  if (plan.built.everything) return browse_table(plan, result);
+  // The table lists briefings by date only: another order is Xapian's.
+  if (plan.built.everything && plan.request.sort != SortOrder::kUpdated)
+    return browse_table(plan, result);
   return match_with_table(plan, result);
 }
 

@@ -186,8 +186,8 @@ SearchResult Searcher::Impl::search(IndexHandle& h, const SearchRequest& request
   const auto counting_started = SearchClock::now();
   std::vector<Ranked> page = match(plan, result);
   // Fewer than a page: relax the query and match again (the first match found few, so was cheap).
-  if (!built.everything && result.total < static_cast<std::uint64_t>(request.per_page) &&
-      relax_for_page(plan, built)) {
+  if (!built.everything && request.relax &&
+      result.total < static_cast<std::uint64_t>(request.per_page) && relax_for_page(plan, built)) {
     result.facets.clear();
     page = match(plan, result);
     result.relaxed = relaxed_words(built);

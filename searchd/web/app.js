@@ -129,6 +129,16 @@ const searchHref = (s) => {
 };
 const briefingHref = (id) => `/b/${encodeURIComponent(id)}`;
 
+// The Atom feed of what is on screen: the same search without paging or order (a feed lists
+// the newest written first). The head's alternate link (for browsers and readers that look for
+// one) and the visible "Feed" link both follow the search.
+function showFeedLinks(s) {
+  const qs = queryString({ ...s, sort: '', page: 1 });
+  const href = qs ? `/feed?${qs}` : '/feed';
+  $('feed-alternate').setAttribute('href', href);
+  $('feed-link').setAttribute('href', href);
+}
+
 // A new search state from the current one: filters change the result set, so back to page 1.
 function withChange(change) {
   const s = readState();
@@ -271,6 +281,7 @@ function renderFailure(err) {
 }
 
 function renderSearch(s, data) {
+  showFeedLinks(s);
   for (const v of data.facets?.region || []) regionNames.set(v.value, v.label);
   const total = data.total || 0;
   const took = data.took_ms < 10 ? data.took_ms.toFixed(1) : Math.round(data.took_ms);

@@ -60,6 +60,24 @@ async function waitForResults(page, what) {
   });
 }
 
+// The feed of what is on screen: the head's alternate link and the visible "Feed" link name the
+// search (without its page), and fetching it answers Atom listing the same briefings.
+async function checkFeedLinks(page, pick) {
+  const head = await page.locator('link[rel="alternate"][type="application/atom+xml"]').getAttribute('href');
+  const visible = await page.locator('#feed-link').getAttribute('href');
+  check(head === visible, `the head's feed link ${head} and the visible one ${visible} differ`);
+  const url = new URL(head, BASE);
+  check(url.pathname === '/feed' && url.searchParams.get('q') === 'UNC1069' &&
+    url.searchParams.getAll('actor').includes(pick.name), `the feed link ${head} is not the search on screen`);
+  const reply = await page.request.get(url.href,
+    { headers: API_KEY ? { Authorization: `Bearer ${API_KEY}` } : {} });
+  check(reply.status() === 200, `the feed answered ${reply.status()}`);
+  check(/^application\/atom\+xml/.test(reply.headers()['content-type'] || ''), 'the feed is not Atom');
+  const entries = ((await reply.text()).match(/<entry>/g) || []).length;
+  check(entries === Math.min(pick.n, 50), `the feed lists ${entries} briefings, the page ${pick.n}`);
+  ok(`the page links the feed of what is on screen (${head}), which lists its ${entries} briefings`);
+}
+
 async function run(context) {
   const problems = [];
   const page = context.pages()[0] || (await context.newPage());
@@ -143,6 +161,7 @@ async function run(context) {
     'the ticked box lost focus when the results were redrawn');
   const filteredUrl = page.url();
   ok(`ticking actor ${pick.name} narrows ${total} -> ${pick.n} and the URL holds it`);
+  await checkFeedLinks(page, pick);
 
   // 3. Open a briefing: the view shows its key takeaway and perspectives.
   const first = page.locator('#hits .hit-link').first();
