@@ -8,6 +8,7 @@
 
 #include "analyser.h"
 #include "index_layout.h"
+#include "order_key.h"
 
 namespace briefing {
 namespace fs = std::filesystem;
@@ -20,7 +21,13 @@ constexpr std::size_t kQueueDepth = 64;
 void stamp_indexed_at(BuiltDocument& built, const std::optional<PriorVersion>& prior,
                       const std::string& source_path, const std::string& run_started) {
   const bool unchanged = prior && unchanged_from(*prior, built, source_path);
-  built.document.add_value(layout::kIndexedAt, unchanged ? prior->indexed_at : run_started);
+  const std::string& written = unchanged ? prior->indexed_at : run_started;
+  built.document.add_value(layout::kIndexedAt, written);
+  if (!written.empty())
+    built.document.add_value(
+        layout::kUpdatedKey,
+        updated_key(static_cast<std::int64_t>(Xapian::sortable_unserialise(written)),
+                    built.document.get_value(layout::kOrderKey)));
 }
 
 struct ParallelBuild::Shard {

@@ -67,6 +67,9 @@ enum Slot : Xapian::valueno {
   // saved searches ask for what was written since they last looked. Empty in a briefing written
   // before the slot existed.
   kIndexedAt = 13,
+  // updated_key(indexed-at, order key) (order_key.h): what feeds sort by, last written first.
+  // Empty when kIndexedAt is.
+  kUpdatedKey = 14,
 };
 inline constexpr char kSetSeparator = '\x1f';
 

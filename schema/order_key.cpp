@@ -20,6 +20,13 @@ std::string order_key(std::int64_t published, std::string_view id) {
   return key;
 }
 
+std::string updated_key(std::int64_t written, std::string_view order_key_value) {
+  std::string key = order_key(written, {});
+  key.pop_back();  // the time's eight bytes alone: every key has them, so none is a prefix
+  key += order_key_value;
+  return key;
+}
+
 std::optional<OrderKeyParts> parse_order_key(std::string_view key) {
   if (key.size() < kTimeBytes + 1 || key.back() != '\xFF') return std::nullopt;
   std::uint64_t time = 0;

@@ -22,6 +22,10 @@ struct OrderKeyParts {
 // byte complemented (so a descending sort puts the smaller id first), then 0xFF (so an id sorts
 // before the ids it is a prefix of). Ids holding a NUL byte order among themselves arbitrarily.
 std::string order_key(std::int64_t published, std::string_view id);
+// The value of layout::kUpdatedKey: when the briefing was last written (eight bytes, as above),
+// then its order key, so that a stock descending value sort gives the last written first, ties
+// by date then id, on remote shards too (where a MultiValueKeyMaker cannot run).
+std::string updated_key(std::int64_t written, std::string_view order_key_value);
 // The parts back; nullopt for a value that is not an order key.
 std::optional<OrderKeyParts> parse_order_key(std::string_view key);
 

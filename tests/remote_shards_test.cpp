@@ -303,3 +303,31 @@ TEST_CASE("remote shards: latency of the 25 searches, one index against three sh
   WARN("one index: p50 " << one_p50 << " ms, p99 " << one_p99 << " ms; three remote shards: p50 "
                          << shard_p50 << " ms, p99 " << shard_p99 << " ms");
 }
+
+TEST_CASE("remote shards: a feed lists the one index's briefings", "[cluster]") {
+  Cluster& cluster = Cluster::get();
+  // Entries come newest written first; each shard was written by its own run, so only the set
+  // of entries is the one index's, not their order.
+  for (const char* search : {"q=ransomware&limit=200", "actor=LockBit&limit=200"}) {
+    INFO(search);
+    const auto one =
+        briefing::testing::http_get(cluster.one_index->port(), std::string("/feed?") + search);
+    const auto shards =
+        briefing::testing::http_get(cluster.remote->port(), std::string("/feed?") + search);
+    REQUIRE(one.status == 200);
+    CHECK(shards.status == 200);
+    INFO(shards.body.substr(0, 300));
+    const auto entry_ids = [](const std::string& atom) {
+      std::vector<std::string> ids;
+      for (std::size_t at = atom.find("<entry>"); at != std::string::npos;
+           at = atom.find("<entry>", at + 1)) {
+        const std::size_t from = atom.find("<id>", at) + 4;
+        ids.push_back(atom.substr(from, atom.find("</id>", from) - from));
+      }
+      std::sort(ids.begin(), ids.end());
+      return ids;
+    };
+    CHECK(entry_ids(shards.body) == entry_ids(one.body));
+    CHECK(entry_ids(one.body).size() > 5);
+  }
+}

@@ -78,3 +78,23 @@ TEST_CASE("order key: newest first, then id ascending, under a descending byte s
   CHECK(sorted == keys);
   CHECK_FALSE(briefing::parse_order_key("short"));
 }
+
+TEST_CASE("updated key: last written first, then newest published, then id ascending", "[schema]") {
+  struct Row {
+    std::int64_t written;
+    std::int64_t published;
+    std::string id;
+  };
+  // In the order a feed lists them: an old briefing written last comes first.
+  const std::vector<Row> rows = {
+      {1790000000, 1500000000, "z"}, {1780000000, 1780000000, "a"}, {1780000000, 1780000000, "ab"},
+      {1780000000, 1770000000, "a"}, {1770000000, 1790000000, "a"}, {0, 0, "epoch"},
+  };
+  std::vector<std::string> keys;
+  for (const Row& row : rows)
+    keys.push_back(briefing::updated_key(row.written, order_key(row.published, row.id)));
+  std::vector<std::string> sorted = keys;
+  std::sort(sorted.begin(), sorted.end(), std::greater<>());
+  CHECK(sorted == keys);
+  CHECK(std::string() < keys.back());  // a briefing written before the slot existed sorts last
+}

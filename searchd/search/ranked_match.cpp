@@ -22,10 +22,8 @@ Xapian::Enquire ranked_enquire(const MatchPlan& plan) {
   // The order key is the date then the id (order_key.h): ties never fall to docids, which
   // differ between one index and its shards.
   if (sort == SortOrder::kUpdated) {
-    auto* newest_written = new Xapian::MultiValueKeyMaker;
-    newest_written->add_value(layout::kIndexedAt);  // empty (not kept yet) sorts last, reversed
-    newest_written->add_value(layout::kOrderKey);
-    enquire.set_sort_by_key(newest_written->release(), /*reverse=*/true);
+    // Last written first, then by the order key; empty (written before the slot) sorts last.
+    enquire.set_sort_by_value(layout::kUpdatedKey, /*reverse=*/true);
   } else if (sort == SortOrder::kDate || !has_text)
     enquire.set_sort_by_value(layout::kOrderKey, /*reverse=*/true);
   else
