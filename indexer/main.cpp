@@ -15,6 +15,7 @@
 #include "errors.h"
 #include "index_run.h"
 #include "utf8_text.h"
+#include "version_info.h"
 
 namespace {
 
@@ -234,6 +235,8 @@ int main(int argc, char** argv) {
       "Indexes briefings (JSON, JSON Lines, page text, Markdown) into a Xapian index.\n"
       "Incremental by default: only new, changed and deleted sources are touched."};
   app.footer(kExitCodes);
+  app.set_version_flag("--version", briefing::version_text("indexer"),
+                       "Print the version and those of Xapian and ICU, and exit");
   add_run_options(app, command);
   add_limit_options(app, command.options.limits);
   app.add_option("sources", command.options.sources,

@@ -5,6 +5,7 @@
 #include <csignal>
 #include <cstdio>
 #include <ctime>
+#include <functional>
 #include <string>
 
 #include <CLI/CLI.hpp>
@@ -12,6 +13,7 @@
 #include "http_server.h"
 #include "routes.h"
 #include "searcher.h"
+#include "version_info.h"
 #include "web_routes.h"
 
 namespace {
@@ -100,13 +102,18 @@ void warn_about_exposure(const briefing::http::ServerConfig& config) {
 }
 
 // Between signals, once a second: the facet table follows the index as the indexer changes it,
-// so searches rarely pay for rebuilding it (about a second per million briefings). Returns the
-// signal that ended the wait.
-int serve_until_signal(const sigset_t& signals, briefing::Searcher& searcher) {
+// so searches rarely pay for rebuilding it (about a second per million briefings). SIGHUP calls
+// `on_hangup` and goes on; returns the signal that ended the wait.
+int serve_until_signal(const sigset_t& signals, briefing::Searcher& searcher,
+                       const std::function<void()>& on_hangup) {
   std::string last_problem;
   while (true) {
     const timespec second{1, 0};
     const int received = sigtimedwait(&signals, nullptr, &second);
+    if (received == SIGHUP) {
+      on_hangup();
+      continue;
+    }
     if (received >= 0) return received;
     try {
       searcher.warm();
@@ -117,6 +124,13 @@ int serve_until_signal(const sigset_t& signals, briefing::Searcher& searcher) {
       last_problem = e.what();
     }
   }
+}
+
+// SIGHUP: the keys and feed tokens files are read again at once.
+void reload_secrets(const briefing::http::ServerConfig& config) {
+  std::fprintf(stderr, "searchd: SIGHUP: reading the keys files again\n");
+  if (config.api_keys) config.api_keys->reload();
+  if (config.feed_tokens) config.feed_tokens->reload();
 }
 
 int serve(Options& o, const sigset_t& signals) {
@@ -135,7 +149,7 @@ int serve(Options& o, const sigset_t& signals) {
   // Tests start searchd on port 0 and read the port it got from this line.
   std::fprintf(stderr, "searchd: serving %s on http://%s:%d/\n", o.db_path.c_str(), host.c_str(),
                server.port());
-  const int received = serve_until_signal(signals, searcher);
+  const int received = serve_until_signal(signals, searcher, [&o] { reload_secrets(o.config); });
   std::fprintf(stderr, "searchd: stopping on signal %d\n", received);
   server.stop();
   return 0;
@@ -151,6 +165,10 @@ int main(int argc, char** argv) {
   Options options;
   CLI::App app{"Serves ranked briefing search over HTTP (JSON API and web page)."};
   add_options(app, options);
+  app.set_version_flag(
+      "--version",
+      briefing::version_text("searchd", "CivetWeb " + briefing::http::civetweb_version()),
+      "Print the version and those of Xapian, ICU and CivetWeb, and exit");
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -168,6 +186,7 @@ int main(int argc, char** argv) {
   sigemptyset(&signals);
   sigaddset(&signals, SIGINT);
   sigaddset(&signals, SIGTERM);
+  sigaddset(&signals, SIGHUP);
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);  // worker threads inherit the mask
   try {
     return serve(options, signals);

@@ -104,6 +104,15 @@ void ApiKeys::reload_if_changed() {
   keys_ = std::make_shared<const KeySet>(std::move(*keys));
 }
 
+void ApiKeys::reload() {
+  {
+    std::lock_guard lock(mutex_);
+    stamp_ = {};
+  }
+  next_check_ns_ = 0;
+  reload_if_changed();
+}
+
 // Compares against every key over the whole padded length, with no early exit, so the time
 // taken says nothing about how much of a key was right or which key it was.
 bool ApiKeys::matches(std::string_view presented) const {

@@ -35,6 +35,9 @@ class ApiKeys {
 
   std::size_t size() const;
 
+  // Re-reads the file now, changed or not (SIGHUP: `systemctl reload searchd`).
+  void reload();
+
  private:
   struct Key {
     std::array<unsigned char, kMaxKeyBytes> bytes{};  // zero-padded

@@ -360,4 +360,8 @@ int Server::port() const {
   return n > 0 ? ports[0].port : 0;
 }
 
+std::string civetweb_version() {
+  return mg_version();
+}
+
 }  // namespace briefing::http

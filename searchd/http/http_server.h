@@ -102,4 +102,7 @@ class Server {
   Metrics metrics_;
 };
 
+// The CivetWeb library's version as loaded ("1.15"), for --version.
+std::string civetweb_version();
+
 }  // namespace briefing::http
