@@ -5,6 +5,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "region_names.h"
 #include "stix_ids.h"
 #include "text_util.h"
 #include "timestamp.h"
@@ -110,7 +111,7 @@ void StixBundleWriter::add(const Briefing& b, std::string_view stored, std::stri
     shared("identity", vendor, {{"name", vendor}, {"identity_class", "organization"}});
   for (const std::string& region : b.regions)
     if (is_country_code(region))
-      shared("location", region, {{"name", region}, {"country", region}});
+      shared("location", region, {{"name", region_name(region)}, {"country", region}});
   for (const std::string& cve : cve_ids(stored))
     shared(
         "vulnerability", cve,
