@@ -3,6 +3,7 @@
 // document; afterwards only a fault can end the answer, which then lacks its last chunk.
 #include "export_routes.h"
 
+#include <atomic>
 #include <charconv>
 #include <ctime>
 
@@ -44,6 +45,25 @@ std::size_t limit_param(const http::Request& request, std::size_t cap) {
                               " (searchd --export-limit)");
   return value;
 }
+
+// One of ExportLimits::max_running, held from before the export is planned until its answer,
+// streamed or not, is dropped.
+class RunningExport {
+ public:
+  RunningExport(std::atomic<int>& running, int max) : running_(running) {
+    if (running_.fetch_add(1) >= max) {
+      running_.fetch_sub(1);
+      throw http::HttpError(503, "Service unavailable",
+                            std::to_string(max) + " exports are running; try again shortly");
+    }
+  }
+  ~RunningExport() { running_.fetch_sub(1); }
+  RunningExport(const RunningExport&) = delete;
+  RunningExport& operator=(const RunningExport&) = delete;
+
+ private:
+  std::atomic<int>& running_;
+};
 
 std::unique_ptr<ResultExport> open_or_busy(Searcher& searcher, const ExportRequest& request) {
   try {
@@ -87,15 +107,24 @@ void stream_body(ResultExport& walk, ExportEncoder& encoder,
   sink(out);
 }
 
-http::Response export_response(Searcher& searcher, const http::Request& request,
-                               const SearchLimits& limits, const ExportLimits& exports) {
+struct ExportRoute {
+  Searcher& searcher;
+  SearchLimits limits;
+  ExportLimits exports;
+  std::atomic<int> running{0};
+};
+
+http::Response export_response(ExportRoute& route, const http::Request& request) {
+  const SearchLimits& limits = route.limits;
+  const ExportLimits& exports = route.exports;
   const ExportFormatInfo format = format_param(request);
   const auto now = static_cast<std::int64_t>(std::time(nullptr));
   ExportRequest ex;
   ex.limit = limit_param(request, exports.max_briefings);
   ex.batch = exports.batch;
   ex.search = parse_search_request(request, now, limits);
-  std::shared_ptr<ResultExport> walk = open_or_busy(searcher, ex);
+  auto slot = std::make_shared<RunningExport>(route.running, exports.max_running);
+  std::shared_ptr<ResultExport> walk = open_or_busy(route.searcher, ex);
   const std::string bundle_id =
       stix_id("bundle", std::to_string(walk->summary().revision) + " " + std::to_string(now) + " " +
                             request.raw_query);
@@ -105,7 +134,7 @@ http::Response export_response(Searcher& searcher, const http::Request& request,
   r.headers.emplace_back("Content-Disposition",
                          "attachment; filename=\"" + file_name(now, format) + "\"");
   describe(r, walk->summary(), ex.limit);
-  r.stream = [walk, encoder](const http::Response::ChunkSink& sink) {
+  r.stream = [slot, walk, encoder](const http::Response::ChunkSink& sink) {
     stream_body(*walk, *encoder, sink);
   };
   return r;
@@ -115,9 +144,9 @@ http::Response export_response(Searcher& searcher, const http::Request& request,
 
 void register_export_routes(http::Server& server, Searcher& searcher, const SearchLimits& limits,
                             const ExportLimits& exports) {
-  server.route("GET", "/export", [&searcher, limits, exports](const http::Request& request) {
-    return export_response(searcher, request, limits, exports);
-  });
+  auto route = std::make_shared<ExportRoute>(searcher, limits, exports);
+  server.route("GET", "/export",
+               [route](const http::Request& request) { return export_response(*route, request); });
 }
 
 }  // namespace briefing

@@ -13,6 +13,9 @@ namespace briefing {
 struct ExportLimits {
   std::size_t max_briefings = 100000;  // searchd --export-limit
   std::size_t batch = 500;             // briefings read from the index at a time
+  // Exports at once: each keeps an index handle (its open files) until its client has read it
+  // all, so slow clients by the hundred must not hold hundreds; past it, 503 and Retry-After.
+  int max_running = 16;
 };
 
 // The route, keyed like the other data routes.
