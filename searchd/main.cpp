@@ -56,6 +56,11 @@ void add_options(CLI::App& app, Options& o) {
                  "so in X-Export-Truncated)")
       ->capture_default_str()
       ->check(CLI::Range(std::size_t{1}, std::size_t{100000000}));
+  app.add_option("--exports-at-once", o.exports.max_running,
+                 "Exports streamed at once (each holds an index handle until its client has read "
+                 "it); more get 503")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 1024));
   app.add_option("--threads", o.config.threads,
                  "Worker threads: one per open connection, so more than a load can hold open")
       ->capture_default_str()
