@@ -108,6 +108,8 @@ void stream_body(ResultExport& walk, ExportEncoder& encoder,
 }
 
 struct ExportRoute {
+  ExportRoute(Searcher& s, const SearchLimits& l, const ExportLimits& e)
+      : searcher(s), limits(l), exports(e) {}
   Searcher& searcher;
   SearchLimits limits;
   ExportLimits exports;
