@@ -10,6 +10,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include "export_routes.h"
 #include "http_server.h"
 #include "routes.h"
 #include "searcher.h"
@@ -39,6 +40,7 @@ struct Options {
   std::string api_keys_path;
   std::string feed_tokens_path;
   briefing::SearcherOptions searcher;
+  briefing::ExportLimits exports;
 };
 
 void add_options(CLI::App& app, Options& o) {
@@ -52,6 +54,16 @@ void add_options(CLI::App& app, Options& o) {
                  "Seconds a search may take before it answers with what it has (0: no limit)")
       ->capture_default_str()
       ->check(CLI::Range(0.0, 600.0));
+  app.add_option("--export-limit", o.exports.max_briefings,
+                 "Briefings one /export gives at most (the rest are left out, and the answer says "
+                 "so in X-Export-Truncated)")
+      ->capture_default_str()
+      ->check(CLI::Range(std::size_t{1}, std::size_t{100000000}));
+  app.add_option("--exports-at-once", o.exports.max_running,
+                 "Exports streamed at once (each holds an index handle until its client has read "
+                 "it); more get 503")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 1024));
   app.add_option("--threads", o.config.threads,
                  "Worker threads: one per open connection, so more than a load can hold open")
       ->capture_default_str()
@@ -142,6 +154,7 @@ int serve(Options& o, const sigset_t& signals) {
   briefing::Searcher searcher(o.db_path, o.searcher);
   briefing::http::Server server(o.config);
   briefing::register_routes(server, searcher, o.limits);
+  briefing::register_export_routes(server, searcher, o.limits, o.exports);
   briefing::register_web_routes(server, briefing::page_results(searcher, o.limits));
   server.start();
   warn_about_exposure(o.config);

@@ -73,7 +73,7 @@ bool eventually(const std::function<bool()>& condition) {
 }
 
 const char* const kDataRoutes[] = {"/search?q=exploit", "/briefings/anything",
-                                   "/briefings/anything/related", "/metrics"};
+                                   "/briefings/anything/related", "/metrics", "/export?format=csv"};
 const char* const kOpenRoutes[] = {"/",        "/b/some-id",   "/assets/app.js", "/assets/app.css",
                                    "/healthz", "/openapi.json"};
 
@@ -116,6 +116,7 @@ TEST_CASE("api keys: the data routes need a bearer key, the page stays open", "[
     INFO(key);
     CHECK(get(port, "/search?q=exploit", bearer(key)).status == 200);
     CHECK(get(port, "/metrics", bearer(key)).status == 200);
+    CHECK(get(port, "/export?format=csv&limit=1", bearer(key)).status == 200);
     CHECK(get(port, "/search?q=exploit", "Authorization: bearer   " + std::string(key) + "\r\n")
               .status == 200);
     check_problem(get(port, "/briefings/no-such-id", bearer(key)), 404);  // past the door

@@ -423,9 +423,14 @@ TEST_CASE("metrics and openapi describe the service", "[search]") {
   json api = json::parse(o.body);
   CHECK(api["openapi"] == "3.0.3");
   for (const char* path : {"/search", "/briefings/{id}", "/briefings/{id}/related", "/healthz",
-                           "/metrics", "/openapi.json"})
+                           "/metrics", "/openapi.json", "/export"})
     CHECK(api["paths"].contains(path));
   CHECK(
       api["paths"]["/feed"]["get"]["responses"]["200"]["content"].contains("application/atom+xml"));
+  const json& format = api["paths"]["/export"]["get"]["parameters"][0];
+  CHECK(format["name"] == "format");
+  CHECK(format["schema"]["enum"] == json::array({"csv", "ndjson", "stix"}));
+  for (const char* media : {"text/csv", "application/x-ndjson", "application/stix+json"})
+    CHECK(api["paths"]["/export"]["get"]["responses"]["200"]["content"].contains(media));
   CHECK(api["components"]["schemas"]["SearchResult"]["properties"]["relaxed"]["type"] == "array");
 }

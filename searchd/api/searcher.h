@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "result_export.h"
 #include "search_types.h"
 
 namespace briefing {
@@ -57,6 +58,10 @@ class Searcher {
   // Brings the in-memory facet table up to the index's newest revision if it is behind, so that
   // the next search after an indexer run need not build it (searchd calls this every second).
   void warm();
+  // Every match of `request.search` (up to its limit), for reading in batches: the order is found
+  // now (waiting for a search slot as search() does, without its time limit), over a revision of
+  // the index the export keeps until it is destroyed. The Searcher must outlive it.
+  std::unique_ptr<ResultExport> open_export(const ExportRequest& request);
 
  private:
   struct Impl;

@@ -50,12 +50,43 @@ const char* status_text(int status) {
   }
 }
 
+namespace {
+
+// The streamed body's chunks, then the last (empty) chunk once the producer has finished, each
+// framed in one write (mg_send_chunk writes three times, and the small writes would wait on Nagle
+// and delayed ACK). A chunk the client did not take within request_timeout_ms, or a producer's
+// fault, ends the connection without the last chunk: the client sees the body is incomplete.
+void send_stream(mg_connection* conn,
+                 const std::function<void(const Response::ChunkSink&)>& stream) {
+  bool client_there = true;
+  std::string frame;
+  const Response::ChunkSink sink = [conn, &client_there, &frame](std::string_view chunk) {
+    if (chunk.empty() || !client_there) return client_there;
+    char size[24];
+    std::snprintf(size, sizeof size, "%zx\r\n", chunk.size());
+    frame.assign(size).append(chunk).append("\r\n");
+    client_there = mg_write(conn, frame.data(), frame.size()) == static_cast<int>(frame.size());
+    return client_there;
+  };
+  try {
+    stream(sink);
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "searchd: a streamed answer failed after its head: %s\n", e.what());
+    client_there = false;
+  }
+  if (!client_there || mg_write(conn, "0\r\n\r\n", 5) != 5) mg_disable_connection_keep_alive(conn);
+}
+
+}  // namespace
+
 void send(mg_connection* conn, const Response& response) {
   std::string head =
       "HTTP/1.1 " + std::to_string(response.status) + " " + status_text(response.status);
+  if (response.stream)
+    head += "\r\nContent-Type: " + response.content_type + "\r\nTransfer-Encoding: chunked";
   // A 204 has neither body nor Content-Length (RFC 9110 8.6); a 304 has no body, and its headers
   // would describe the 200 it stands for (15.4.5), so none are sent.
-  if (response.status != 204 && response.status != 304)
+  else if (response.status != 204 && response.status != 304)
     head += "\r\nContent-Type: " + response.content_type +
             "\r\nContent-Length: " + std::to_string(response.body.size());
   head +=
@@ -76,6 +107,8 @@ void send(mg_connection* conn, const Response& response) {
   // A short write: the client did not read for request_timeout_ms; do not wait for it again.
   if (mg_write(conn, head.data(), head.size()) != static_cast<int>(head.size()))
     mg_disable_connection_keep_alive(conn);
+  else if (response.stream)
+    send_stream(conn, response.stream);
 }
 
 }  // namespace briefing::http

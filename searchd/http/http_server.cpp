@@ -291,7 +291,10 @@ int Server::serve(mg_connection* conn, bool query_split) {
   if (fault || has_body(lines) || !query_split ||
       ++connection_state(conn).requests >= kRequestsPerConnection)
     response.close = true;
-  if (request.method == "HEAD") response.body.clear();
+  if (request.method == "HEAD") {
+    response.body.clear();
+    response.stream = nullptr;  // a streamed answer's head alone then says Content-Length: 0
+  }
   add_cors(request, response);
   send(conn, response);
   metrics_.record(

@@ -1,9 +1,11 @@
 // Plain request and response structs at the seam between CivetWeb and the handlers.
 #pragma once
 
+#include <functional>
 #include <map>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -34,6 +36,12 @@ struct Response {
   std::vector<std::pair<std::string, std::string>> headers;
   // Answer with "Connection: close" and close after it, without reading what else was sent.
   bool close = false;
+  // A body produced as it is sent, instead of `body` (exports): called once after the head, with
+  // chunked transfer encoding, given a function that sends one chunk and returns false once the
+  // client is gone (the producer should then stop). An exception from it ends the answer
+  // without its last chunk, so the client sees the body is incomplete.
+  using ChunkSink = std::function<bool(std::string_view chunk)>;
+  std::function<void(const ChunkSink&)> stream;
 };
 
 // A caller mistake or a missing resource, answered as an application/problem+json document.

@@ -81,6 +81,40 @@ constexpr const char* kOpenApi = R"json({
                     "401": {"$ref": "#/components/responses/Problem"},
                     "404": {"$ref": "#/components/responses/Problem"}},
       "security": [{"bearer": []}, {}]}},
+    "/export": {"get": {
+      "summary": "Every briefing of a search (not a page), up to searchd --export-limit, streamed as CSV, NDJSON or a STIX 2.1 bundle",
+      "description": "Takes /search's q, actor, vendor, region, series, category, status, from, to and sort (default: relevance with q, newest first without). The X-Export-* headers say how many matched, how many are given and whether the limit cut the set; a body that ends without its last chunk is incomplete (a fault after the head).",
+      "parameters": [
+        {"name": "format", "in": "query", "required": true, "schema": {"type": "string", "enum": ["csv", "ndjson", "stix"]},
+         "description": "csv: text/csv (RFC 4180, a header row; a cell starting with = + - @ TAB or CR gets a leading '); ndjson: application/x-ndjson, one /briefings/{id} document a line; stix: application/stix+json, a bundle of a report per briefing with intrusion-set, identity, location and vulnerability objects under deterministic UUIDv5 ids"},
+        {"name": "limit", "in": "query", "schema": {"type": "integer", "minimum": 1}, "description": "At most this many (1 to the server's cap; default the cap)."},
+        {"name": "q", "in": "query", "schema": {"type": "string", "maxLength": 1024}},
+        {"name": "actor", "in": "query", "schema": {"type": "array", "items": {"type": "string"}}, "style": "form", "explode": true},
+        {"name": "vendor", "in": "query", "schema": {"type": "array", "items": {"type": "string"}}, "style": "form", "explode": true},
+        {"name": "region", "in": "query", "schema": {"type": "array", "items": {"type": "string"}}, "style": "form", "explode": true},
+        {"name": "series", "in": "query", "schema": {"type": "array", "items": {"type": "string"}}, "style": "form", "explode": true},
+        {"name": "category", "in": "query", "schema": {"type": "array", "items": {"type": "string"}}, "style": "form", "explode": true},
+        {"name": "status", "in": "query", "schema": {"type": "array", "items": {"type": "string"}}, "style": "form", "explode": true},
+        {"name": "from", "in": "query", "schema": {"type": "string"}},
+        {"name": "to", "in": "query", "schema": {"type": "string"}},
+        {"name": "sort", "in": "query", "schema": {"type": "string", "enum": ["relevance", "date"]}}
+      ],
+      "responses": {
+        "200": {"description": "The briefings, as an attachment (Content-Disposition)",
+          "headers": {
+            "X-Export-Total": {"schema": {"type": "integer"}, "description": "Briefings the search matched"},
+            "X-Export-Count": {"schema": {"type": "integer"}, "description": "Briefings in this answer"},
+            "X-Export-Limit": {"schema": {"type": "integer"}},
+            "X-Export-Truncated": {"schema": {"type": "string", "enum": ["true", "false"]}, "description": "true when the limit left matches out"},
+            "X-Index-Revision": {"schema": {"type": "integer"}, "description": "The index revision every briefing was read from"}},
+          "content": {"text/csv": {"schema": {"type": "string"}},
+                      "application/x-ndjson": {"schema": {"type": "string"}},
+                      "application/stix+json": {"schema": {"type": "object"}}}},
+        "400": {"$ref": "#/components/responses/Problem"},
+        "401": {"$ref": "#/components/responses/Problem"},
+        "503": {"$ref": "#/components/responses/Problem"}
+      },
+      "security": [{"bearer": []}, {}]}},
     "/healthz": {"get": {"summary": "Index document count, revision, generation and UUID served (a read replica lags its master while these differ), last change, and the revision the in-memory facet table is of",
       "responses": {"200": {"description": "Healthy", "content": {"application/json": {"schema": {
                       "type": "object", "properties": {"status": {"type": "string"}, "documents": {"type": "integer"},

@@ -14,6 +14,7 @@
 #include "query_builder.h"
 #include "related_finder.h"
 #include "relaxation.h"
+#include "result_stream.h"
 #include "revision_caches.h"
 #include "search_admission.h"
 #include "spelling_suggester.h"
@@ -49,6 +50,7 @@ struct Searcher::Impl {
   BuiltQuery build_query(IndexHandle& h, const Gazetteer& gazetteer, const SearchRequest& request);
   std::optional<std::string> suggestion(IndexHandle& h, const std::string& q,
                                         const std::vector<std::string>& words);
+  ExportOrder export_order(IndexHandle& h, const ExportRequest& request);
 
   const bool remote;
   IndexHandles handles;
@@ -201,6 +203,41 @@ SearchResult Searcher::Impl::search(IndexHandle& h, const SearchRequest& request
   result.timed_out =
       result.timed_out || !result.total_exact || !result.facets_exact || budget.spent();
   return result;
+}
+
+// ---- exports (result_export.h) ----
+
+std::unique_ptr<ResultExport> Searcher::open_export(const ExportRequest& request) {
+  constexpr double kPlanWaitSeconds = 30;
+  SearchAdmission::Ticket ticket = impl_->admission.enter(kPlanWaitSeconds);
+  return open_result_export(impl_->handles, impl_->admission, request,
+                            [&](IndexHandle& h) { return impl_->export_order(h, request); });
+}
+
+// The matches as a search would rank them, as one page of `limit` (the exact total says whether
+// the limit cut the set): no relaxation (an export is what the query matches), no facets,
+// no snippets, no time limit. Without query text the facet table lists them (4 bytes a match);
+// with it Xapian's MSet holds them while they are ranked.
+ExportOrder Searcher::Impl::export_order(IndexHandle& h, const ExportRequest& ex) {
+  SearchRequest request = ex.search;
+  request.page = 1;
+  request.per_page = static_cast<int>(std::min<std::size_t>(ex.limit, 1u << 30));
+  request.facets = false;
+  request.snippets = false;
+  request.time_limit_seconds = 0;
+  const TimeBudget budget(0, !remote);
+  std::shared_ptr<const EntityCache::State> names = entities.for_index(h.db);
+  BuiltQuery built = build_query(h, names->gazetteer, request);
+  std::shared_ptr<const FacetTable> table = tables.for_handle(h);
+  const FacetFilters filters = facet_filters(h.db, names->gazetteer, request, table.get());
+  SearchResult result;
+  std::vector<Ranked> ranked =
+      match({h.db, table.get(), built, request, filters, budget, remote}, result);
+  ExportOrder order;
+  order.total = result.total;
+  order.docids.reserve(ranked.size());
+  for (const Ranked& r : ranked) order.docids.push_back(r.docid);
+  return order;
 }
 
 }  // namespace briefing

@@ -296,6 +296,7 @@ function renderSearch(s, data) {
   }
   renderRelaxed(s, data.relaxed || []);
   ui.active.replaceChildren(...activeFilters(s));
+  renderExport(s);
   ui.hits.replaceChildren(...(data.hits || []).map((hit) => hitItem(hit, s)));
   if (!data.hits?.length) ui.hits.append(noHits(s, total));
   ui.pager.replaceChildren(...pager(s, data));
@@ -730,6 +731,38 @@ function onKeydown(e) {
   }
 }
 
+// ---- Export menu: every briefing of the search on screen (not the page) as a file, from /export
+
+function exportHref(s, format) {
+  const p = new URLSearchParams(queryString({ ...s, page: 1 }));
+  p.set('format', format);
+  return `/export?${p}`;
+}
+
+function renderExport(s) {
+  for (const a of document.querySelectorAll('#export-menu a[data-format]')) a.href = exportHref(s, a.dataset.format);
+}
+
+// A plain link cannot send the API key: with one, the file is fetched with it and saved from memory.
+async function exportWithKey(e) {
+  const key = apiKey();
+  if (!key) return;
+  e.preventDefault();
+  const res = await fetch(e.currentTarget.href, { headers: { Authorization: `Bearer ${key}` } });
+  if (!res.ok) {
+    ui.status.textContent = `The export failed (${res.status}).`;
+    return;
+  }
+  const name = /filename="([^"]+)"/.exec(res.headers.get('Content-Disposition') || '')?.[1] || 'briefings';
+  const url = URL.createObjectURL(await res.blob());
+  h('a', { href: url, download: name }).click();
+  setTimeout(() => URL.revokeObjectURL(url), 60000);
+}
+
+function wireExport() {
+  for (const a of document.querySelectorAll('#export-menu a[data-format]')) a.addEventListener('click', exportWithKey);
+}
+
 function init() {
   for (const id of ['q', 'help', 'status', 'suggestion', 'relaxed', 'active', 'hits', 'pager', 'facets', 'results', 'sort'])
     ui[id] = $(id);
@@ -765,6 +798,7 @@ function init() {
     const fromSearch = !ui.searchView.hidden && url.pathname.startsWith('/b/');
     navigate(url.pathname + url.search, fromSearch ? { back: location.pathname + location.search } : {});
   });
+  wireExport();
   document.addEventListener('keydown', onKeydown);
   window.addEventListener('popstate', () => route({ popstate: true }));
   route({ popstate: true });

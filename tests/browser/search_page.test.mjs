@@ -6,7 +6,7 @@
 //   BROWSER_TEST_SCREENSHOT     where to save the results page's screenshot (optional)
 //   BROWSER_TEST_DEPS           folder holding node_modules/playwright-core (default: this folder)
 //   CHROMIUM                    the browser (default /usr/bin/chromium)
-import { mkdtemp, mkdir, rm } from 'node:fs/promises';
+import { mkdtemp, mkdir, readFile, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -162,6 +162,23 @@ async function run(context) {
   const filteredUrl = page.url();
   ok(`ticking actor ${pick.name} narrows ${total} -> ${pick.n} and the URL holds it`);
   await checkFeedLinks(page, pick);
+
+  // 2b. Export: the menu's CSV link names the search on screen (not its page), and the file it
+  // downloads holds every one of its briefings (with keys, fetched with the key and saved).
+  await page.locator('#export-menu summary').click();
+  const csvLink = page.locator('#export-menu a[data-format="csv"]');
+  const exportUrl = new URL(await csvLink.getAttribute('href'), BASE);
+  check(exportUrl.pathname === '/export' && exportUrl.searchParams.get('q') === 'UNC1069' &&
+    exportUrl.searchParams.getAll('actor').includes(pick.name) && !exportUrl.searchParams.has('page'),
+  `the CSV link does not name the search on screen: ${exportUrl}`);
+  const [download] = await Promise.all([page.waitForEvent('download'), csvLink.click()]);
+  const csvText = await readFile(await download.path(), 'utf8');
+  const csvRows = csvText.split('\r\n').filter((line) => line !== '');
+  check(/^briefings-.*\.csv$/.test(download.suggestedFilename()), `download named ${download.suggestedFilename()}`);
+  check(csvRows[0].startsWith('id,published,title,'), `the CSV starts with ${csvRows[0]}`);
+  check(csvRows.length - 1 === pick.n, `the CSV has ${csvRows.length - 1} rows, the search ${pick.n}`);
+  await page.locator('#export-menu summary').click();
+  ok(`the Export menu downloads the ${pick.n} briefings on screen as CSV`);
 
   // 3. Open a briefing: the view shows its key takeaway and perspectives.
   const first = page.locator('#hits .hit-link').first();
