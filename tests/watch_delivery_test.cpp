@@ -290,3 +290,20 @@ TEST_CASE("searchd refuses a bad watches file at start, naming what is wrong", "
   CHECK(alone.exit_code == 2);
   CHECK_THAT(alone.err, Catch::Contains("--watch-state"));
 }
+
+TEST_CASE("GET /watches needs the API key when keys are on", "[watch]") {
+  Scene s;
+  s.write("a.jsonl", briefing_line("n1", "Printer firmware", "A printer bug."));
+  s.index();
+  write_watches(s, json::array({lazarus_watch("http://127.0.0.1:9/")}));
+  std::ofstream(s.dir / "keys") << "k-0123456789\n";
+  std::vector<std::string> args = watch_args(s);
+  args.insert(args.end(), {"--api-keys", (s.dir / "keys").string()});
+  SearchdProcess searchd(s.db, args);
+  const std::string request = "GET /watches HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n";
+  CHECK(briefing::testing::http_raw(searchd.port(), request + "\r\n").status == 401);
+  const briefing::testing::HttpReply keyed = briefing::testing::http_raw(
+      searchd.port(), request + "Authorization: Bearer k-0123456789\r\n\r\n");
+  CHECK(keyed.status == 200);
+  CHECK_THAT(keyed.body, Catch::Contains("\"name\":\"lazarus\""));
+}
