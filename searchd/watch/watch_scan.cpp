@@ -62,7 +62,9 @@ Look look_for_changes(Searcher& searcher, const Watch& watch, const WatchRecord&
   const ChangedBriefings changed = searcher.changed_since(request, *record.high_water, kMaxPerLook);
   Look look;
   look.seen = record.seen;
-  look.more = changed.truncated;
+  // Cut short: the next look starts at the last write time taken. When every briefing taken has
+  // the mark's own write time, a look cannot get further (the known limit: README).
+  look.more = changed.truncated && changed.briefings.back().indexed_at > *record.high_water;
   SeenKeys keys;
   for (const SeenBriefing& s : record.seen) keys.emplace(s.id, s.content_hash);
   for (const ChangedBriefing& b : changed.briefings) {
@@ -76,8 +78,8 @@ Look look_for_changes(Searcher& searcher, const Watch& watch, const WatchRecord&
     d.body = delivery_body(watch, b, *stored);
     look.queued.push_back(std::move(d));
   }
-  look.high_water = look.more ? changed.briefings.back().indexed_at
-                              : std::max(*record.high_water, changed.newest_indexed_at);
+  look.high_water = changed.truncated ? changed.briefings.back().indexed_at
+                                      : std::max(*record.high_water, changed.newest_indexed_at);
   prune(look.seen, *look.high_water);
   return look;
 }
