@@ -4,6 +4,7 @@
 // once across a searchd restart and the refusals; non-matching ones never; an unchanged re-run
 // sends nothing, and a changed briefing is sent again.
 #include <chrono>
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <map>

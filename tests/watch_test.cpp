@@ -1,5 +1,6 @@
 // The watches file parser (good and bad files), webhook URLs, the state file's round trip and
 // crash-safe write, and the retry rule: tables of input and what must come out.
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <string>

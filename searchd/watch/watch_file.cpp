@@ -2,6 +2,7 @@
 // and each watch's search is checked by the same code that checks /search parameters.
 #include "watch_file.h"
 
+#include <cctype>
 #include <charconv>
 #include <fstream>
 #include <set>
