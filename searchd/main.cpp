@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <ctime>
 #include <functional>
+#include <memory>
 #include <string>
 
 #include <CLI/CLI.hpp>
@@ -15,6 +16,8 @@
 #include "routes.h"
 #include "searcher.h"
 #include "version_info.h"
+#include "watch_routes.h"
+#include "watch_runner.h"
 #include "web_routes.h"
 
 namespace {
@@ -41,6 +44,7 @@ struct Options {
   std::string feed_tokens_path;
   briefing::SearcherOptions searcher;
   briefing::ExportLimits exports;
+  std::string watches_path, watch_state_path;
 };
 
 void add_options(CLI::App& app, Options& o) {
@@ -85,6 +89,13 @@ void add_options(CLI::App& app, Options& o) {
                  "127.0.0.1, [::1] and the --listen host; repeatable (e.g. the name nginx serves)")
       ->take_all()
       ->allow_extra_args(false);
+  app.add_option("--watches", o.watches_path,
+                 "JSON file of saved searches whose new matches are POSTed to their webhooks "
+                 "(re-read when it changes); needs --watch-state")
+      ->check(CLI::ExistingFile);
+  app.add_option(
+      "--watch-state", o.watch_state_path,
+      "File recording the watches' deliveries, written crash-safely (created if absent)");
 }
 
 // What is wrong with the flags CLI11 cannot check, or "" when nothing is.
@@ -156,7 +167,14 @@ int serve(Options& o, const sigset_t& signals) {
   briefing::register_routes(server, searcher, o.limits);
   briefing::register_export_routes(server, searcher, o.limits, o.exports);
   briefing::register_web_routes(server, briefing::page_results(searcher, o.limits));
+  std::unique_ptr<briefing::watch::WatchRunner> watches;
+  if (!o.watches_path.empty()) {
+    watches = std::make_unique<briefing::watch::WatchRunner>(searcher, o.watches_path,
+                                                             o.watch_state_path);
+    briefing::watch::register_watch_routes(server, *watches);
+  }
   server.start();
+  if (watches) watches->start();
   warn_about_exposure(o.config);
   std::string host = o.config.listen.substr(0, o.config.listen.rfind(':'));
   // Tests start searchd on port 0 and read the port it got from this line.
@@ -164,6 +182,7 @@ int serve(Options& o, const sigset_t& signals) {
                server.port());
   const int received = serve_until_signal(signals, searcher, [&o] { reload_secrets(o.config); });
   std::fprintf(stderr, "searchd: stopping on signal %d\n", received);
+  if (watches) watches->stop();
   server.stop();
   return 0;
 }
@@ -186,6 +205,10 @@ int main(int argc, char** argv) {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
     return app.exit(e) == 0 ? 0 : 2;
+  }
+  if (options.watches_path.empty() != options.watch_state_path.empty()) {
+    std::fprintf(stderr, "searchd: --watches and --watch-state go together\n");
+    return 2;
   }
   if (std::string problem = config_problem(options.config); !problem.empty()) {
     std::fprintf(stderr, "searchd: %s\n", problem.c_str());

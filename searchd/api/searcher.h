@@ -40,6 +40,20 @@ struct SearcherOptions {
   std::string spelling_db{};
 };
 
+// A briefing whose content the indexer wrote at or after a time (Searcher::changed_since).
+struct ChangedBriefing {
+  std::string id;
+  std::int64_t indexed_at = 0;  // when the indexer run that wrote it started (seconds)
+  std::string content_hash;     // changes whenever the briefing's content does
+};
+
+struct ChangedBriefings {
+  std::vector<ChangedBriefing> briefings;  // oldest write first
+  // The newest write time in the whole index, of the same revision (0 when none is recorded).
+  std::int64_t newest_indexed_at = 0;
+  bool truncated = false;  // more matched than the limit
+};
+
 class Searcher {
  public:
   // Opens the index at `db_path` (stub file or database folder); throws IndexError when it is
@@ -55,6 +69,10 @@ class Searcher {
   std::optional<std::string> briefing_json(const std::string& id);
   // Related events of a briefing, or nullopt for an unknown id.
   std::optional<std::vector<RelatedItem>> related(const std::string& id, std::size_t limit);
+  // The briefings matching `request`'s text and filters (not relaxed, not paged) whose content
+  // the indexer wrote at or after `since` (seconds): what saved searches deliver.
+  ChangedBriefings changed_since(const SearchRequest& request, std::int64_t since,
+                                 std::size_t limit);
   // Brings the in-memory facet table up to the index's newest revision if it is behind, so that
   // the next search after an indexer run need not build it (searchd calls this every second).
   void warm();

@@ -67,6 +67,7 @@ class Server {
   int port() const;
 
   const Metrics& metrics() const { return metrics_; }
+  Metrics& metrics() { return metrics_; }
 
   // Called by the CivetWeb callbacks; public for them only.
   int handle(mg_connection* conn);

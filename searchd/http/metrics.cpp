@@ -15,7 +15,19 @@ void Metrics::record(const std::string& route, int status, double seconds) {
   h.sum += seconds;
 }
 
+void Metrics::add_source(std::function<std::string()> source) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  sources_.push_back(std::move(source));
+}
+
 std::string Metrics::render(const std::string& extra) const {
+  std::vector<std::function<std::string()>> sources;
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    sources = sources_;
+  }
+  std::string from_sources;
+  for (const auto& source : sources) from_sources += source();
   std::lock_guard<std::mutex> lock(mutex_);
   std::string out;
   char line[256];
@@ -44,6 +56,7 @@ std::string Metrics::render(const std::string& extra) const {
     out += line;
   }
   out += extra;
+  out += from_sources;
   return out;
 }
 

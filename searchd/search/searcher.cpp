@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <filesystem>
 
+#include "changed_since.h"
 #include "hit_reader.h"
 #include "index_handles.h"
 #include "index_layout.h"
@@ -133,6 +134,16 @@ void Searcher::warm() {
   impl_->handles.with_handle([this](IndexHandle& h) {
     impl_->tables.for_handle(h);
     return 0;
+  });
+}
+
+ChangedBriefings Searcher::changed_since(const SearchRequest& request, std::int64_t since,
+                                         std::size_t limit) {
+  return impl_->handles.with_handle([&](IndexHandle& h) {
+    std::shared_ptr<const EntityCache::State> names = impl_->entities.for_index(h.db);
+    const BuiltQuery built = impl_->build_query(h, names->gazetteer, request);
+    const FacetFilters filters = facet_filters(h.db, names->gazetteer, request, nullptr);
+    return find_changed(h.db, filtered(built.query, filters.queries), since, limit);
   });
 }
 
