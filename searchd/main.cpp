@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <ctime>
 #include <functional>
+#include <map>
 #include <memory>
 #include <string>
 
@@ -89,6 +90,15 @@ void add_options(CLI::App& app, Options& o) {
                  "127.0.0.1, [::1] and the --listen host; repeatable (e.g. the name nginx serves)")
       ->take_all()
       ->allow_extra_args(false);
+  const std::map<std::string, briefing::http::LogLevel> levels = {
+      {"info", briefing::http::LogLevel::info},
+      {"warning", briefing::http::LogLevel::warning},
+      {"error", briefing::http::LogLevel::error},
+      {"off", briefing::http::LogLevel::off}};
+  app.add_option("--log-level", o.config.log_level,
+                 "Requests the access log on standard error names: info (every one, the "
+                 "default), warning (answered 4xx or 5xx), error (5xx), off")
+      ->transform(CLI::CheckedTransformer(levels));
   app.add_option("--watches", o.watches_path,
                  "JSON file of saved searches whose new matches are POSTed to their webhooks "
                  "(re-read when it changes); needs --watch-state")

@@ -11,6 +11,7 @@
 
 Prints one line "MODE key=value ..." for the shell to check.
 """
+import collections
 import socket
 import sys
 import threading
@@ -188,7 +189,11 @@ def flood(port, seconds, clients, pid):
     worst = max((s for _, s in results), default=float("inf"))
     non2xx = sum(1 for status, _ in results if not 200 <= status < 300)
     busy = sum(1 for status, _ in results if status == 503)
-    print(f"FLOOD requests={len(results)} non2xx={non2xx} busy503={busy} "
+    # Every other refusal by status (0: no answer), so that a failure says what it was.
+    others = collections.Counter(status for status, _ in results
+                                 if not 200 <= status < 300 and status != 503)
+    other = ",".join(f"{status}x{n}" for status, n in sorted(others.items())) or "none"
+    print(f"FLOOD requests={len(results)} non2xx={non2xx} busy503={busy} other={other} "
           f"worst_ms={worst * 1000:.0f} "
           f"rss_before_kb={before} rss_peak_kb={peak} rss_growth_mb={(peak - before) // 1024}")
 

@@ -88,6 +88,7 @@ template_config() {  # $1: TLS port. Each templated line must be found exactly o
     "listen 8443 ssl http2;|listen 127.0.0.1:$1 ssl http2;"
     "ssl_certificate     /etc/ssl/searchd/cert.pem;|ssl_certificate     $work/cert.pem;"
     "ssl_certificate_key /etc/ssl/searchd/key.pem;|ssl_certificate_key $work/key.pem;"
+    "access_log /var/log/nginx/searchd-access.log|access_log $work/searchd-access.log"
   )
   local edit from to
   for edit in "${edits[@]}"; do
@@ -261,6 +262,25 @@ if curl -sS --max-time 10 -o /dev/null "$https/healthz" 2>/dev/null; then
   fail "curl accepted the self-signed certificate without --cacert"
 else
   echo "ok: an untrusted certificate is refused by the client"
+fi
+
+# One request id in both logs, and no secret in either: nginx logs the path without its query,
+# searchd the query with the token's value removed, and neither the Authorization header.
+secret="feed-token-$(openssl rand -hex 8)"
+request "$https/search?q=exploit&token=$secret" "${auth[@]}"
+if expect "a search with a token in its URL" 200; then
+  id=$(sed -n 's/^x-request-id: //p' <<<"$headers")
+  # nginx writes its log line once the answer is sent; a moment may pass before it is there.
+  for _ in $(seq 1 20); do grep -q "request_id=$id" "$work/searchd-access.log" && break; sleep 0.1; done
+  [[ "$id" =~ ^[0-9a-f]{32}$ ]] || fail "X-Request-Id '$id' is not nginx's \$request_id"
+  grep -q "request_id=$id" "$work/searchd-access.log" || fail "nginx's log has no line for $id"
+  grep "request_id=$id" "$work/searchd.log" | grep -q 'token=\[removed\]' ||
+    fail "searchd's log has no line for $id with the token removed"
+  if grep -qF -e "$secret" -e "$key" "$work/searchd-access.log" "$work/searchd.log"; then
+    fail "a token or an API key is in a log"
+  else
+    echo "ok: request $id is in nginx's log and searchd's, with no secret in either"
+  fi
 fi
 
 # searchd gone: nginx answers 503 in the same shape instead of hanging or leaking its own page.

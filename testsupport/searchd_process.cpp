@@ -17,6 +17,8 @@ namespace briefing::testing {
 namespace {
 
 constexpr std::string_view kServing = "http://127.0.0.1:";
+// Output kept for output(): a load test's access log must not grow the test without bound.
+constexpr std::size_t kOutputKept = 4u << 20;
 
 // The port in "...http://127.0.0.1:PORT/...", once the digits are followed by something else.
 int port_named_in(const std::string& text) {
@@ -46,11 +48,15 @@ SearchdProcess::SearchdProcess(SearchdOptions options) {
   start(options);
   if (!read_port(std::chrono::steady_clock::now() + options.start_wait)) {
     stop();
-    throw std::runtime_error("searchd did not start: " + startup_);
+    throw std::runtime_error("searchd did not start: " + output_);
   }
-  drain_ = std::thread([fd = log_fd_] {
+  drain_ = std::thread([this, fd = log_fd_] {
     char buf[4096];
-    while (::read(fd, buf, sizeof buf) > 0) {
+    ssize_t n;
+    while ((n = ::read(fd, buf, sizeof buf)) > 0) {
+      const std::lock_guard<std::mutex> lock(output_mutex_);
+      output_.append(buf, static_cast<std::size_t>(n));
+      if (output_.size() > kOutputKept) output_.erase(0, output_.size() - kOutputKept);
     }
   });
 }
@@ -82,10 +88,15 @@ bool SearchdProcess::read_port(std::chrono::steady_clock::time_point deadline) {
       return false;
     ssize_t n = ::read(log_fd_, buf, sizeof buf);
     if (n <= 0) return false;  // it ended before saying where it serves
-    startup_.append(buf, static_cast<std::size_t>(n));
-    port_ = port_named_in(startup_);
+    output_.append(buf, static_cast<std::size_t>(n));
+    port_ = port_named_in(output_);
   }
   return true;
+}
+
+std::string SearchdProcess::output() const {
+  const std::lock_guard<std::mutex> lock(output_mutex_);
+  return output_;
 }
 
 int SearchdProcess::stop() {

@@ -5,6 +5,7 @@
 #include <sys/types.h>
 
 #include <chrono>
+#include <mutex>
 #include <string>
 #include <thread>
 #include <vector>
@@ -31,6 +32,8 @@ class SearchdProcess {
   pid_t pid() const { return pid_; }
   // Sends SIGTERM and returns the exit status (or -1 when it had to be killed).
   int stop();
+  // What it has written to stdout and stderr so far (the last 4 MB of it).
+  std::string output() const;
 
  private:
   void start(const SearchdOptions& options);
@@ -42,7 +45,8 @@ class SearchdProcess {
   int exit_status_ = -1;
   int log_fd_ = -1;  // the read end of its stdout and stderr
   std::chrono::milliseconds stop_wait_{10000};
-  std::string startup_;
+  mutable std::mutex output_mutex_;
+  std::string output_;  // from the start, as read
   std::thread drain_;
 };
 

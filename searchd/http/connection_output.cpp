@@ -56,16 +56,18 @@ namespace {
 // framed in one write (mg_send_chunk writes three times, and the small writes would wait on Nagle
 // and delayed ACK). A chunk the client did not take within request_timeout_ms, or a producer's
 // fault, ends the connection without the last chunk: the client sees the body is incomplete.
-void send_stream(mg_connection* conn,
-                 const std::function<void(const Response::ChunkSink&)>& stream) {
+std::size_t send_stream(mg_connection* conn,
+                        const std::function<void(const Response::ChunkSink&)>& stream) {
   bool client_there = true;
+  std::size_t sent = 0;
   std::string frame;
-  const Response::ChunkSink sink = [conn, &client_there, &frame](std::string_view chunk) {
+  const Response::ChunkSink sink = [conn, &client_there, &sent, &frame](std::string_view chunk) {
     if (chunk.empty() || !client_there) return client_there;
     char size[24];
     std::snprintf(size, sizeof size, "%zx\r\n", chunk.size());
     frame.assign(size).append(chunk).append("\r\n");
     client_there = mg_write(conn, frame.data(), frame.size()) == static_cast<int>(frame.size());
+    if (client_there) sent += chunk.size();
     return client_there;
   };
   try {
@@ -75,11 +77,12 @@ void send_stream(mg_connection* conn,
     client_there = false;
   }
   if (!client_there || mg_write(conn, "0\r\n\r\n", 5) != 5) mg_disable_connection_keep_alive(conn);
+  return sent;
 }
 
 }  // namespace
 
-void send(mg_connection* conn, const Response& response) {
+std::size_t send(mg_connection* conn, const Response& response) {
   std::string head =
       "HTTP/1.1 " + std::to_string(response.status) + " " + status_text(response.status);
   if (response.stream)
@@ -105,10 +108,11 @@ void send(mg_connection* conn, const Response& response) {
   // a body sent a byte a second would hold the thread for as long as the client likes.
   if (response.close) mg_disable_connection_keep_alive(conn);
   // A short write: the client did not read for request_timeout_ms; do not wait for it again.
-  if (mg_write(conn, head.data(), head.size()) != static_cast<int>(head.size()))
+  if (mg_write(conn, head.data(), head.size()) != static_cast<int>(head.size())) {
     mg_disable_connection_keep_alive(conn);
-  else if (response.stream)
-    send_stream(conn, response.stream);
+    return 0;
+  }
+  return response.stream ? send_stream(conn, response.stream) : response.body.size();
 }
 
 }  // namespace briefing::http

@@ -2,6 +2,8 @@
 // included) and body, in one write.
 #pragma once
 
+#include <cstddef>
+
 #include "http_types.h"
 
 struct mg_connection;
@@ -10,6 +12,7 @@ namespace briefing::http {
 
 // The reason phrase of an HTTP status code ("Not Found").
 const char* status_text(int status);
-void send(mg_connection* conn, const Response& response);
+// Returns how many bytes of the body were sent (for the access log).
+std::size_t send(mg_connection* conn, const Response& response);
 
 }  // namespace briefing::http

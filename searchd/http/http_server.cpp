@@ -4,12 +4,14 @@
 
 #include "connection_output.h"
 #include "query_string.h"
+#include "request_id.h"
 #include "text_util.h"
 
 #include <civetweb.h>
 
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <stdexcept>
 
@@ -92,6 +94,36 @@ Request read_request(const mg_request_info& info, bool query_split,
   return request;
 }
 
+// The X-Request-Id the client (a proxy in front) sent, if any.
+const std::string* sent_request_id(const std::vector<HeaderLine>& lines) {
+  for (const HeaderLine& line : lines)
+    if (ascii_lower(line.name) == "x-request-id") return &line.value;
+  return nullptr;
+}
+
+// The log's view of a request, from what CivetWeb read: a request that could not be read (a
+// framing fault) is logged as sent.
+AccessEntry access_entry(const mg_request_info& info, bool query_split, int status,
+                         std::size_t bytes, double seconds, const std::string& request_id) {
+  AccessEntry entry;
+  entry.at = std::chrono::system_clock::now() -
+             std::chrono::duration_cast<std::chrono::system_clock::duration>(
+                 std::chrono::duration<double>(seconds));
+  entry.client = info.remote_addr;
+  entry.method = info.request_method ? info.request_method : "-";
+  std::string target = info.request_uri ? info.request_uri : "-";
+  if (query_split && info.query_string) target += std::string("?") + info.query_string;
+  // Unsplit targets carry their query too: cut at the first '?' so its secrets are removed.
+  const std::size_t question = target.find('?');
+  entry.raw_path = target.substr(0, question);
+  if (question != std::string::npos) entry.raw_query = target.substr(question + 1);
+  entry.status = status;
+  entry.bytes = bytes;
+  entry.milliseconds = seconds * 1000;
+  entry.request_id = request_id;
+  return entry;
+}
+
 int request_handler(mg_connection* conn, void* server) {
   return static_cast<Server*>(server)->handle(conn);
 }
@@ -133,7 +165,10 @@ void connection_close(const mg_connection* conn) {
 }  // namespace
 
 Server::Server(ServerConfig config)
-    : config_(std::move(config)), hosts_(config_.listen, config_.allowed_hosts) {}
+    : config_(std::move(config)),
+      hosts_(config_.listen, config_.allowed_hosts),
+      // systemd sets JOURNAL_STREAM when standard error is the journal.
+      access_log_(config_.log_level, stderr, std::getenv("JOURNAL_STREAM") != nullptr) {}
 
 Server::~Server() {
   stop();
@@ -141,66 +176,6 @@ Server::~Server() {
 
 void Server::route(std::string method, std::string path, Handler handler, Access access) {
   routes_.push_back({std::move(method), std::move(path), std::move(handler), access});
-}
-
-namespace {
-
-enum class Credential { api_key, feed_token };
-
-// Says what was wrong, never which key or token was sent.
-Response unauthorized(ApiKeys::Verdict verdict, Credential credential) {
-  const char* detail = credential == Credential::feed_token ? "unknown feed token"
-                       : verdict == ApiKeys::Verdict::missing
-                           ? "no Authorization header: send 'Authorization: Bearer KEY'"
-                       : verdict == ApiKeys::Verdict::malformed
-                           ? "the Authorization header is not 'Bearer KEY'"
-                           : "unknown API key";
-  Response r = problem(401, "Unauthorized", detail);
-  r.headers.emplace_back("WWW-Authenticate",
-                         verdict == ApiKeys::Verdict::unknown
-                             ? "Bearer realm=\"searchd\", error=\"invalid_token\""
-                             : "Bearer realm=\"searchd\"");
-  return r;
-}
-
-}  // namespace
-
-std::optional<Response> Server::refuse_unauthorized(Request& request, Access access) const {
-  request.authorized = true;
-  if (!config_.api_keys || access == Access::open) return std::nullopt;
-  auto header = request.headers.find("authorization");
-  ApiKeys::Verdict verdict =
-      config_.api_keys->check(header == request.headers.end() ? nullptr : &header->second);
-  if (verdict == ApiKeys::Verdict::accepted) return std::nullopt;
-  request.authorized = false;
-  if (access == Access::keyed_or_empty) return std::nullopt;
-  // A token is looked at only when no header came, and only against the feed tokens: an API key
-  // in a URL would end up in logs and bookmarks.
-  const std::string* token = request.first("token");
-  if (access == Access::keyed_or_feed_token && token && verdict == ApiKeys::Verdict::missing) {
-    if (config_.feed_tokens && config_.feed_tokens->accepts(*token)) {
-      request.authorized = true;
-      return std::nullopt;
-    }
-    return unauthorized(ApiKeys::Verdict::unknown, Credential::feed_token);
-  }
-  return unauthorized(verdict, Credential::api_key);
-}
-
-void Server::add_cors(const Request& request, Response& response) const {
-  auto origin = request.headers.find("origin");
-  if (origin == request.headers.end()) return;
-  for (const std::string& allowed : config_.cors_origins) {
-    if (origin->second != allowed) continue;
-    response.headers.emplace_back("Access-Control-Allow-Origin", allowed);
-    response.headers.emplace_back("Vary", "Origin");
-    if (request.method == "OPTIONS" && response.status == 204) {
-      response.headers.emplace_back("Access-Control-Allow-Methods", "GET");
-      response.headers.emplace_back("Access-Control-Allow-Headers", "Authorization");
-      response.headers.emplace_back("Access-Control-Max-Age", "600");
-    }
-    return;
-  }
 }
 
 bool Server::matches(const Route& r, const std::string& path) {
@@ -271,6 +246,7 @@ int Server::serve(mg_connection* conn, bool query_split) {
   Request request;
   std::string route = "unmatched";
   const std::vector<HeaderLine> lines = header_lines(*info);
+  const std::string request_id = request_id_for(sent_request_id(lines));
   const std::optional<HttpError> fault = framing_error(lines);
   try {
     if (fault) throw *fault;
@@ -280,8 +256,7 @@ int Server::serve(mg_connection* conn, bool query_split) {
     response = problem(e.status(), e.title(), e.detail());
     if (e.status() == 503) response.headers.emplace_back("Retry-After", "1");  // a busy moment
   } catch (const std::exception& e) {
-    std::fprintf(stderr, "searchd: %s %s failed: %s\n", request.method.c_str(),
-                 request.path.c_str(), e.what());
+    std::fprintf(stderr, "searchd: request %s failed: %s\n", request_id.c_str(), e.what());
     response =
         problem(500, "Internal server error", "the server failed to answer; the fault is logged");
   }
@@ -296,19 +271,27 @@ int Server::serve(mg_connection* conn, bool query_split) {
     response.stream = nullptr;  // a streamed answer's head alone then says Content-Length: 0
   }
   add_cors(request, response);
-  send(conn, response);
-  metrics_.record(
-      route, response.status,
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
+  stamp_request_id(response, request_id);
+  response.headers.emplace_back("X-Request-Id", request_id);
+  const std::size_t bytes = send(conn, response);
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  metrics_.record(route, response.status, seconds);
+  access_log_.write(access_entry(*info, query_split, response.status, bytes, seconds, request_id));
   return response.status;  // non-zero: the request is handled
 }
 
 int Server::handle_error(mg_connection* conn, int status, const char* message) {
   connection_state(conn).refused_by_civetweb = true;
   Response response = problem(status, status_text(status), message ? message : "request refused");
+  const std::string request_id = request_id_for(nullptr);
+  stamp_request_id(response, request_id);
+  response.headers.emplace_back("X-Request-Id", request_id);
   metrics_.record("refused", status, 0);
   response.close = true;
-  send(conn, response);
+  const std::size_t bytes = send(conn, response);
+  // What CivetWeb could read of the request, if anything (a head too large is not parsed).
+  access_log_.write(access_entry(*mg_get_request_info(conn), true, status, bytes, 0, request_id));
   return 0;  // handled: CivetWeb sends nothing of its own
 }
 

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "access_log.h"
 #include "api_keys.h"
 #include "http_types.h"
 #include "metrics.h"
@@ -47,6 +48,7 @@ struct ServerConfig {
   std::shared_ptr<ApiKeys> feed_tokens;    // --feed-tokens; null: feeds need an API key too
   std::vector<std::string> cors_origins;   // exact Origin values answered with CORS headers
   std::vector<std::string> allowed_hosts;  // Host names beyond loopback and the --listen host
+  LogLevel log_level = LogLevel::info;     // --log-level: which requests the access log names
 };
 
 class Server {
@@ -101,6 +103,7 @@ class Server {
   std::vector<Route> routes_;
   mg_context* context_ = nullptr;
   Metrics metrics_;
+  AccessLog access_log_;
 };
 
 // The CivetWeb library's version as loaded ("1.15"), for --version.

@@ -143,10 +143,12 @@ constexpr const char* kOpenApi = R"json({
       "feedToken": {"type": "apiKey", "in": "query", "name": "token",
       "description": "A token of searchd --feed-tokens: read-only, for /feed alone."}},
     "responses": {"Problem": {"description": "A problem document naming what was wrong",
+      "headers": {"X-Request-Id": {"schema": {"type": "string"}, "description": "The request's id in the access log"}},
       "content": {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}}},
     "schemas": {
       "Problem": {"type": "object", "properties": {"type": {"type": "string"}, "status": {"type": "integer"},
-                  "title": {"type": "string"}, "detail": {"type": "string"}}},
+                  "title": {"type": "string"}, "detail": {"type": "string"},
+                  "request_id": {"type": "string", "description": "This answer's X-Request-Id, as in searchd's access log"}}},
       "Related": {"type": "object", "properties": {"id": {"type": "string"}, "title": {"type": "string"},
                   "published": {"type": "string", "format": "date-time"},
                   "reason": {"type": "string", "example": "shared actor UNC1069"}}},

@@ -173,7 +173,10 @@ async function api(path, signal) {
     body = await res.json();
   } catch { /* not JSON */ }
   if (!res.ok) {
-    const err = new Error((body && (body.detail || body.title)) || `${res.status} ${res.statusText}`);
+    const said = (body && (body.detail || body.title)) || `${res.status} ${res.statusText}`;
+    // The id to quote in an error report: the operator finds the request's log line by it.
+    const id = (body && body.request_id) || res.headers.get('X-Request-Id');
+    const err = new Error(id ? `${said} (request ${id})` : said);
     err.status = res.status;
     throw err;
   }
