@@ -172,6 +172,9 @@ urllib.request.urlopen("http://127.0.0.1:" + sys.argv[1] + "/search?q=exploit").
   # to a flood; any other refusal, or no answer, is a failure.
   if [[ -z "$line" ]] || (( $(field "$line" non2xx) > $(field "$line" busy503) )); then
     echo "load_test [wildcard flood]: FAILED: searches failed or were unanswered" >&2
+    # searchd's own account: its access-log lines for refusals other than 503, and its faults
+    # (an answer it never sent has no line: then the client saw no answer at all).
+    grep -E ' status=(4[0-9][0-9]|50[0-24-9]) |failed' "$work/searchd.log" | tail -n 10 >&2 || true
     failed=1
   fi
   if ! awk -v w="$worst" -v l="$limit" 'BEGIN { exit !(w <= 2000 * l) }'; then

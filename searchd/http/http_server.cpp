@@ -101,14 +101,11 @@ const std::string* sent_request_id(const std::vector<HeaderLine>& lines) {
   return nullptr;
 }
 
-// The log's view of a request, from what CivetWeb read: a request that could not be read (a
-// framing fault) is logged as sent.
-AccessEntry access_entry(const mg_request_info& info, bool query_split, int status,
-                         std::size_t bytes, double seconds, const std::string& request_id) {
+// The log's view of a request as it arrives, from what CivetWeb read: a request that could not
+// be read (a framing fault) is logged as sent.
+AccessEntry arrived(const mg_request_info& info, bool query_split, const std::string& request_id) {
   AccessEntry entry;
-  entry.at = std::chrono::system_clock::now() -
-             std::chrono::duration_cast<std::chrono::system_clock::duration>(
-                 std::chrono::duration<double>(seconds));
+  entry.at = std::chrono::system_clock::now();
   entry.client = info.remote_addr;
   entry.method = info.request_method ? info.request_method : "-";
   std::string target = info.request_uri ? info.request_uri : "-";
@@ -117,9 +114,6 @@ AccessEntry access_entry(const mg_request_info& info, bool query_split, int stat
   const std::size_t question = target.find('?');
   entry.raw_path = target.substr(0, question);
   if (question != std::string::npos) entry.raw_query = target.substr(question + 1);
-  entry.status = status;
-  entry.bytes = bytes;
-  entry.milliseconds = seconds * 1000;
   entry.request_id = request_id;
   return entry;
 }
@@ -247,6 +241,7 @@ int Server::serve(mg_connection* conn, bool query_split) {
   std::string route = "unmatched";
   const std::vector<HeaderLine> lines = header_lines(*info);
   const std::string request_id = request_id_for(sent_request_id(lines));
+  AccessEntry logged = arrived(*info, query_split, request_id);
   const std::optional<HttpError> fault = framing_error(lines);
   try {
     if (fault) throw *fault;
@@ -273,11 +268,13 @@ int Server::serve(mg_connection* conn, bool query_split) {
   add_cors(request, response);
   stamp_request_id(response, request_id);
   response.headers.emplace_back("X-Request-Id", request_id);
-  const std::size_t bytes = send(conn, response);
+  logged.bytes = send(conn, response);
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   metrics_.record(route, response.status, seconds);
-  access_log_.write(access_entry(*info, query_split, response.status, bytes, seconds, request_id));
+  logged.status = response.status;
+  logged.milliseconds = seconds * 1000;
+  access_log_.write(logged);
   return response.status;  // non-zero: the request is handled
 }
 
@@ -289,9 +286,11 @@ int Server::handle_error(mg_connection* conn, int status, const char* message) {
   response.headers.emplace_back("X-Request-Id", request_id);
   metrics_.record("refused", status, 0);
   response.close = true;
-  const std::size_t bytes = send(conn, response);
   // What CivetWeb could read of the request, if anything (a head too large is not parsed).
-  access_log_.write(access_entry(*mg_get_request_info(conn), true, status, bytes, 0, request_id));
+  AccessEntry logged = arrived(*mg_get_request_info(conn), true, request_id);
+  logged.bytes = send(conn, response);
+  logged.status = status;
+  access_log_.write(logged);
   return 0;  // handled: CivetWeb sends nothing of its own
 }
 
