@@ -170,8 +170,12 @@ BuiltQuery Searcher::Impl::build_query(IndexHandle& h, const Gazetteer& gazettee
       &gazetteer);
   const std::pair<std::uint64_t, std::uint64_t> revision{h.generation, index_revision(h.db)};
   builder.set_wildcard_expander([this, &h, revision](const std::string& prefix, std::size_t n) {
-    const std::vector<std::string>& terms =
-        wildcards.expand(h.db, prefix, revision, WildcardBudget{})->terms;
+    // Held, not only its terms: the cache may drop this expansion while it is read (another
+    // thread's revision or eviction), and a reference into a freed one read garbage under a
+    // wildcard flood (a rare std::bad_alloc in the load test).
+    const std::shared_ptr<const Expansion> expansion =
+        wildcards.expand(h.db, prefix, revision, WildcardBudget{});
+    const std::vector<std::string>& terms = expansion->terms;
     return std::vector<std::string>(terms.begin(), terms.begin() + std::min(n, terms.size()));
   });
   return builder.build(drop_repeated_clauses(parse_query_syntax(request.q)));
