@@ -3,6 +3,8 @@
 // relaxed when it found less than a page, the hits read, and a spelling suggestion.
 #include "searcher.h"
 
+#include "searcher_impl.h"
+
 #include <algorithm>
 #include <filesystem>
 
@@ -23,46 +25,12 @@
 
 namespace briefing {
 
-namespace {
-
-// Whether `path` is a stub naming remote shards (read here first: Xapian would run the program of
-// a "remote :CMD" line, which read_stub refuses).
 bool names_remote_shards(const std::string& path) {
   if (!std::filesystem::is_regular_file(path)) return false;
   const std::vector<StubLine> lines = read_stub(path);
   return std::any_of(lines.begin(), lines.end(),
                      [](const StubLine& line) { return line.backend == "remote"; });
 }
-
-}  // namespace
-
-// Over remote shards the facet table is not built (its value streams would be read document by
-// document over the network): every search counts with the stock spies (index_match.cpp), and
-// its passes are not cut by the deadline decider, which a shard cannot run (time_budget.h).
-struct Searcher::Impl {
-  Impl(std::string path, SearcherOptions options)
-      : remote(names_remote_shards(path)),
-        handles(std::move(path)),
-        tables(options.facet_table && !remote),
-        admission(options.concurrent_searches),
-        spelling_db(options.spelling_db) {}
-
-  SearchResult search(IndexHandle& h, const SearchRequest& request);
-  BuiltQuery build_query(IndexHandle& h, const Gazetteer& gazetteer, const SearchRequest& request);
-  std::optional<std::string> suggestion(IndexHandle& h, const std::string& q,
-                                        const std::vector<std::string>& words);
-  ExportOrder export_order(IndexHandle& h, const ExportRequest& request);
-
-  const bool remote;
-  IndexHandles handles;
-  FacetTableCache tables;
-  EntityCache entities;
-  WildcardCache wildcards;
-  SearchAdmission admission;
-  // Opened for each suggestion (a local open is cheap, and rare: few hits or a relaxed query),
-  // so it follows the indexer without a pool of its own.
-  const std::string spelling_db;
-};
 
 Searcher::Searcher(std::string db_path, SearcherOptions options)
     : impl_(std::make_unique<Impl>(std::move(db_path), options)) {
@@ -101,16 +69,12 @@ IndexStatus Searcher::status() {
   });
 }
 
-namespace {
-
 std::optional<Xapian::docid> docid_of(const Xapian::Database& db, const std::string& id) {
   const std::string term = std::string(layout::kId) + id;
   auto it = db.postlist_begin(term);
   if (it == db.postlist_end(term)) return std::nullopt;
   return *it;
 }
-
-}  // namespace
 
 std::optional<std::string> Searcher::briefing_json(const std::string& id) {
   return impl_->handles.with_handle([&id](IndexHandle& h) -> std::optional<std::string> {
