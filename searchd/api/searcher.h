@@ -10,6 +10,7 @@
 
 #include "result_export.h"
 #include "search_types.h"
+#include "suggest_types.h"
 
 namespace briefing {
 
@@ -73,13 +74,18 @@ class Searcher {
   // the indexer wrote at or after `since` (seconds): what saved searches deliver.
   ChangedBriefings changed_since(const SearchRequest& request, std::int64_t since,
                                  std::size_t limit);
-  // Brings the in-memory facet table up to the index's newest revision if it is behind, so that
-  // the next search after an indexer run need not build it (searchd calls this every second).
+  // Brings the in-memory facet table (and the suggestion index, once /suggest has been asked) up
+  // to the index's newest revision if it is behind, so that the next search after an indexer run
+  // need not build it (searchd calls this every second).
   void warm();
   // Every match of `request.search` (up to its limit), for reading in batches: the order is found
   // now (waiting for a search slot as search() does, without its time limit), over a revision of
   // the index the export keeps until it is destroyed. The Searcher must outlive it.
   std::unique_ptr<ResultExport> open_export(const ExportRequest& request);
+  // Up to `limit` (at most kMaxSuggestions) entities and words that `prefix` completes to
+  // (suggester.h); no search slot is taken: a lookup costs microseconds once the revision's
+  // suggestion index is built.
+  std::vector<Suggestion> suggest(const std::string& prefix, std::size_t limit);
 
  private:
   struct Impl;

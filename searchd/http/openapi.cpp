@@ -65,6 +65,26 @@ constexpr const char* kOpenApi = R"json({
         "401": {"$ref": "#/components/responses/Problem"}
       },
       "security": [{"bearer": []}, {"feedToken": []}, {}]}},
+    "/suggest": {"get": {
+      "summary": "Autocomplete: actors, vendors and regions whose name or alias starts with the prefix (or has a word that does), then frequent words",
+      "description": "Case, accents and punctuation are ignored (\"palo alt\", \"net\" and \"PALO-ALTO\" all find Palo Alto Networks); any script. Entities whose whole name starts with the prefix come first, then those where a later word does, then words (which keep a quarter of the places when some match); each group by count. Words are unstemmed, one per stem.",
+      "parameters": [
+        {"name": "q", "in": "query", "required": true, "schema": {"type": "string", "maxLength": 200}, "description": "The typed prefix."},
+        {"name": "limit", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 20, "default": 8}}
+      ],
+      "responses": {
+        "200": {"description": "Suggestions, best first", "content": {"application/json": {"schema": {
+                  "type": "object", "properties": {"q": {"type": "string"},
+                  "suggestions": {"type": "array", "items": {"type": "object", "properties": {
+                    "text": {"type": "string", "description": "What to show: the canonical name, a region's English name, or the word"},
+                    "kind": {"type": "string", "enum": ["actor", "vendor", "region", "word"]},
+                    "canonical": {"type": "string", "description": "The facet value to filter by (a region's ISO code), or the word"},
+                    "count": {"type": "integer", "description": "Briefings tagged with the value, or holding the word"},
+                    "matched": {"type": "string", "description": "The name or alias the prefix matched"}}}}}}}}},
+        "400": {"$ref": "#/components/responses/Problem"},
+        "401": {"$ref": "#/components/responses/Problem"}
+      },
+      "security": [{"bearer": []}, {}]}},
     "/briefings/{id}": {"get": {
       "summary": "One briefing in canonical JSON, with extracted actors, vendors and regions",
       "parameters": [{"name": "id", "in": "path", "required": true, "schema": {"type": "string"}}],

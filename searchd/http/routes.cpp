@@ -9,6 +9,7 @@
 #include "query_string.h"
 #include "search_busy.h"
 #include "search_params.h"
+#include "suggest_routes.h"
 
 namespace briefing {
 
@@ -221,6 +222,7 @@ void register_routes(http::Server& server, Searcher& searcher, const SearchLimit
     return briefing_response(searcher, request);
   });
   register_feed_routes(server, searcher, limits);
+  register_suggest_routes(server, searcher);
   server.route("GET", "/metrics", [&searcher, &server](const http::Request&) {
     return metrics_response(searcher, server);
   });

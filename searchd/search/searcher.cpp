@@ -97,6 +97,7 @@ std::optional<std::vector<RelatedItem>> Searcher::related(const std::string& id,
 void Searcher::warm() {
   impl_->handles.with_handle([this](IndexHandle& h) {
     impl_->tables.for_handle(h);
+    impl_->suggestions.warm(h, impl_->entities, impl_->spelling_db);
     return 0;
   });
 }

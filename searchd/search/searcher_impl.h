@@ -16,6 +16,7 @@
 #include "revision_caches.h"
 #include "search_admission.h"
 #include "searcher.h"
+#include "suggester.h"
 #include "wildcard_expander.h"
 
 namespace briefing {
@@ -48,6 +49,7 @@ struct Searcher::Impl {
   FacetTableCache tables;
   EntityCache entities;
   WildcardCache wildcards;
+  SuggestionCache suggestions;
   SearchAdmission admission;
   // Opened for each suggestion (a local open is cheap, and rare: few hits or a relaxed query),
   // so it follows the indexer without a pool of its own.
