@@ -1,6 +1,8 @@
 // The search page: the URL holds the state; /search and /briefings/{id} fill the views.
 // Briefing text is only ever inserted as text nodes (the snippet's <mark> is parsed here).
 
+import { attachSuggest, facetFilter } from './suggest.js';
+
 const $ = (id) => document.getElementById(id);
 const FACETS = [
   ['actor', 'Actor', 'actors'],
@@ -410,9 +412,10 @@ function facetBox(s, f, legend, values) {
   }
   const all = expanded.has(f);
   const shown = items.filter((it, i) => all || i < PREVIEW || selected.includes(it.value));
-  const list = h('ul', { class: 'ticks' }, shown.map((it) => {
+  // Every value is listed; those beyond the preview are hidden until "Show all" or the filter.
+  const list = h('ul', { class: 'ticks' }, items.map((it) => {
     const id = `f-${f}-${items.indexOf(it)}`;
-    return h('li', null,
+    return h('li', { hidden: !shown.includes(it) },
       h('input', { type: 'checkbox', id, checked: selected.includes(it.value), 'data-key': `${f}:${it.value}`,
         change: () => navigate(withChange({ [f]: toggled(s[f], it.value) })) }),
       h('label', { for: id }, h('span', { class: 'name' }, it.label),
@@ -422,6 +425,7 @@ function facetBox(s, f, legend, values) {
     h('legend', null, legend),
     selected.length > 0 && h('button', { type: 'button', class: 'clear', 'data-key': `clear:${f}`,
       'aria-label': `Clear ${legend.toLowerCase()} filter`, click: () => navigate(withChange({ [f]: [] })) }, 'Clear'),
+    items.length > PREVIEW && facetFilter(legend, [...list.children]),
     items.length ? list : h('p', { class: 'muted none' }, 'None in these results'),
     items.length > PREVIEW && h('button', { type: 'button', class: 'more', 'aria-expanded': String(all),
       click: () => {
@@ -802,6 +806,11 @@ function init() {
     navigate(url.pathname + url.search, fromSearch ? { back: location.pathname + location.search } : {});
   });
   wireExport();
+  // A picked entity becomes a filter, as a chip does; the rest of the box stays the query.
+  attachSuggest(ui.q, { fetchJson: api, pick: (sug, rest) => {
+    const s = readState();
+    navigate(withChange({ q: rest, [sug.kind]: s[sug.kind].includes(sug.canonical) ? s[sug.kind] : [...s[sug.kind], sug.canonical] }));
+  } });
   document.addEventListener('keydown', onKeydown);
   window.addEventListener('popstate', () => route({ popstate: true }));
   route({ popstate: true });

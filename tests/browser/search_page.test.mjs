@@ -131,7 +131,7 @@ async function run(context) {
   }
 
   // 2. Tick an actor whose count is below the total: the list narrows and the URL says so.
-  const actors = page.locator('#facets fieldset:first-of-type li');
+  const actors = page.locator('#facets fieldset:first-of-type li:not([hidden])');
   let pick = null;
   for (let i = 0; i < (await actors.count()); i++) {
     const n = Number(await actors.nth(i).locator('.count').textContent());
@@ -262,6 +262,7 @@ async function run(context) {
   }
 
   await markdownStructure(page);
+  await suggestActor(page);
 
   check(problems.length === 0, `the page reported errors:\n  ${problems.join('\n  ')}`);
   ok('no script errors or CSP violations');
@@ -301,6 +302,80 @@ async function markdownStructure(page) {
     'the <time> of a date-only source holds a time of day');
   if (SCREENSHOT) await page.screenshot({ path: join(dirname(SCREENSHOT), 'markdown-briefing.png'), fullPage: true });
   ok('a Markdown advisory shows its heading, nested list, code and reference link; javascript: and <script> stay text; no time of day');
+}
+
+// 10. The search box completes an actor from two typed letters with the keyboard alone: "/"
+// focuses it, ArrowDown moves through the combobox's options, Enter makes the actor a filter, as
+// ticking it does; Escape closes the list first and clears the box only after. A long facet list
+// narrows to the values its filter input matches.
+async function suggestActor(page) {
+  await page.goto(`${BASE}/`);
+  await waitForResults(page, 'the first page, for suggestions');
+  const headers = API_KEY ? { Authorization: `Bearer ${API_KEY}` } : {};
+  const names = await page.locator('#facets fieldset:first-of-type li .name').allTextContents();
+  const counts = await page.locator('#facets fieldset:first-of-type li .count').allTextContents();
+  let pick = null;
+  for (let i = 0; i < names.length && !pick; i++) {
+    const letters = names[i].slice(0, 2);
+    if (!/^[A-Za-z0-9]{2}$/.test(letters)) continue;
+    const reply = await page.request.get(`${BASE}/suggest?q=${encodeURIComponent(letters)}`, { headers });
+    check(reply.status() === 200, `/suggest answered ${reply.status()}`);
+    const at = (await reply.json()).suggestions.findIndex((s) => s.kind === 'actor' && s.canonical === names[i]);
+    if (at >= 0) pick = { name: names[i], letters, at, n: Number(counts[i].replace(/[^0-9]/g, '')) };
+  }
+  check(pick, `no actor of the facet list is suggested for its first two letters: ${names.join(', ')}`);
+
+  const box = page.locator('#q');
+  await page.locator('#status').click();
+  await page.keyboard.press('/');
+  check(await page.evaluate(() => document.activeElement?.id) === 'q', '"/" did not focus the search box');
+  await page.keyboard.type(pick.letters);
+  const list = page.locator('#q-suggestions');
+  await list.waitFor({ state: 'visible' });
+  check(await box.getAttribute('role') === 'combobox', 'the search box is not a combobox');
+  check(await box.getAttribute('aria-expanded') === 'true', 'the open combobox is not aria-expanded');
+  check(await box.getAttribute('aria-controls') === 'q-suggestions', 'the combobox does not control its list');
+  check(await list.getAttribute('role') === 'listbox', 'the suggestions are not a listbox');
+  for (let i = 0; i <= pick.at; i++) await page.keyboard.press('ArrowDown');
+  const active = await box.getAttribute('aria-activedescendant');
+  const option = page.locator(`[id="${active}"]`);
+  check(active && await option.getAttribute('role') === 'option', `aria-activedescendant names ${active}, no option`);
+  check(await option.getAttribute('aria-selected') === 'true', 'the active option is not aria-selected');
+  check((await option.locator('.name').textContent()) === pick.name, `ArrowDown reached "${await option.textContent()}"`);
+  check(await page.locator('#q-suggestions [aria-selected="true"]').count() === 1, 'more than one option selected');
+  if (SCREENSHOT) await page.screenshot({ path: join(dirname(SCREENSHOT), 'suggestions.png') });
+  await page.keyboard.press('Enter');
+  await page.waitForURL((url) => url.searchParams.getAll('actor').includes(pick.name));
+  await waitForResults(page, `actor=${pick.name} from the suggestions`);
+  check(await announcedTotal(page) === pick.n, `the actor filter finds ${await announcedTotal(page)}, its facet said ${pick.n}`);
+  check(await box.inputValue() === '', `the completed letters stayed in the box: "${await box.inputValue()}"`);
+  check(await box.getAttribute('aria-expanded') === 'false', 'the list stayed open after Enter');
+  ok(`"${pick.letters}" + ArrowDown ×${pick.at + 1} + Enter filters by actor ${pick.name} (${pick.n} briefings)`);
+
+  await box.focus();
+  await page.keyboard.type(pick.letters);
+  await list.waitFor({ state: 'visible' });
+  await page.keyboard.press('Escape');
+  await list.waitFor({ state: 'hidden' });
+  check(await box.inputValue() === pick.letters, 'the first Escape changed the box');
+  check(await box.getAttribute('aria-expanded') === 'false', 'Escape left the combobox aria-expanded');
+  await page.keyboard.press('Escape');
+  check(await box.inputValue() === '', 'the second Escape did not clear the box as before');
+  ok('Escape closes the suggestions, and a second one clears the box');
+
+  await page.goto(`${BASE}/`);
+  await waitForResults(page, 'the first page, for the facet filter');
+  const facet = page.locator('#facets fieldset:first-of-type');
+  const filter = facet.locator('.facet-filter');
+  check(await filter.count() === 1, 'the long actor list has no filter input');
+  const all = await facet.locator('li').count();
+  const target = (await facet.locator('li').nth(all - 1).locator('.name').textContent()).trim();
+  await filter.fill(target.toLowerCase());
+  const visible = await facet.locator('li:not([hidden]) .name').allTextContents();
+  check(visible.includes(target) && visible.length < all, `filtering for "${target}" shows ${visible.join(', ')}`);
+  await filter.fill('');
+  check(await facet.locator('li:not([hidden])').count() <= 8, 'emptying the filter did not restore the preview');
+  ok(`the actor list's filter input narrows ${all} values to ${visible.length} for "${target}"`);
 }
 
 async function main() {
