@@ -1,6 +1,7 @@
 // search_latency: p50/p99 of ten representative queries, in process (the search library) and over
 // HTTP (a running searchd, keep-alive), with the time spent in facets, snippets and related
 // events. Each query's hit total must agree between the two paths before any time is reported.
+// Then /suggest's, for the kinds of prefix the search box sends (suggest_latency.h).
 
 #include <algorithm>
 #include <chrono>
@@ -18,6 +19,7 @@
 #include "search_params.h"
 #include "search_request.h"
 #include "searcher.h"
+#include "suggest_latency.h"
 
 namespace {
 
@@ -156,6 +158,7 @@ void run(const Settings& s) {
   std::printf(
       "(ms. -facets, -snippets: p50 without them; facets = p50 - p50 without facets;\n"
       " snippets, related: mean ms per query spent building them for the page of hits)\n");
+  if (s.only.empty()) briefing::bench::report_suggest_latency(searcher, http.get(), s.runs);
 }
 
 }  // namespace
