@@ -273,6 +273,17 @@ TEST_CASE("remote shards: did-you-mean from the local spelling index equals the 
   }
 }
 
+TEST_CASE("remote shards: /suggest gives the one index's entities and words", "[cluster]") {
+  Cluster& cluster = Cluster::get();
+  // Entities from the facet terms read through the shards; words from the local spelling index.
+  for (const char* typed : {"fancy", "lock", "sou", "ransom", "cit", "palo+alt"}) {
+    INFO(typed);
+    const json one = get_json(*cluster.one_index, std::string("/suggest?q=") + typed);
+    CHECK_FALSE(one["suggestions"].empty());
+    CHECK(get_json(*cluster.remote, std::string("/suggest?q=") + typed) == one);
+  }
+}
+
 namespace {
 
 // p50 and p99 of every search of kSearches, `rounds` times, in milliseconds.
