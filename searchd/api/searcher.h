@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "outlook_types.h"
 #include "result_export.h"
 #include "search_types.h"
 
@@ -65,6 +66,9 @@ class Searcher {
   // Waits for one of the search slots within the request's time budget (the wait is part of it);
   // throws SearchBusy (search_admission.h) when none came free.
   SearchResult search(const SearchRequest& request);
+  // The outlook items of the briefings `request.search` finds (not relaxed), filtered, sorted
+  // and paged; admitted like a search (throws SearchBusy the same way).
+  OutlookResult outlook(const OutlookRequest& request);
   // The stored canonical JSON of a briefing, or nullopt for an unknown id.
   std::optional<std::string> briefing_json(const std::string& id);
   // Related events of a briefing, or nullopt for an unknown id.

@@ -16,7 +16,7 @@ constexpr const char* kOpenApi = R"json({
       "summary": "Ranked search with exact, disjunctive facet counts, snippets and related events",
       "parameters": [
         {"name": "q", "in": "query", "schema": {"type": "string", "maxLength": 1024},
-         "description": "Words (all must match), \"phrases\", OR, NOT or -word, word*, title:/actor:/vendor:/region:/series:/category:/status: scopes. Empty: every briefing, newest first."},
+         "description": "Words (all must match), \"phrases\", OR, NOT or -word, word*, title:/party:/actor:/vendor:/region:/series:/category:/status: scopes. Empty: every briefing, newest first."},
         {"name": "actor", "in": "query", "schema": {"type": "array", "items": {"type": "string"}}, "style": "form", "explode": true},
         {"name": "vendor", "in": "query", "schema": {"type": "array", "items": {"type": "string"}}, "style": "form", "explode": true},
         {"name": "region", "in": "query", "schema": {"type": "array", "items": {"type": "string"}}, "style": "form", "explode": true,
@@ -110,6 +110,32 @@ constexpr const char* kOpenApi = R"json({
           "content": {"text/csv": {"schema": {"type": "string"}},
                       "application/x-ndjson": {"schema": {"type": "string"}},
                       "application/stix+json": {"schema": {"type": "object"}}}},
+        "400": {"$ref": "#/components/responses/Problem"},
+        "401": {"$ref": "#/components/responses/Problem"},
+        "503": {"$ref": "#/components/responses/Problem"}
+      },
+      "security": [{"bearer": []}, {}]}},
+    "/outlook": {"get": {
+      "summary": "The outlook items (risks, opportunities, precedents) of the briefings a search finds, each on its own",
+      "description": "The search's text, facets and dates select briefings as on /search (never relaxed); an item is listed when it passes kind, horizon and min_probability and, when the text has words, holds one of them. total counts every such item.",
+      "parameters": [
+        {"name": "q", "in": "query", "schema": {"type": "string", "maxLength": 1024}, "description": "As for /search."},
+        {"name": "kind", "in": "query", "schema": {"type": "string", "enum": ["risk", "opportunity", "precedent"]}},
+        {"name": "horizon", "in": "query", "schema": {"type": "string", "enum": ["short", "medium", "long"]}},
+        {"name": "min_probability", "in": "query", "schema": {"type": "number", "minimum": 0, "maximum": 1},
+         "description": "Items at least this likely; an item without a probability is left out."},
+        {"name": "sort", "in": "query", "schema": {"type": "string", "enum": ["probability", "date"], "default": "probability"}},
+        {"name": "actor", "in": "query", "schema": {"type": "array", "items": {"type": "string"}}, "style": "form", "explode": true,
+         "description": "And vendor, region, series, category, status, from, to, page, per_page as on /search."}
+      ],
+      "responses": {
+        "200": {"description": "Items", "content": {"application/json": {"schema": {"type": "object", "properties": {
+          "total": {"type": "integer"}, "page": {"type": "integer"}, "per_page": {"type": "integer"}, "took_ms": {"type": "number"},
+          "items": {"type": "array", "items": {"type": "object", "properties": {
+            "id": {"type": "string", "description": "The briefing's"}, "title": {"type": "string"},
+            "published": {"type": "string", "format": "date-time"}, "kind": {"type": "string"},
+            "horizon": {"type": "string"}, "probability": {"type": "number", "nullable": true},
+            "text": {"type": "string"}}}}}}}}},
         "400": {"$ref": "#/components/responses/Problem"},
         "401": {"$ref": "#/components/responses/Problem"},
         "503": {"$ref": "#/components/responses/Problem"}

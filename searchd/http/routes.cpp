@@ -3,11 +3,12 @@
 
 #include <ctime>
 
+#include "busy_error.h"
 #include "feed_routes.h"
 #include "json_writer.h"
 #include "openapi.h"
+#include "outlook_routes.h"
 #include "query_string.h"
-#include "search_busy.h"
 #include "search_params.h"
 
 namespace briefing {
@@ -18,13 +19,8 @@ namespace {
 
 constexpr std::size_t kRelatedLimit = 10;
 
-// Every search slot stayed busy for the search's whole budget: a 503 the client may retry.
 SearchResult search_or_busy(Searcher& searcher, const SearchRequest& request) {
-  try {
-    return searcher.search(request);
-  } catch (const SearchBusy& e) {
-    throw http::HttpError(503, "Service unavailable", e.what());
-  }
+  return unless_busy([&] { return searcher.search(request); });
 }
 
 http::Response json_response(const json& body) {
@@ -221,6 +217,7 @@ void register_routes(http::Server& server, Searcher& searcher, const SearchLimit
     return briefing_response(searcher, request);
   });
   register_feed_routes(server, searcher, limits);
+  register_outlook_routes(server, searcher, limits);
   server.route("GET", "/metrics", [&searcher, &server](const http::Request&) {
     return metrics_response(searcher, server);
   });

@@ -8,13 +8,17 @@
 #include "timestamp.h"
 
 namespace briefing {
-namespace {
 
-http::HttpError bad(const std::string& name, const std::string& value, const std::string& why) {
+http::HttpError bad_parameter(const std::string& name, const std::string& value,
+                              const std::string& why) {
   std::string shown = value.size() > 80 ? value.substr(0, 80) + "..." : value;
   if (invalid_utf8_offset(shown) != std::string_view::npos) shown = "(not UTF-8)";
   return http::HttpError(400, "Bad request", "parameter '" + name + "' = '" + shown + "': " + why);
 }
+
+namespace {
+
+const auto bad = bad_parameter;
 
 int int_param(const http::Request& r, const std::string& name, int fallback, int low, int high) {
   const std::string* v = r.first(name);
