@@ -23,6 +23,7 @@ class CorpusSearchd {
     static CorpusSearchd c;
     return c;
   }
+  const std::string& db_path() const { return db_path_; }
   HttpReply get_raw(const std::string& target) { return http_get(searchd_->port(), target); }
   nlohmann::json get_json(const std::string& target) {
     HttpReply r = get_raw(target);
@@ -44,12 +45,13 @@ class CorpusSearchd {
  private:
   CorpusSearchd() {
     RunOptions options;
-    options.db_path = (dir_ / "corpus.db").string();
+    options.db_path = db_path_;
     options.sources = {std::string(BRIEFING_SOURCE_DIR) + "/corpus"};
     run_indexer(options);
     searchd_ = std::make_unique<SearchdProcess>(options.db_path);
   }
   ScratchDir dir_{"corpus-searchd"};
+  const std::string db_path_ = (dir_ / "corpus.db").string();
   std::unique_ptr<SearchdProcess> searchd_;
   std::vector<nlohmann::json> briefings_;
 };

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "entity_types.h"
 #include "outlook_types.h"
 #include "result_export.h"
 #include "search_types.h"
@@ -69,6 +70,10 @@ class Searcher {
   // The outlook items of the briefings `request.search` finds (not relaxed), filtered, sorted
   // and paged; admitted like a search (throws SearchBusy the same way).
   OutlookResult outlook(const OutlookRequest& request);
+  // The page of the actor, vendor or region (`kind`) that `name_or_alias` names (its canonical
+  // name, an alias, any case; a region by code or country name); nullopt when neither the index
+  // nor the gazetteer knows it, or `kind` is no entity facet.
+  std::optional<EntityPage> entity(Facet kind, const std::string& name_or_alias);
   // The stored canonical JSON of a briefing, or nullopt for an unknown id.
   std::optional<std::string> briefing_json(const std::string& id);
   // Related events of a briefing, or nullopt for an unknown id.

@@ -141,6 +141,33 @@ constexpr const char* kOpenApi = R"json({
         "503": {"$ref": "#/components/responses/Problem"}
       },
       "security": [{"bearer": []}, {}]}},
+    "/entities/{kind}/{name}": {"get": {
+      "summary": "An actor's, vendor's or region's page: names, attribution, when the briefings mention it, what they mention with it, the latest",
+      "description": "Any alias, any case, or (for a region) a country name gives the page of the canonical value. A gazetteer entity no briefing is tagged with yet has a page with 0 briefings.",
+      "parameters": [
+        {"name": "kind", "in": "path", "required": true, "schema": {"type": "string", "enum": ["actor", "vendor", "region"]}},
+        {"name": "name", "in": "path", "required": true, "schema": {"type": "string"}, "description": "Canonical name, alias or region code or name; a '/' in it as %2F."}
+      ],
+      "responses": {
+        "200": {"description": "The page", "content": {"application/json": {"schema": {"type": "object", "properties": {
+          "kind": {"type": "string"}, "name": {"type": "string", "description": "Canonical: the facet value"},
+          "label": {"type": "string", "description": "What to show (a region's country name)"},
+          "aliases": {"type": "array", "items": {"type": "string"}},
+          "country": {"type": "string", "description": "Actors: the region code of the attributed country, or empty"},
+          "country_label": {"type": "string"}, "type": {"type": "string", "description": "Actors: state, criminal, ransomware, hacktivist, unknown"},
+          "briefings": {"type": "integer"},
+          "first_seen": {"type": "string"}, "last_seen": {"type": "string"},
+          "timeline": {"type": "array", "description": "Every month from first to last seen, zeros included",
+                       "items": {"type": "object", "properties": {"month": {"type": "string", "example": "2026-05"}, "count": {"type": "integer"}}}},
+          "co_occurring": {"type": "object", "description": "actor, vendor, region: the values its briefings carry most, ten of each",
+                           "additionalProperties": {"type": "array", "items": {"type": "object", "properties": {
+                             "name": {"type": "string"}, "label": {"type": "string"}, "count": {"type": "integer"}}}}},
+          "latest": {"type": "array", "items": {"type": "object", "properties": {"id": {"type": "string"}, "title": {"type": "string"},
+                     "published": {"type": "string", "format": "date-time"}}}}}}}}},
+        "401": {"$ref": "#/components/responses/Problem"},
+        "404": {"$ref": "#/components/responses/Problem"}
+      },
+      "security": [{"bearer": []}, {}]}},
     "/healthz": {"get": {"summary": "Index document count, revision, generation and UUID served (a read replica lags its master while these differ), last change, and the revision the in-memory facet table is of",
       "responses": {"200": {"description": "Healthy", "content": {"application/json": {"schema": {
                       "type": "object", "properties": {"status": {"type": "string"}, "documents": {"type": "integer"},

@@ -4,6 +4,7 @@
 #include <ctime>
 
 #include "busy_error.h"
+#include "entity_routes.h"
 #include "feed_routes.h"
 #include "json_writer.h"
 #include "openapi.h"
@@ -218,6 +219,7 @@ void register_routes(http::Server& server, Searcher& searcher, const SearchLimit
   });
   register_feed_routes(server, searcher, limits);
   register_outlook_routes(server, searcher, limits);
+  register_entity_routes(server, searcher);
   server.route("GET", "/metrics", [&searcher, &server](const http::Request&) {
     return metrics_response(searcher, server);
   });
