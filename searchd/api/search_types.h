@@ -43,6 +43,13 @@ struct RelatedItem {
   std::string id, title, published, reason;
 };
 
+// A briefing of a story thread (Searcher::thread): `update` is N of its "Update #N", 0 for the
+// briefing the updates follow or one that looks back on them.
+struct ThreadItem {
+  std::string id, title, published;
+  int update = 0;
+};
+
 struct Hit {
   std::string id, title, published, url, series, status;
   // RFC 3339: the start of the indexer run that last wrote the briefing's content; empty for a

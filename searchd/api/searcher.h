@@ -70,6 +70,9 @@ class Searcher {
   // The outlook items of the briefings `request.search` finds (not relaxed), filtered, sorted
   // and paged; admitted like a search (throws SearchBusy the same way).
   OutlookResult outlook(const OutlookRequest& request);
+  // The story thread a briefing is part of (story_thread.h), oldest first: empty when it is in
+  // none; nullopt for an unknown id.
+  std::optional<std::vector<ThreadItem>> thread(const std::string& id);
   // The page of the actor, vendor or region (`kind`) that `name_or_alias` names (its canonical
   // name, an alias, any case; a region by code or country name); nullopt when neither the index
   // nor the gazetteer knows it, or `kind` is no entity facet.

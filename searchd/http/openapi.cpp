@@ -81,6 +81,19 @@ constexpr const char* kOpenApi = R"json({
                     "401": {"$ref": "#/components/responses/Problem"},
                     "404": {"$ref": "#/components/responses/Problem"}},
       "security": [{"bearer": []}, {}]}},
+    "/briefings/{id}/thread": {"get": {
+      "summary": "The story a briefing is part of, oldest first: updates (\"Update #N\" in the title or the first report's headline) joined by their links, and the briefings they and an update link both ways",
+      "parameters": [{"name": "id", "in": "path", "required": true, "schema": {"type": "string"}}],
+      "responses": {
+        "200": {"description": "The thread (empty when the briefing is in none)", "content": {"application/json": {"schema": {"type": "object", "properties": {
+          "id": {"type": "string"},
+          "thread": {"type": "array", "items": {"type": "object", "properties": {
+            "id": {"type": "string"}, "title": {"type": "string"}, "published": {"type": "string", "format": "date-time"},
+            "update": {"type": "integer", "description": "N of Update #N; 0 for the report the updates follow or a later one"}}}}}}}}},
+        "401": {"$ref": "#/components/responses/Problem"},
+        "404": {"$ref": "#/components/responses/Problem"}
+      },
+      "security": [{"bearer": []}, {}]}},
     "/export": {"get": {
       "summary": "Every briefing of a search (not a page), up to searchd --export-limit, streamed as CSV, NDJSON or a STIX 2.1 bundle",
       "description": "Takes /search's q, actor, vendor, region, series, category, status, from, to and sort (default: relevance with q, newest first without). The X-Export-* headers say how many matched, how many are given and whether the limit cut the set; a body that ends without its last chunk is incomplete (a fault after the head).",
