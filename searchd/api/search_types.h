@@ -12,7 +12,8 @@ namespace briefing {
 
 // kUpdated: when the indexer last wrote the briefing, newest first (what a feed lists); briefings
 // indexed before that time was kept come after, newest published first.
-enum class SortOrder { kRelevance, kDate, kUpdated };
+// kOldest: oldest published first, the reverse of kDate.
+enum class SortOrder { kRelevance, kDate, kUpdated, kOldest };
 
 struct SearchRequest {
   std::string q;  // query text; empty = browse everything, newest first

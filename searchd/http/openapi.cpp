@@ -26,7 +26,7 @@ constexpr const char* kOpenApi = R"json({
         {"name": "status", "in": "query", "schema": {"type": "array", "items": {"type": "string"}}, "style": "form", "explode": true},
         {"name": "from", "in": "query", "schema": {"type": "string"}, "description": "YYYY-MM-DD, RFC 3339, or relative (-30d, -12h, -2w, -6m, -1y); inclusive."},
         {"name": "to", "in": "query", "schema": {"type": "string"}, "description": "As from; a bare date includes its whole day."},
-        {"name": "sort", "in": "query", "schema": {"type": "string", "enum": ["relevance", "date"]}},
+        {"name": "sort", "in": "query", "schema": {"type": "string", "enum": ["relevance", "date", "oldest"]}, "description": "date: newest first; oldest: oldest first"},
         {"name": "page", "in": "query", "schema": {"type": "integer", "minimum": 1}},
         {"name": "per_page", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 100, "default": 10}},
         {"name": "facet_limit", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 1000, "default": 20}},
@@ -110,7 +110,7 @@ constexpr const char* kOpenApi = R"json({
         {"name": "status", "in": "query", "schema": {"type": "array", "items": {"type": "string"}}, "style": "form", "explode": true},
         {"name": "from", "in": "query", "schema": {"type": "string"}},
         {"name": "to", "in": "query", "schema": {"type": "string"}},
-        {"name": "sort", "in": "query", "schema": {"type": "string", "enum": ["relevance", "date"]}}
+        {"name": "sort", "in": "query", "schema": {"type": "string", "enum": ["relevance", "date", "oldest"]}, "description": "date: newest first; oldest: oldest first"}
       ],
       "responses": {
         "200": {"description": "The briefings, as an attachment (Content-Disposition)",

@@ -112,8 +112,10 @@ SearchRequest parse_search_request(const http::Request& r, std::int64_t now,
       out.sort = SortOrder::kRelevance;
     else if (*sort == "date")
       out.sort = SortOrder::kDate;
+    else if (*sort == "oldest")
+      out.sort = SortOrder::kOldest;
     else
-      throw bad("sort", *sort, "must be 'relevance' or 'date'");
+      throw bad("sort", *sort, "must be 'relevance', 'date' or 'oldest'");
   }
   out.per_page = int_param(r, "per_page", 10, 1, limits.max_per_page);
   out.page = int_param(r, "page", 1, 1, limits.max_depth);
