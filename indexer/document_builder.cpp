@@ -11,6 +11,7 @@
 #include "index_dates.h"
 #include "index_layout.h"
 #include "order_key.h"
+#include "outlook_layout.h"
 
 namespace briefing {
 namespace {
@@ -114,14 +115,39 @@ nlohmann::json DocumentBuilder::settle_entities(Briefing& b) {
 void DocumentBuilder::add_postings(BuiltDocument& out, const Field& field) {
   Xapian::Document& doc = out.document;
   const bool title = field.kind == TextField::kTitle;
+  const bool party = field.kind == TextField::kParty;
   const Xapian::termcount weight = title ? layout::kTitleWeight : 1;
   for (const Token& t : field.tokens) {
     if (t.term.size() > kMaxTermBytes) continue;
     doc.add_posting(t.term, t.position, weight);
     if (title) doc.add_posting(std::string(layout::kTitle) + t.term, t.position);
+    if (party) doc.add_posting(std::string(layout::kParty) + t.term, t.position);
     // Whole words only: a CamelCase word ("SharePoint") is one, its parts are not.
     if (t.role != TokenRole::kPart) add_spelling_word(out.spelling, *field.text, t);
   }
+}
+
+// Each outlook item's record, with the positions its words took (found by the text the field
+// analysed, which is the item's own string), its value and its filter terms.
+void DocumentBuilder::add_outlook(Xapian::Document& doc, const Briefing& b) const {
+  std::vector<OutlookRecord> records;
+  for (const OutlookItem& item : b.outlook) {
+    OutlookRecord r = outlook_record(item);
+    for (std::size_t i = 0; i < used_fields_; ++i) {
+      const Field& f = fields_[i];
+      if (f.text != &item.text || f.tokens.empty()) continue;
+      const auto [low, high] = std::minmax_element(
+          f.tokens.begin(), f.tokens.end(),
+          [](const Token& x, const Token& y) { return x.position < y.position; });
+      r.first_position = low->position;
+      r.last_position = high->position;
+    }
+    records.push_back(r);
+  }
+  if (records.empty()) return;
+  doc.add_value(layout::kOutlookItems, encode_outlook(records));
+  for (const std::string& term : outlook_terms(layout::kOutlook, records))
+    doc.add_boolean_term(term);
 }
 
 BuiltDocument DocumentBuilder::build(const Briefing& input, const std::string& source_path) {
@@ -150,6 +176,7 @@ BuiltDocument DocumentBuilder::build(const Briefing& input, const std::string& s
 
   for (const auto& v : b.related) add_boolean(doc, layout::kLinksTo, v);
   add_facets(doc, b);
+  add_outlook(doc, b);
   doc.add_boolean_term(source_term(source_path));
   doc.add_value(layout::kPublished, Xapian::sortable_serialise(static_cast<double>(b.published)));
   doc.add_value(layout::kSourcePath, source_path);

@@ -13,7 +13,7 @@
 namespace briefing::layout {
 
 // Bumped whenever anything below changes meaning; an index of another version is refused.
-inline constexpr std::string_view kSchemaVersion = "4";
+inline constexpr std::string_view kSchemaVersion = "5";
 inline constexpr std::string_view kSchemaVersionKey = "briefing.schema_version";
 
 // ---- Terms -------------------------------------------------------------------------------------
@@ -36,6 +36,12 @@ inline constexpr std::string_view kYear = "Y";   // Y2026
 inline constexpr std::string_view kSource = "XF";
 // Outgoing explicit links: "XL" + id of the related briefing (answers "who links to me").
 inline constexpr std::string_view kLinksTo = "XL";
+// The kinds and horizons of a briefing's outlook items: "XO" + outlook_terms (outlook_layout.h):
+// "XOrisk/", "XO/short", "XOrisk/short".
+inline constexpr std::string_view kOutlook = "XO";
+// Words of the parties whose perspectives a briefing gives, again under "P" (they are free text
+// too): the party: scope.
+inline constexpr std::string_view kParty = "P";
 
 // How much more a title word weighs than a body word (within-document frequency increment).
 inline constexpr Xapian::termcount kTitleWeight = 5;
@@ -70,6 +76,10 @@ enum Slot : Xapian::valueno {
   // updated_key(indexed-at, order key) (order_key.h): what feeds sort by, last written first.
   // Empty when kIndexedAt is.
   kUpdatedKey = 14,
+  // The outlook items as records (outlook_layout.h: kind, horizon, probability, positions):
+  // what /outlook filters, counts and sorts without reading the document data. Empty when the
+  // briefing has none.
+  kOutlookItems = 20,
 };
 inline constexpr char kSetSeparator = '\x1f';
 

@@ -73,7 +73,7 @@ TEST_CASE("search params: caller mistakes are 400s naming the parameter and valu
       {{{"page", "0"}}, "'page' = '0'"},
       {{{"page", "1e3"}}, "'page' = '1e3': must be a whole number"},
       {{{"page", "200"}, {"per_page", "100"}}, "page * per_page must not exceed 10000"},
-      {{{"sort", "newest"}}, "'sort' = 'newest': must be 'relevance' or 'date'"},
+      {{{"sort", "newest"}}, "'sort' = 'newest': must be 'relevance', 'date' or 'oldest'"},
       {{{"from", "yesterday"}}, "'from' = 'yesterday': is not a date"},
       {{{"to", "2026-02-30"}}, "'to' = '2026-02-30'"},
       {{{"from", "-30x"}}, "'from' = '-30x'"},

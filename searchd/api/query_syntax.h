@@ -21,6 +21,8 @@ std::size_t count_query_words(std::string_view query);
 
 // The scope of title words; every facet selected by value is a scope too (actor:, vendor:, ...).
 inline constexpr std::string_view kTitleScope = "title";
+// The scope of the words naming who holds a perspective ("party:treasury").
+inline constexpr std::string_view kPartyScope = "party";
 // The facet a field scope names, or nullopt for title: and for names that are no scope.
 std::optional<Facet> facet_of_scope(std::string_view name);
 

@@ -12,7 +12,8 @@ namespace briefing {
 
 // kUpdated: when the indexer last wrote the briefing, newest first (what a feed lists); briefings
 // indexed before that time was kept come after, newest published first.
-enum class SortOrder { kRelevance, kDate, kUpdated };
+// kOldest: oldest published first, the reverse of kDate.
+enum class SortOrder { kRelevance, kDate, kUpdated, kOldest };
 
 struct SearchRequest {
   std::string q;  // query text; empty = browse everything, newest first
@@ -41,6 +42,13 @@ struct SearchRequest {
 
 struct RelatedItem {
   std::string id, title, published, reason;
+};
+
+// A briefing of a story thread (Searcher::thread): `update` is N of its "Update #N", 0 for the
+// briefing the updates follow or one that looks back on them.
+struct ThreadItem {
+  std::string id, title, published;
+  int update = 0;
 };
 
 struct Hit {

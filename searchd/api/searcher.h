@@ -8,6 +8,8 @@
 #include <string>
 #include <vector>
 
+#include "entity_types.h"
+#include "outlook_types.h"
 #include "result_export.h"
 #include "search_types.h"
 #include "suggest_types.h"
@@ -66,6 +68,16 @@ class Searcher {
   // Waits for one of the search slots within the request's time budget (the wait is part of it);
   // throws SearchBusy (search_admission.h) when none came free.
   SearchResult search(const SearchRequest& request);
+  // The outlook items of the briefings `request.search` finds (not relaxed), filtered, sorted
+  // and paged; admitted like a search (throws SearchBusy the same way).
+  OutlookResult outlook(const OutlookRequest& request);
+  // The story thread a briefing is part of (story_thread.h), oldest first: empty when it is in
+  // none; nullopt for an unknown id.
+  std::optional<std::vector<ThreadItem>> thread(const std::string& id);
+  // The page of the actor, vendor or region (`kind`) that `name_or_alias` names (its canonical
+  // name, an alias, any case; a region by code or country name); nullopt when neither the index
+  // nor the gazetteer knows it, or `kind` is no entity facet.
+  std::optional<EntityPage> entity(Facet kind, const std::string& name_or_alias);
   // The stored canonical JSON of a briefing, or nullopt for an unknown id.
   std::optional<std::string> briefing_json(const std::string& id);
   // Related events of a briefing, or nullopt for an unknown id.

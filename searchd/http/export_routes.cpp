@@ -7,8 +7,8 @@
 #include <charconv>
 #include <ctime>
 
+#include "busy_error.h"
 #include "export_format.h"
-#include "search_busy.h"
 #include "stix_ids.h"
 #include "timestamp.h"
 
@@ -66,11 +66,7 @@ class RunningExport {
 };
 
 std::unique_ptr<ResultExport> open_or_busy(Searcher& searcher, const ExportRequest& request) {
-  try {
-    return searcher.open_export(request);
-  } catch (const SearchBusy& e) {
-    throw http::HttpError(503, "Service unavailable", e.what());
-  }
+  return unless_busy([&] { return searcher.open_export(request); });
 }
 
 // "briefings-20261202T071500Z.csv": when it was taken, with no character a file system minds.

@@ -5,9 +5,9 @@
 #include <charconv>
 #include <ctime>
 
+#include "busy_error.h"
 #include "feed_document.h"
 #include "feed_validators.h"
-#include "search_busy.h"
 #include "timestamp.h"
 
 namespace briefing {
@@ -113,12 +113,7 @@ http::Response feed_response(Searcher& searcher, const SearchLimits& limits,
     return with_validators(std::move(r), validators);
   }
   if (validators.last_modified) place.updated = format_timestamp(*validators.last_modified);
-  SearchResult result;
-  try {
-    result = searcher.search(fq.search);
-  } catch (const SearchBusy& e) {
-    throw http::HttpError(503, "Service unavailable", e.what());
-  }
+  const SearchResult result = unless_busy([&] { return searcher.search(fq.search); });
   r.content_type = "application/atom+xml; charset=utf-8";
   r.body = http::render_atom(http::feed_document(result, place));
   return with_validators(std::move(r), validators);

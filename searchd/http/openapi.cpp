@@ -16,7 +16,7 @@ constexpr const char* kOpenApi = R"json({
       "summary": "Ranked search with exact, disjunctive facet counts, snippets and related events",
       "parameters": [
         {"name": "q", "in": "query", "schema": {"type": "string", "maxLength": 1024},
-         "description": "Words (all must match), \"phrases\", OR, NOT or -word, word*, title:/actor:/vendor:/region:/series:/category:/status: scopes. Empty: every briefing, newest first."},
+         "description": "Words (all must match), \"phrases\", OR, NOT or -word, word*, title:/party:/actor:/vendor:/region:/series:/category:/status: scopes. Empty: every briefing, newest first."},
         {"name": "actor", "in": "query", "schema": {"type": "array", "items": {"type": "string"}}, "style": "form", "explode": true},
         {"name": "vendor", "in": "query", "schema": {"type": "array", "items": {"type": "string"}}, "style": "form", "explode": true},
         {"name": "region", "in": "query", "schema": {"type": "array", "items": {"type": "string"}}, "style": "form", "explode": true,
@@ -26,7 +26,7 @@ constexpr const char* kOpenApi = R"json({
         {"name": "status", "in": "query", "schema": {"type": "array", "items": {"type": "string"}}, "style": "form", "explode": true},
         {"name": "from", "in": "query", "schema": {"type": "string"}, "description": "YYYY-MM-DD, RFC 3339, or relative (-30d, -12h, -2w, -6m, -1y); inclusive."},
         {"name": "to", "in": "query", "schema": {"type": "string"}, "description": "As from; a bare date includes its whole day."},
-        {"name": "sort", "in": "query", "schema": {"type": "string", "enum": ["relevance", "date"]}},
+        {"name": "sort", "in": "query", "schema": {"type": "string", "enum": ["relevance", "date", "oldest"]}, "description": "date: newest first; oldest: oldest first"},
         {"name": "page", "in": "query", "schema": {"type": "integer", "minimum": 1}},
         {"name": "per_page", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 100, "default": 10}},
         {"name": "facet_limit", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 1000, "default": 20}},
@@ -101,6 +101,19 @@ constexpr const char* kOpenApi = R"json({
                     "401": {"$ref": "#/components/responses/Problem"},
                     "404": {"$ref": "#/components/responses/Problem"}},
       "security": [{"bearer": []}, {}]}},
+    "/briefings/{id}/thread": {"get": {
+      "summary": "The story a briefing is part of, oldest first: updates (\"Update #N\" in the title or the first report's headline) joined by their links, and the briefings they and an update link both ways",
+      "parameters": [{"name": "id", "in": "path", "required": true, "schema": {"type": "string"}}],
+      "responses": {
+        "200": {"description": "The thread (empty when the briefing is in none)", "content": {"application/json": {"schema": {"type": "object", "properties": {
+          "id": {"type": "string"},
+          "thread": {"type": "array", "items": {"type": "object", "properties": {
+            "id": {"type": "string"}, "title": {"type": "string"}, "published": {"type": "string", "format": "date-time"},
+            "update": {"type": "integer", "description": "N of Update #N; 0 for the report the updates follow or a later one"}}}}}}}}},
+        "401": {"$ref": "#/components/responses/Problem"},
+        "404": {"$ref": "#/components/responses/Problem"}
+      },
+      "security": [{"bearer": []}, {}]}},
     "/export": {"get": {
       "summary": "Every briefing of a search (not a page), up to searchd --export-limit, streamed as CSV, NDJSON or a STIX 2.1 bundle",
       "description": "Takes /search's q, actor, vendor, region, series, category, status, from, to and sort (default: relevance with q, newest first without). The X-Export-* headers say how many matched, how many are given and whether the limit cut the set; a body that ends without its last chunk is incomplete (a fault after the head).",
@@ -117,7 +130,7 @@ constexpr const char* kOpenApi = R"json({
         {"name": "status", "in": "query", "schema": {"type": "array", "items": {"type": "string"}}, "style": "form", "explode": true},
         {"name": "from", "in": "query", "schema": {"type": "string"}},
         {"name": "to", "in": "query", "schema": {"type": "string"}},
-        {"name": "sort", "in": "query", "schema": {"type": "string", "enum": ["relevance", "date"]}}
+        {"name": "sort", "in": "query", "schema": {"type": "string", "enum": ["relevance", "date", "oldest"]}, "description": "date: newest first; oldest: oldest first"}
       ],
       "responses": {
         "200": {"description": "The briefings, as an attachment (Content-Disposition)",
@@ -133,6 +146,59 @@ constexpr const char* kOpenApi = R"json({
         "400": {"$ref": "#/components/responses/Problem"},
         "401": {"$ref": "#/components/responses/Problem"},
         "503": {"$ref": "#/components/responses/Problem"}
+      },
+      "security": [{"bearer": []}, {}]}},
+    "/outlook": {"get": {
+      "summary": "The outlook items (risks, opportunities, precedents) of the briefings a search finds, each on its own",
+      "description": "The search's text, facets and dates select briefings as on /search (never relaxed); an item is listed when it passes kind, horizon and min_probability and, when the text has words, holds one of them. total counts every such item.",
+      "parameters": [
+        {"name": "q", "in": "query", "schema": {"type": "string", "maxLength": 1024}, "description": "As for /search."},
+        {"name": "kind", "in": "query", "schema": {"type": "string", "enum": ["risk", "opportunity", "precedent"]}},
+        {"name": "horizon", "in": "query", "schema": {"type": "string", "enum": ["short", "medium", "long"]}},
+        {"name": "min_probability", "in": "query", "schema": {"type": "number", "minimum": 0, "maximum": 1},
+         "description": "Items at least this likely; an item without a probability is left out."},
+        {"name": "sort", "in": "query", "schema": {"type": "string", "enum": ["probability", "date"], "default": "probability"}},
+        {"name": "actor", "in": "query", "schema": {"type": "array", "items": {"type": "string"}}, "style": "form", "explode": true,
+         "description": "And vendor, region, series, category, status, from, to, page, per_page as on /search."}
+      ],
+      "responses": {
+        "200": {"description": "Items", "content": {"application/json": {"schema": {"type": "object", "properties": {
+          "total": {"type": "integer"}, "page": {"type": "integer"}, "per_page": {"type": "integer"}, "took_ms": {"type": "number"},
+          "items": {"type": "array", "items": {"type": "object", "properties": {
+            "id": {"type": "string", "description": "The briefing's"}, "title": {"type": "string"},
+            "published": {"type": "string", "format": "date-time"}, "kind": {"type": "string"},
+            "horizon": {"type": "string"}, "probability": {"type": "number", "nullable": true},
+            "text": {"type": "string"}}}}}}}}},
+        "400": {"$ref": "#/components/responses/Problem"},
+        "401": {"$ref": "#/components/responses/Problem"},
+        "503": {"$ref": "#/components/responses/Problem"}
+      },
+      "security": [{"bearer": []}, {}]}},
+    "/entities/{kind}/{name}": {"get": {
+      "summary": "An actor's, vendor's or region's page: names, attribution, when the briefings mention it, what they mention with it, the latest",
+      "description": "Any alias, any case, or (for a region) a country name gives the page of the canonical value. A gazetteer entity no briefing is tagged with yet has a page with 0 briefings.",
+      "parameters": [
+        {"name": "kind", "in": "path", "required": true, "schema": {"type": "string", "enum": ["actor", "vendor", "region"]}},
+        {"name": "name", "in": "path", "required": true, "schema": {"type": "string"}, "description": "Canonical name, alias or region code or name; a '/' in it as %2F."}
+      ],
+      "responses": {
+        "200": {"description": "The page", "content": {"application/json": {"schema": {"type": "object", "properties": {
+          "kind": {"type": "string"}, "name": {"type": "string", "description": "Canonical: the facet value"},
+          "label": {"type": "string", "description": "What to show (a region's country name)"},
+          "aliases": {"type": "array", "items": {"type": "string"}},
+          "country": {"type": "string", "description": "Actors: the region code of the attributed country, or empty"},
+          "country_label": {"type": "string"}, "type": {"type": "string", "description": "Actors: state, criminal, ransomware, hacktivist, unknown"},
+          "briefings": {"type": "integer"},
+          "first_seen": {"type": "string"}, "last_seen": {"type": "string"},
+          "timeline": {"type": "array", "description": "Every month from first to last seen, zeros included",
+                       "items": {"type": "object", "properties": {"month": {"type": "string", "example": "2026-05"}, "count": {"type": "integer"}}}},
+          "co_occurring": {"type": "object", "description": "actor, vendor, region: the values its briefings carry most, ten of each",
+                           "additionalProperties": {"type": "array", "items": {"type": "object", "properties": {
+                             "name": {"type": "string"}, "label": {"type": "string"}, "count": {"type": "integer"}}}}},
+          "latest": {"type": "array", "items": {"type": "object", "properties": {"id": {"type": "string"}, "title": {"type": "string"},
+                     "published": {"type": "string", "format": "date-time"}}}}}}}}},
+        "401": {"$ref": "#/components/responses/Problem"},
+        "404": {"$ref": "#/components/responses/Problem"}
       },
       "security": [{"bearer": []}, {}]}},
     "/healthz": {"get": {"summary": "Index document count, revision, generation and UUID served (a read replica lags its master while these differ), last change, and the revision the in-memory facet table is of",

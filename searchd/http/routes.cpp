@@ -3,11 +3,13 @@
 
 #include <ctime>
 
+#include "busy_error.h"
+#include "entity_routes.h"
 #include "feed_routes.h"
 #include "json_writer.h"
 #include "openapi.h"
+#include "outlook_routes.h"
 #include "query_string.h"
-#include "search_busy.h"
 #include "search_params.h"
 #include "suggest_routes.h"
 
@@ -19,13 +21,8 @@ namespace {
 
 constexpr std::size_t kRelatedLimit = 10;
 
-// Every search slot stayed busy for the search's whole budget: a 503 the client may retry.
 SearchResult search_or_busy(Searcher& searcher, const SearchRequest& request) {
-  try {
-    return searcher.search(request);
-  } catch (const SearchBusy& e) {
-    throw http::HttpError(503, "Service unavailable", e.what());
-  }
+  return unless_busy([&] { return searcher.search(request); });
 }
 
 http::Response json_response(const json& body) {
@@ -64,30 +61,48 @@ void write_hit(JsonWriter& w, const Hit& h) {
   w.end_object();
 }
 
-// "/briefings/{id}" and "/briefings/{id}/related", read off the path as sent: a '/' in an id
-// arrives as %2F, so "/briefings/a%2Frelated" is the briefing "a/related" and
-// "/briefings/a/related" is a's related list.
+// "/briefings/{id}", "/briefings/{id}/related" and "/briefings/{id}/thread", read off the path
+// as sent: a '/' in an id arrives as %2F, so "/briefings/a%2Frelated" is the briefing
+// "a/related" and "/briefings/a/related" is a's related list.
+enum class BriefingPart { kBriefing, kRelated, kThread };
+
 struct BriefingPath {
   std::string id;
-  bool related = false;
+  BriefingPart part = BriefingPart::kBriefing;
 };
 
 BriefingPath briefing_path(const http::Request& request) {
-  static const std::string kRelated = "/related";
   // After the first segment, which decodes to "briefings" ("/briefing%73/x" is the same path).
   std::size_t slash = request.raw_path.find('/', 1);
   if (slash == std::string::npos)
     throw http::HttpError(404, "Not found", "no briefing id in " + request.path);
   std::string raw = request.raw_path.substr(slash + 1);
   BriefingPath out;
-  if (raw.size() > kRelated.size() &&
-      raw.compare(raw.size() - kRelated.size(), kRelated.size(), kRelated) == 0) {
-    raw.resize(raw.size() - kRelated.size());
-    out.related = true;
+  for (const auto& [suffix, part] :
+       {std::pair<std::string_view, BriefingPart>{"/related", BriefingPart::kRelated},
+        {"/thread", BriefingPart::kThread}}) {
+    if (raw.size() > suffix.size() &&
+        raw.compare(raw.size() - suffix.size(), suffix.size(), suffix) == 0) {
+      raw.resize(raw.size() - suffix.size());
+      out.part = part;
+      break;
+    }
   }
   http::url_decode(raw, out.id, false);  // the whole path decoded already, so this cannot fail
   if (out.id.empty()) throw http::HttpError(404, "Not found", "no briefing id in " + request.path);
   return out;
+}
+
+void write_thread(JsonWriter& w, const std::vector<ThreadItem>& items) {
+  w.begin_array();
+  for (const ThreadItem& t : items)
+    w.begin_object()
+        .field("id", t.id)
+        .field("title", t.title)
+        .field("published", t.published)
+        .field("update", t.update)
+        .end_object();
+  w.end_array();
 }
 
 }  // namespace
@@ -168,16 +183,26 @@ http::HttpError no_briefing(const std::string& id) {
   return http::HttpError(404, "Not found", "no briefing with id '" + id + "'");
 }
 
-// /briefings/{id}: the stored canonical JSON; /briefings/{id}/related: its related events.
+// /briefings/{id}: the stored canonical JSON; /briefings/{id}/related: its related events;
+// /briefings/{id}/thread: the story it is part of.
 http::Response briefing_response(Searcher& searcher, const http::Request& request) {
   BriefingPath p = briefing_path(request);
   http::Response r;
-  if (p.related) {
+  if (p.part == BriefingPart::kRelated) {
     auto items = searcher.related(p.id, kRelatedLimit);
     if (!items) throw no_briefing(p.id);
     JsonWriter w(r.body);
     w.begin_object().field("id", p.id).key("related");
     write_related(w, *items);
+    w.end_object();
+    return r;
+  }
+  if (p.part == BriefingPart::kThread) {
+    auto items = searcher.thread(p.id);
+    if (!items) throw no_briefing(p.id);
+    JsonWriter w(r.body);
+    w.begin_object().field("id", p.id).key("thread");
+    write_thread(w, *items);
     w.end_object();
     return r;
   }
@@ -222,6 +247,8 @@ void register_routes(http::Server& server, Searcher& searcher, const SearchLimit
     return briefing_response(searcher, request);
   });
   register_feed_routes(server, searcher, limits);
+  register_outlook_routes(server, searcher, limits);
+  register_entity_routes(server, searcher);
   register_suggest_routes(server, searcher);
   server.route("GET", "/metrics", [&searcher, &server](const http::Request&) {
     return metrics_response(searcher, server);

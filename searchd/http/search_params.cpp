@@ -8,13 +8,17 @@
 #include "timestamp.h"
 
 namespace briefing {
-namespace {
 
-http::HttpError bad(const std::string& name, const std::string& value, const std::string& why) {
+http::HttpError bad_parameter(const std::string& name, const std::string& value,
+                              const std::string& why) {
   std::string shown = value.size() > 80 ? value.substr(0, 80) + "..." : value;
   if (invalid_utf8_offset(shown) != std::string_view::npos) shown = "(not UTF-8)";
   return http::HttpError(400, "Bad request", "parameter '" + name + "' = '" + shown + "': " + why);
 }
+
+namespace {
+
+const auto bad = bad_parameter;
 
 int int_param(const http::Request& r, const std::string& name, int fallback, int low, int high) {
   const std::string* v = r.first(name);
@@ -108,8 +112,10 @@ SearchRequest parse_search_request(const http::Request& r, std::int64_t now,
       out.sort = SortOrder::kRelevance;
     else if (*sort == "date")
       out.sort = SortOrder::kDate;
+    else if (*sort == "oldest")
+      out.sort = SortOrder::kOldest;
     else
-      throw bad("sort", *sort, "must be 'relevance' or 'date'");
+      throw bad("sort", *sort, "must be 'relevance', 'date' or 'oldest'");
   }
   out.per_page = int_param(r, "per_page", 10, 1, limits.max_per_page);
   out.page = int_param(r, "page", 1, 1, limits.max_depth);

@@ -23,6 +23,10 @@ struct SearchLimits {
   double query_time_limit_seconds = 2.0;
 };
 
+// The 400 for a parameter a caller got wrong: its name, its value (cut short) and why.
+http::HttpError bad_parameter(const std::string& name, const std::string& value,
+                              const std::string& why);
+
 // `now` (seconds since the epoch) anchors relative dates such as from=-30d.
 SearchRequest parse_search_request(const http::Request& request, std::int64_t now,
                                    const SearchLimits& limits = {});

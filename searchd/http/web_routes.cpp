@@ -69,6 +69,12 @@ void register_web_routes(http::Server& server, PageResults results) {
   server.route(  // a briefing's view: id from the URL
       "GET", "/b/", [](const http::Request& request) { return page(request, {}); },
       http::Access::open);
+  server.route(  // an entity's page: kind and name from the URL
+      "GET", "/e/", [](const http::Request& request) { return page(request, {}); },
+      http::Access::open);
+  server.route(  // the outlook view: its filters from the URL
+      "GET", "/o", [](const http::Request& request) { return page(request, {}); },
+      http::Access::open);
   server.route(
       "GET", std::string(kAssetsPrefix),
       [](const http::Request& request) {

@@ -207,8 +207,9 @@ BuiltQuery QueryBuilder::build(const std::vector<QueryClause>& clauses) {
     } else if (facet_of_scope(clause.field)) {
       part.query = facet_clause(clause);
     } else {
-      std::string prefix =
-          clause.field == kTitleScope ? std::string(layout::kTitle) : std::string();
+      const std::string prefix = clause.field == kTitleScope   ? std::string(layout::kTitle)
+                                 : clause.field == kPartyScope ? std::string(layout::kParty)
+                                                               : std::string();
       part.query = text_clause(clause, prefix, out);
       if (part.query.empty()) continue;  // nothing searchable in it (punctuation)
       if (!clause.negated) out.has_text = true;

@@ -112,7 +112,7 @@ std::optional<Facet> facet_of_scope(std::string_view name) {
 }
 
 bool is_field_scope(std::string_view name) {
-  return name == kTitleScope || facet_of_scope(name);
+  return name == kTitleScope || name == kPartyScope || facet_of_scope(name);
 }
 
 std::size_t count_query_words(std::string_view query) {

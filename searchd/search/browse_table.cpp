@@ -1,4 +1,5 @@
-// No query text: the match set, its counts and its newest page come from the facet table alone.
+// No query text: the match set, its counts and its page (newest or oldest first) come from the
+// facet table alone.
 #include <algorithm>
 #include <span>
 
@@ -71,9 +72,10 @@ std::vector<Ranked> browse_table(const MatchPlan& plan, SearchResult& result) {
   }
   result.total = ordered.size();
   std::vector<Ranked> page;
+  const bool oldest_first = request.sort == SortOrder::kOldest;
   const auto offset = static_cast<std::size_t>(request.page - 1) * request.per_page;
   for (std::size_t i = offset; i < ordered.size() && i < offset + request.per_page; ++i)
-    page.push_back({ordered[i], 0.0});
+    page.push_back({ordered[oldest_first ? ordered.size() - 1 - i : i], 0.0});
   if (request.facets)
     result.facets = shape_tally(tally, table, plan.filters.selected, request.facet_limit);
   return page;

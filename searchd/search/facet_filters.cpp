@@ -10,7 +10,6 @@
 #include "text_util.h"
 
 namespace briefing {
-namespace {
 
 std::optional<EntityKind> entity_kind(Facet facet) {
   switch (facet) {
@@ -24,6 +23,8 @@ std::optional<EntityKind> entity_kind(Facet facet) {
       return std::nullopt;
   }
 }
+
+namespace {
 
 // The filter for one facet's selected values (OR), or an empty query when nothing is selected.
 Xapian::Query value_filter(const Xapian::Database& db, const Gazetteer& gazetteer, Facet facet,

@@ -2,6 +2,7 @@
 // values (exact, an alias, any case, a country name), one OR filter per facet, and the date range.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -19,6 +20,9 @@ struct FacetFilters {
   // The canonical values selected per facet: what answers show ticked, what the table filters.
   PerFacet<std::vector<std::string>> selected;
 };
+
+// The gazetteer kind of an entity facet (actor, vendor, region); nullopt for the others.
+std::optional<EntityKind> entity_kind(Facet facet);
 
 // Canonical values of a facet for what a user typed: exact, an alias the gazetteer knows, else
 // any case; regions also by country name. Empty when the index has none.

@@ -24,6 +24,8 @@ Xapian::Enquire ranked_enquire(const MatchPlan& plan) {
   if (sort == SortOrder::kUpdated) {
     // Last written first, then by the order key; empty (written before the slot) sorts last.
     enquire.set_sort_by_value(layout::kUpdatedKey, /*reverse=*/true);
+  } else if (sort == SortOrder::kOldest) {
+    enquire.set_sort_by_value(layout::kOrderKey, /*reverse=*/false);
   } else if (sort == SortOrder::kDate || !has_text)
     enquire.set_sort_by_value(layout::kOrderKey, /*reverse=*/true);
   else

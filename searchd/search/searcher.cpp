@@ -21,6 +21,7 @@
 #include "revision_caches.h"
 #include "search_admission.h"
 #include "spelling_suggester.h"
+#include "story_thread.h"
 #include "wildcard_expander.h"
 
 namespace briefing {
@@ -91,6 +92,14 @@ std::optional<std::vector<RelatedItem>> Searcher::related(const std::string& id,
     if (!docid) return std::nullopt;
     std::shared_ptr<const FacetTable> table = impl_->tables.for_handle(h);
     return RelatedFinder(h.db, table.get()).find(*docid, {limit, true});
+  });
+}
+
+std::optional<std::vector<ThreadItem>> Searcher::thread(const std::string& id) {
+  return impl_->handles.with_handle([&](IndexHandle& h) -> std::optional<std::vector<ThreadItem>> {
+    auto docid = docid_of(h.db, id);
+    if (!docid) return std::nullopt;
+    return story_thread(h.db, *docid);
   });
 }
 

@@ -1,42 +1,37 @@
-// The search page: the URL holds the state; /search and /briefings/{id} fill the views.
+// The search page: the URL holds the state; /search and /briefings/{id} fill the views, and
+// entity_view.js and outlook_view.js the entity pages (/e/{kind}/{name}) and the outlook (/o).
 // Briefing text is only ever inserted as text nodes (the snippet's <mark> is parsed here).
-
+import { KEY_STORE, api, apiKey } from './api.js';
+import { MONTHS, briefingHref, entityHref, fmtDate, h, metaLine, monthLabel, paragraphs, plural,
+  regionNames, shortMonth, time, valueLabel } from './dom.js';
+import { showEntity } from './entity_view.js';
+import { showOutlook } from './outlook_view.js';
 import { attachSuggest, facetFilter } from './suggest.js';
 
 const $ = (id) => document.getElementById(id);
-const FACETS = [
+// [facet, legend, the hit's field]: the entity facets first (their hits carry lists of values).
+const ENTITY_FACETS = [
   ['actor', 'Actor', 'actors'],
   ['vendor', 'Vendor', 'vendors'],
   ['region', 'Region', 'regions'],
 ];
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August',
-  'September', 'October', 'November', 'December'];
+const FACETS = [...ENTITY_FACETS,
+  ['series', 'Series', 'series'],
+  ['category', 'Category', 'category'],
+  ['status', 'Status', 'status'],
+];
+const isEntityFacet = (f) => ENTITY_FACETS.some(([e]) => e === f);
 const PREVIEW = 8; // facet values shown before "Show all"
 const MAX_DEPTH = 10000; // the API refuses page * per_page beyond this
-const KEY_STORE = 'briefing-search-key';
 
 const ui = {};
-const regionNames = new Map(); // ISO code -> country name, from the API's facet labels
 const expanded = new Set(); // facets showing all their values
 const cache = new Map(); // query string -> /search answer, for back/forward
 let inflight = null;
 let lastSearchHref = '/';
 let lastOpenedId = null;
 
-// ---- DOM and text helpers
-
-// h('a', {href: '/', click: fn}, 'text', node, [more]): functions become listeners; strings text nodes.
-function h(tag, attrs, ...children) {
-  const el = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs || {})) {
-    if (v == null || v === false) continue;
-    if (k === 'class') el.className = v;
-    else if (typeof v === 'function') el.addEventListener(k, v);
-    else el.setAttribute(k, v === true ? '' : String(v));
-  }
-  el.append(...children.flat(Infinity).filter((c) => c != null && c !== false && c !== ''));
-  return el;
-}
+// ---- Text helpers
 
 const ENTITIES = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0' };
 function decodeEntities(s) {
@@ -60,30 +55,6 @@ function snippetNodes(snippet) {
   return out;
 }
 
-function fmtDate(s) {
-  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(s || '');
-  return m ? `${+m[3]} ${MONTHS[+m[2] - 1]} ${m[1]}` : s || '';
-}
-const time = (s) => (s ? h('time', { datetime: s }, fmtDate(s)) : null);
-// "29 May 2026 · Series · STATUS": the dots are decoration, hidden from screen readers.
-const metaLine = (items) => h('p', { class: 'meta' }, items.filter(Boolean)
-  .flatMap((m, i) => (i ? [h('span', { 'aria-hidden': 'true' }, '·'), m] : [m])));
-const plural = (n, one, many) => `${n.toLocaleString('en-GB')} ${n === 1 ? one : many}`;
-const paragraphs = (text) =>
-  String(text || '').split(/\n\s*\n/).map((p) => p.trim()).filter(Boolean).map((p) => h('p', null, p));
-
-let displayNames = null;
-function regionName(code) {
-  if (regionNames.has(code)) return regionNames.get(code);
-  try {
-    displayNames ??= new Intl.DisplayNames(['en'], { type: 'region' });
-    return displayNames.of(code) || code;
-  } catch {
-    return code;
-  }
-}
-const valueLabel = (facet, v) => (facet === 'region' ? regionName(v) : v);
-
 // Links to the outside world only for http(s) URLs: data never becomes a javascript: link.
 function safeUrl(u) {
   try {
@@ -102,18 +73,28 @@ function readState() {
   const s = { view: 'search', q: p.get('q') || '', from: p.get('from') || '', to: p.get('to') || '',
     sort: p.get('sort') || '', page: Math.max(1, parseInt(p.get('page'), 10) || 1) };
   for (const [f] of FACETS) s[f] = [...new Set(p.getAll(f).filter(Boolean))];
-  const m = /^\/b\/(.+)$/.exec(location.pathname);
-  if (m) {
-    s.view = 'briefing';
+  const decoded = (text) => {
     try {
-      s.id = decodeURIComponent(m[1]);
+      return decodeURIComponent(text);
     } catch {
-      s.id = m[1];
+      return text;
     }
+  };
+  const b = /^\/b\/(.+)$/.exec(location.pathname);
+  const e = /^\/e\/([a-z]+)\/(.+)$/.exec(location.pathname);
+  if (b) {
+    s.view = 'briefing';
+    s.id = decoded(b[1]);
+  } else if (e) {
+    s.view = 'entity';
+    s.kind = e[1];
+    s.name = decoded(e[2]);
+  } else if (location.pathname === '/o') {
+    s.view = 'outlook';
   }
   return s;
 }
-const NO_FILTERS = { actor: [], vendor: [], region: [], from: '', to: '', page: 1 };
+const NO_FILTERS = { ...Object.fromEntries(FACETS.map(([f]) => [f, []])), from: '', to: '', page: 1 };
 
 function queryString(s) {
   const p = new URLSearchParams();
@@ -129,7 +110,6 @@ const searchHref = (s) => {
   const qs = queryString(s);
   return qs ? `/?${qs}` : '/';
 };
-const briefingHref = (id) => `/b/${encodeURIComponent(id)}`;
 
 // The Atom feed of what is on screen: the same search without paging or order (a feed lists
 // the newest written first). The head's alternate link (for browsers and readers that look for
@@ -158,32 +138,6 @@ function navigate(href, state = {}) {
 }
 
 // ---- API
-
-function apiKey() {
-  try {
-    return sessionStorage.getItem(KEY_STORE);
-  } catch {
-    return null;
-  }
-}
-
-async function api(path, signal) {
-  const key = apiKey();
-  const res = await fetch(path, { signal, headers: key ? { Authorization: `Bearer ${key}` } : {} });
-  let body = null;
-  try {
-    body = await res.json();
-  } catch { /* not JSON */ }
-  if (!res.ok) {
-    const said = (body && (body.detail || body.title)) || `${res.status} ${res.statusText}`;
-    // The id to quote in an error report: the operator finds the request's log line by it.
-    const id = (body && body.request_id) || res.headers.get('X-Request-Id');
-    const err = new Error(id ? `${said} (request ${id})` : said);
-    err.status = res.status;
-    throw err;
-  }
-  return body;
-}
 
 function startRequest() {
   inflight?.abort();
@@ -217,7 +171,24 @@ async function route(opts = {}) {
   closeHelp(false);
   const s = readState();
   if (s.view === 'briefing') return showBriefing(s.id, opts);
+  if (s.view === 'entity') return showOtherView(ui.entityView, (ctl) => showEntity(ui.entityView, s, ctl.signal));
+  if (s.view === 'outlook') return showOtherView(ui.outlookView, (ctl) => showOutlook(ui.outlookView, ctl.signal, navigate));
   return showSearch(s, opts);
+}
+
+// The entity and outlook views: one shown, the others hidden; their module fills it.
+async function showOtherView(view, fill) {
+  for (const v of [ui.searchView, ui.briefingView, ui.entityView, ui.outlookView]) v.hidden = v !== view;
+  const ctl = startRequest();
+  try {
+    await fill(ctl);
+  } catch (err) {
+    if (err.name === 'AbortError') return;
+    view.replaceChildren(backLink(), problemView(err, 'The page could not be loaded'));
+    return;
+  }
+  window.scrollTo(0, 0);
+  view.querySelector('h1')?.focus({ preventScroll: true });
 }
 
 function restoreScroll(opts) {
@@ -228,8 +199,8 @@ function restoreScroll(opts) {
 // ---- Search view
 
 async function showSearch(s, opts) {
+  for (const v of [ui.briefingView, ui.entityView, ui.outlookView]) v.hidden = true;
   ui.searchView.hidden = false;
-  ui.briefingView.hidden = true;
   if (document.activeElement !== ui.q || opts.popstate) ui.q.value = s.q;
   ui.sort.value = s.sort || (s.q ? 'relevance' : 'date');
   document.title = s.q ? `${s.q} · Briefing search` : 'Briefing search';
@@ -291,7 +262,8 @@ function renderSearch(s, data) {
   const total = data.total || 0;
   const took = data.took_ms < 10 ? data.took_ms.toFixed(1) : Math.round(data.took_ms);
   const count = `${data.total_exact === false ? 'About ' : ''}${plural(total, 'briefing', 'briefings')}`;
-  const what = s.q ? ` for “${s.q}”` : s.sort === 'relevance' ? '' : ', newest first';
+  const order = { relevance: '', oldest: ', oldest first' }[s.sort] ?? ', newest first';
+  const what = s.q ? ` for “${s.q}”` : order;
   ui.status.replaceChildren(h('strong', null, count), what, h('span', { class: 'took' }, ` · ${took} ms`));
 
   ui.suggestion.hidden = !data.suggestion;
@@ -363,7 +335,7 @@ function hitItem(hit, s) {
 
 function entityChips(hit, s) {
   const chips = [];
-  for (const [f, legend, field] of FACETS) {
+  for (const [f, legend, field] of ENTITY_FACETS) {
     for (const v of hit[field] || []) {
       const on = s[f].includes(v);
       chips.push(h('button', { type: 'button', class: `chip ${f}`, 'aria-pressed': String(on),
@@ -419,7 +391,9 @@ function facetBox(s, f, legend, values) {
       h('input', { type: 'checkbox', id, checked: selected.includes(it.value), 'data-key': `${f}:${it.value}`,
         change: () => navigate(withChange({ [f]: toggled(s[f], it.value) })) }),
       h('label', { for: id }, h('span', { class: 'name' }, it.label),
-        it.count != null && h('span', { class: 'count' }, it.count.toLocaleString('en-GB'))));
+        it.count != null && h('span', { class: 'count' }, it.count.toLocaleString('en-GB'))),
+      isEntityFacet(f) && h('a', { class: 'entity-link', href: entityHref(f, it.value),
+        'aria-label': `${legend} page: ${it.label}`, title: `${legend} page: ${it.label}` }, '›'));
   }));
   const box = h('fieldset', { class: 'facet' },
     h('legend', null, legend),
@@ -450,8 +424,6 @@ function nextMonth(m) {
   const [y, mo] = m.split('-').map(Number);
   return mo === 12 ? `${y + 1}-01` : `${y}-${String(mo + 1).padStart(2, '0')}`;
 }
-const monthLabel = (m) => `${MONTHS[+m.slice(5, 7) - 1]} ${m.slice(0, 4)}`;
-const shortMonth = (m) => `${MONTHS[+m.slice(5, 7) - 1].slice(0, 3)} ${m.slice(0, 4)}`;
 
 // The API lists months that have briefings; fill the gaps so the axis is time.
 function fillMonths(buckets) {
@@ -569,7 +541,7 @@ function wireHistogram(hist) {
 // ---- Briefing view
 
 async function showBriefing(id, opts) {
-  ui.searchView.hidden = true;
+  for (const v of [ui.searchView, ui.entityView, ui.outlookView]) v.hidden = true;
   ui.briefingView.hidden = false;
   lastOpenedId = id;
   ui.briefingView.replaceChildren(h('p', { class: 'loading' }, 'Loading…'));
@@ -577,11 +549,14 @@ async function showBriefing(id, opts) {
   const path = `/briefings/${encodeURIComponent(id)}`;
   let b;
   let related = [];
+  let thread = [];
+  // Related events and the thread are extras: the briefing shows without them.
+  const extra = (p) => api(p, ctl.signal).catch((e) => (e.name === 'AbortError' ? Promise.reject(e) : null));
   try {
-    const [doc, rel] = await Promise.all([api(path, ctl.signal),
-      api(`${path}/related`, ctl.signal).catch((e) => (e.name === 'AbortError' ? Promise.reject(e) : null))]);
+    const [doc, rel, story] = await Promise.all([api(path, ctl.signal), extra(`${path}/related`), extra(`${path}/thread`)]);
     b = doc;
     related = rel?.related || [];
+    thread = story?.thread || [];
   } catch (err) {
     if (err.name === 'AbortError') return;
     document.title = 'Briefing not found · Briefing search';
@@ -593,7 +568,7 @@ async function showBriefing(id, opts) {
   }
   if (ctl !== inflight) return;
   document.title = `${b.title} · Briefing search`;
-  ui.briefingView.replaceChildren(backLink(), briefingArticle(b, related));
+  ui.briefingView.replaceChildren(backLink(), briefingArticle(b, related, thread));
   restoreScroll(opts);
   if (!opts.popstate) ui.briefingView.querySelector('h1')?.focus({ preventScroll: true });
 }
@@ -652,7 +627,18 @@ function bodyBlockNode(block) {
 const bodyNodes = (b) => (Array.isArray(b.body_blocks) && b.body_blocks.length
   ? b.body_blocks.map(bodyBlockNode) : paragraphs(b.body));
 
-function briefingArticle(b, related) {
+// The story this briefing belongs to, oldest first, the briefing itself marked as current.
+function threadSection(b, thread) {
+  if (thread.length < 2) return null;
+  return h('nav', { class: 'thread', 'aria-label': 'This story' }, h('h2', null, 'This story'),
+    h('ol', null, thread.map((t) => h('li', { class: t.id === b.id ? 'current' : null },
+      time(t.published), ' ', t.id === b.id
+        ? h('span', { 'aria-current': 'page' }, t.title)
+        : h('a', { href: briefingHref(t.id) }, t.title),
+      t.update ? h('span', { class: 'badge' }, `Update ${t.update}`) : null))));
+}
+
+function briefingArticle(b, related, thread = []) {
   const hhmm = /T(\d{2}:\d{2})/.exec(b.published || '');
   const fr = b.first_reported;
   const frUrl = safeUrl(fr?.url);
@@ -665,6 +651,7 @@ function briefingArticle(b, related) {
       h('h1', { tabindex: '-1' }, b.title),
       metaLine([time(b.published), hhmm && `${hhmm[1]} UTC`, b.read_minutes && `${b.read_minutes} min read`,
         b.category, b.status && h('span', { class: 'badge' }, b.status)])),
+    threadSection(b, thread),
     b.summary && h('p', { class: 'lede' }, b.summary),
     b.key_takeaway && h('section', { class: 'takeaway' }, h('h2', null, 'Key takeaway'), h('p', null, b.key_takeaway)),
     h('div', { class: 'body' }, bodyNodes(b)),
@@ -682,9 +669,9 @@ function briefingArticle(b, related) {
     section('causes', 'Causes and effects', paragraphs(b.causes_effects)),
     section('perspectives', 'Different perspectives', (b.perspectives || []).length && h('dl', null,
       b.perspectives.map((p) => [h('dt', null, p.party), h('dd', null, p.text)]))),
-    section('entities', 'Actors, vendors and regions', FACETS.map(([f, legend, field]) => (b[field] || []).length &&
+    section('entities', 'Actors, vendors and regions', ENTITY_FACETS.map(([f, legend, field]) => (b[field] || []).length &&
       h('div', { class: 'chips' }, h('span', { class: 'chips-label' }, `${legend}s`),
-        b[field].map((v) => h('a', { class: `chip ${f}`, href: searchHref({ ...NO_FILTERS, q: '', sort: '', [f]: [v] }), title: `Briefings tagged ${valueLabel(f, v)}` }, valueLabel(f, v)))))),
+        b[field].map((v) => h('a', { class: `chip ${f}`, href: entityHref(f, v), title: `${legend} page: ${valueLabel(f, v)}` }, valueLabel(f, v)))))),
     section('related-events', 'Related events', events.length && h('ol', null, events.map((r) => h('li', null,
       time(r.published), h('a', { href: briefingHref(r.id) }, r.title || r.id),
       r.reason && h('span', { class: 'reason' }, r.reason === 'link' ? 'linked' : r.reason))))),
@@ -776,6 +763,8 @@ function init() {
   ui.helpBtn = $('help-btn');
   ui.searchView = $('search-view');
   ui.briefingView = $('briefing-view');
+  ui.entityView = $('entity-view');
+  ui.outlookView = $('outlook-view');
   history.scrollRestoration = 'manual';
 
   $('search-form').addEventListener('submit', (e) => {
@@ -800,7 +789,8 @@ function init() {
     if (!a || e.defaultPrevented || e.button !== 0 || e.ctrlKey || e.metaKey || e.shiftKey || e.altKey) return;
     if (a.getAttribute('href').startsWith('#') || a.target) return;
     const url = new URL(a.href, location.href);
-    if (url.origin !== location.origin || !(url.pathname === '/' || url.pathname.startsWith('/b/'))) return;
+    const ours = url.pathname === '/' || url.pathname === '/o' || /^\/[be]\//.test(url.pathname);
+    if (url.origin !== location.origin || !ours) return;
     e.preventDefault();
     const fromSearch = !ui.searchView.hidden && url.pathname.startsWith('/b/');
     navigate(url.pathname + url.search, fromSearch ? { back: location.pathname + location.search } : {});
