@@ -175,7 +175,10 @@ export function facetFilter(legend, items) {
   input.setAttribute('aria-label', `Filter ${legend.toLowerCase()} values`);
   input.addEventListener('input', () => {
     const typed = folded(input.value.trim());
-    for (const li of items) li.hidden = typed ? !folded(li.textContent).includes(typed) : hiddenBefore.get(li);
+    for (const li of items) {
+      const label = li.querySelector('.name')?.textContent ?? li.textContent; // not the count
+      li.hidden = typed ? !folded(label).includes(typed) : hiddenBefore.get(li);
+    }
   });
   return input;
 }
