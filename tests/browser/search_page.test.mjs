@@ -12,6 +12,8 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+import { entityPage, outlookView } from './views_steps.mjs';
+
 const here = dirname(fileURLToPath(import.meta.url));
 const deps = process.env.BROWSER_TEST_DEPS || here;
 let chromium;
@@ -118,8 +120,9 @@ async function run(context) {
   check(marks.some((m) => /unc1069/i.test(m)), `no mark holds UNC1069: ${JSON.stringify(marks)}`);
   ok(`Enter searches: ${total} hits, ${marks.length} marks`);
 
-  const facetCount = await page.locator('#facets fieldset').count();
-  check(facetCount === 4, `expected actor, vendor, region and date filters, found ${facetCount}`);
+  const legends = await page.locator('#facets fieldset legend').allTextContents();
+  check(legends.join() === 'Actor,Vendor,Region,Series,Category,Status,Date',
+    `expected actor, vendor, region, series, category, status and date filters, found ${legends.join(', ')}`);
   const regionLabels = await page.locator('#facets fieldset:nth-of-type(3) .name').allTextContents();
   check(regionLabels.some((l) => l.length > 2), `region facet shows codes, not names: ${regionLabels}`);
   ok('the sidebar shows actor, vendor, region (by name) and date facets');
@@ -263,6 +266,11 @@ async function run(context) {
 
   await markdownStructure(page);
   await suggestActor(page);
+
+  // 10. The views besides the search (views_steps.mjs).
+  const steps = { base: BASE, check, ok, timeout: STEP_TIMEOUT_MS };
+  await entityPage(page, steps);
+  await outlookView(page, steps);
 
   check(problems.length === 0, `the page reported errors:\n  ${problems.join('\n  ')}`);
   ok('no script errors or CSP violations');
