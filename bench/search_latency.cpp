@@ -1,7 +1,8 @@
 // search_latency: p50/p99 of ten representative queries, in process (the search library) and over
 // HTTP (a running searchd, keep-alive), with the time spent in facets, snippets and related
 // events. Each query's hit total must agree between the two paths before any time is reported.
-// Then /suggest's, for the kinds of prefix the search box sends (suggest_latency.h).
+// Then /suggest's, for the kinds of prefix the search box sends (suggest_latency.h), and
+// /outlook's, for what the Outlook view asks (outlook_latency.h).
 
 #include <algorithm>
 #include <chrono>
@@ -16,6 +17,7 @@
 #include <nlohmann/json.hpp>
 
 #include "keep_alive_client.h"
+#include "outlook_latency.h"
 #include "search_params.h"
 #include "search_request.h"
 #include "searcher.h"
@@ -158,7 +160,9 @@ void run(const Settings& s) {
   std::printf(
       "(ms. -facets, -snippets: p50 without them; facets = p50 - p50 without facets;\n"
       " snippets, related: mean ms per query spent building them for the page of hits)\n");
-  if (s.only.empty()) briefing::bench::report_suggest_latency(searcher, http.get(), s.runs);
+  if (!s.only.empty()) return;
+  briefing::bench::report_suggest_latency(searcher, http.get(), s.runs);
+  briefing::bench::report_outlook_latency(searcher, http.get(), s.runs);
 }
 
 }  // namespace
