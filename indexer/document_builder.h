@@ -50,6 +50,7 @@ class DocumentBuilder {
   void extract_entities(Briefing& b, EntityProvenance& provenance);
   nlohmann::json settle_entities(Briefing& b);
   void add_postings(BuiltDocument& out, const Field& field);
+  void add_signature(Xapian::Document& doc, const Briefing& b);
   Analyser& analyser_;
   Extraction extraction_;
   std::vector<Field> fields_;  // reused between documents

@@ -13,7 +13,7 @@
 namespace briefing::layout {
 
 // Bumped whenever anything below changes meaning; an index of another version is refused.
-inline constexpr std::string_view kSchemaVersion = "4";
+inline constexpr std::string_view kSchemaVersion = "5";
 inline constexpr std::string_view kSchemaVersionKey = "briefing.schema_version";
 
 // ---- Terms -------------------------------------------------------------------------------------
@@ -36,6 +36,12 @@ inline constexpr std::string_view kYear = "Y";   // Y2026
 inline constexpr std::string_view kSource = "XF";
 // Outgoing explicit links: "XL" + id of the related briefing (answers "who links to me").
 inline constexpr std::string_view kLinksTo = "XL";
+// Near-duplicates (near_duplicate.h): "XN" + each band key of the body's MinHash signature, so
+// that the candidates for a briefing's group are the briefings sharing a band term with it; and
+// "XG" + the key of its near-duplicate group (the least id among the group's members), so that a
+// group's members can be listed.
+inline constexpr std::string_view kBand = "XN";
+inline constexpr std::string_view kDuplicateGroup = "XG";
 
 // How much more a title word weighs than a body word (within-document frequency increment).
 inline constexpr Xapian::termcount kTitleWeight = 5;
@@ -70,6 +76,12 @@ enum Slot : Xapian::valueno {
   // updated_key(indexed-at, order key) (order_key.h): what feeds sort by, last written first.
   // Empty when kIndexedAt is.
   kUpdatedKey = 14,
+  // near_duplicate::encode_signature of the body's MinHash signature; empty for a body too short.
+  kSignature = 15,
+  // The key of the briefing's near-duplicate group, as its "XG" term holds it: the collapse key
+  // (Enquire::set_collapse_key) that folds a group's matches into one hit. Every briefing has
+  // one; a briefing like no other is a group of its own, keyed by its own id.
+  kDuplicateGroupValue = 16,
 };
 inline constexpr char kSetSeparator = '\x1f';
 
