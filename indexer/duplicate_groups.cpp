@@ -2,9 +2,9 @@
 // a union-find over what it meets, and the least id of each component as its key.
 #include "duplicate_groups.h"
 
+#include <algorithm>
 #include <deque>
 #include <map>
-#include <optional>
 
 #include "index_layout.h"
 #include "near_duplicate.h"
