@@ -7,9 +7,11 @@
 #include "briefing_json.h"
 #include "briefing_text.h"
 #include "content_hash.h"
+#include "duplicate_groups.h"
 #include "facet_layout.h"
 #include "index_dates.h"
 #include "index_layout.h"
+#include "near_duplicate.h"
 #include "order_key.h"
 #include "outlook_layout.h"
 
@@ -112,6 +114,23 @@ nlohmann::json DocumentBuilder::settle_entities(Briefing& b) {
   return provenance.to_json(lists);
 }
 
+// The body's MinHash signature and its band terms, from the tokens the body was analysed into;
+// and a group of its own, which is what most briefings keep when the run settles the groups
+// (duplicate_groups.h), so that only the members of real groups are written twice.
+void DocumentBuilder::add_signature(Xapian::Document& doc, const Briefing& b) {
+  set_group(doc, b.id);
+  const std::string& compared = near_duplicate::compared_text(b);
+  for (std::size_t i = 0; i < used_fields_; ++i) {
+    if (fields_[i].text != &compared) continue;
+    const near_duplicate::Signature signature =
+        near_duplicate::minhash(near_duplicate::shingles(fields_[i].tokens));
+    doc.add_value(layout::kSignature, near_duplicate::encode_signature(signature));
+    for (const std::string& key : near_duplicate::band_keys(signature))
+      doc.add_boolean_term(std::string(layout::kBand) + key);
+    return;
+  }
+}
+
 void DocumentBuilder::add_postings(BuiltDocument& out, const Field& field) {
   Xapian::Document& doc = out.document;
   const bool title = field.kind == TextField::kTitle;
@@ -165,6 +184,7 @@ BuiltDocument DocumentBuilder::build(const Briefing& input, const std::string& s
   for_each_entity_name(b,
                        [this](const std::string& name) { analyse_field(TextField::kProse, name); });
   for (std::size_t i = 0; i < used_fields_; ++i) add_postings(out, fields_[i]);
+  add_signature(doc, b);
 
   nlohmann::json stored = to_json(b);
   if (!provenance.empty()) stored["provenance"] = std::move(provenance);

@@ -51,6 +51,7 @@ class DocumentBuilder {
   nlohmann::json settle_entities(Briefing& b);
   void add_postings(BuiltDocument& out, const Field& field);
   void add_outlook(Xapian::Document& doc, const Briefing& b) const;
+  void add_signature(Xapian::Document& doc, const Briefing& b);
   Analyser& analyser_;
   Extraction extraction_;
   std::vector<Field> fields_;  // reused between documents

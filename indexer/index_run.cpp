@@ -73,6 +73,17 @@ void IndexRun::count_deletions() {
         reader_.get_doccount() - std::min<std::size_t>(matched_, reader_.get_doccount());
 }
 
+// An incremental run settles the near-duplicate groups it touched inside its transaction, so
+// readers never see a briefing without its group; a new generation settles them all before its
+// shards are merged (ParallelBuild::finish).
+void IndexRun::settle_duplicate_groups() {
+  for (const GroupChange& change : settle_groups(*writer_, group_seeds_)) {
+    Xapian::Document doc = writer_->get_document(change.docid);
+    set_group(doc, change.key);
+    writer_->replace_document(change.docid, doc);
+  }
+}
+
 // The run's metadata, then the one step that makes it visible: the commit of the transaction, or
 // the switch of the stub to the new generation. A dry run only counts.
 void IndexRun::finish_writing() {
@@ -82,6 +93,7 @@ void IndexRun::finish_writing() {
     return;
   }
   mark_losers_for_reading();
+  if (writer_) settle_duplicate_groups();
   set_metadata(std::string(layout::kSchemaVersionKey), std::string(layout::kSchemaVersion));
   set_metadata(std::string(layout::kEntitiesKey), imported_entities_);
   set_metadata(std::string(layout::kExtractionKey), extraction_hash_);

@@ -34,8 +34,10 @@ bool IndexRun::index_briefing(const Briefing& b, const std::string& path,
   }
   BuiltDocument built = builder_->build(b, path);
   std::optional<Xapian::docid> existing = find(built.id_term);
+  std::string old_group;  // the near-duplicate group it leaves, when it is rewritten
   if (existing) {
     Xapian::Document old = reader_.get_document(*existing);
+    old_group = old.get_value(layout::kDuplicateGroupValue);
     std::string old_path = old.get_value(layout::kSourcePath);
     if (!options_.full && old_path != path && still_a_source(old_path)) {
       // Another file that is still a source holds this id: the first in path order keeps it.
@@ -66,7 +68,8 @@ bool IndexRun::index_briefing(const Briefing& b, const std::string& path,
     note("add", b.id);
   }
   if (writer_) {
-    writer_->replace_document(built.id_term, built.document);
+    if (existing) group_seeds_.groups.insert(old_group);
+    group_seeds_.written.insert(writer_->replace_document(built.id_term, built.document));
     // Spelling frequencies only grow (a changed briefing adds its words again); searchd checks
     // that a suggestion still finds something before offering it.
     for (const std::string& word : built.spelling) writer_->add_spelling(word);

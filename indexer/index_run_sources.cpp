@@ -97,7 +97,11 @@ void IndexRun::record_source(const std::string& path, const std::string& hash,
 
 void IndexRun::delete_source(const std::string& path, const std::set<std::string>& keep) {
   const std::string term = source_term(path);
-  std::vector<std::pair<Xapian::docid, std::string>> doomed;
+  struct Doomed {
+    Xapian::docid docid;
+    std::string id, group;
+  };
+  std::vector<Doomed> doomed;
   for (auto it = reader_.postlist_begin(term); it != reader_.postlist_end(term); ++it) {
     Xapian::Document doc = reader_.get_document(*it);
     std::string id_term;
@@ -105,12 +109,14 @@ void IndexRun::delete_source(const std::string& path, const std::set<std::string
     t.skip_to(std::string(layout::kId));
     if (t != doc.termlist_end() && (*t).rfind(layout::kId, 0) == 0) id_term = *t;
     std::string id = id_term.substr(layout::kId.size());
-    if (!keep.count(id)) doomed.emplace_back(*it, id);
+    if (!keep.count(id)) doomed.push_back({*it, id, doc.get_value(layout::kDuplicateGroupValue)});
   }
-  for (const auto& [docid, id] : doomed) {
+  for (const Doomed& d : doomed) {
     ++summary_.deleted;
-    note("delete", id);
-    if (writer_) writer_->delete_document(docid);  // a new generation never had it
+    note("delete", d.id);
+    if (!writer_) continue;  // a new generation never had it
+    writer_->delete_document(d.docid);
+    group_seeds_.groups.insert(d.group);  // the rest of its group may part
   }
 }
 

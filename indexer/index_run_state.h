@@ -17,6 +17,7 @@
 #include "analyser.h"
 #include "corrections.h"
 #include "document_builder.h"
+#include "duplicate_groups.h"
 #include "entity_matcher.h"
 #include "gazetteer.h"
 #include "index_run.h"
@@ -46,6 +47,7 @@ class IndexRun {
   void index_sources(bool standard_input);
   void count_deletions();
   void finish_writing();
+  void settle_duplicate_groups();
   void skip(const std::string& where, const std::string& reason);
   void note(const char* what, const std::string& id);
   bool writing() const { return writer_.has_value() || build_.has_value(); }
@@ -112,6 +114,7 @@ class IndexRun {
   std::map<std::string, std::string> claimed_;       // id -> source path, this run
   RunSummary summary_;
   std::size_t matched_ = 0;  // briefings of this run already in the live index
+  GroupSeeds group_seeds_;   // what an incremental run wrote or removed, for settling groups
 };
 
 }  // namespace briefing

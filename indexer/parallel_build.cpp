@@ -7,6 +7,7 @@
 #include <unordered_map>
 
 #include "analyser.h"
+#include "duplicate_groups.h"
 #include "index_layout.h"
 #include "order_key.h"
 
@@ -130,18 +131,36 @@ void ParallelBuild::remove_shards() {
   for (const fs::path& p : paths) fs::remove_all(p, ec);
 }
 
+// Near-duplicate groups span shards: they are settled over the shards read as one index, and each
+// change is written into its own shard (a combined docid d is shard (d - 1) % n's document
+// (d - 1) / n + 1), before the merge makes anything visible.
+void ParallelBuild::settle_groups() {
+  Xapian::Database all;
+  for (auto& s : shards_) all.add_database(Xapian::Database(s->path.string()));
+  const std::size_t n = shards_.size();
+  for (const GroupChange& change : settle_all_groups(all)) {
+    Shard& s = *shards_[(change.docid - 1) % n];
+    const Xapian::docid local = static_cast<Xapian::docid>((change.docid - 1) / n + 1);
+    Xapian::Document doc = s.db.get_document(local);
+    set_group(doc, change.key);
+    s.db.replace_document(local, doc);
+  }
+  for (auto& s : shards_) s->db.commit();
+}
+
 Xapian::doccount ParallelBuild::finish(const fs::path& output) {
   stop_all();
   for (auto& s : shards_)
     if (s->error) std::rethrow_exception(s->error);
   for (const auto& [key, value] : metadata_) shards_.front()->db.set_metadata(key, value);
-  Xapian::Database all;
   for (auto& s : shards_) {
     // The compactor sums the shards' spelling frequencies.
     for (const auto& [word, frequency] : s->spelling) s->db.add_spelling(word, frequency);
     s->db.commit();
-    all.add_database(Xapian::Database(s->path.string()));
   }
+  settle_groups();
+  Xapian::Database all;
+  for (auto& s : shards_) all.add_database(Xapian::Database(s->path.string()));
   // Documents are numbered shard by shard: shard 0's, then shard 1's, and so on.
   all.compact(output.string(), Xapian::DBCOMPACT_MULTIPASS);
   Xapian::doccount total = all.get_doccount();

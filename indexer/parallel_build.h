@@ -73,6 +73,7 @@ class ParallelBuild {
  private:
   struct Shard;
   void stop_all();
+  void settle_groups();
   void remove_shards();
   std::vector<std::unique_ptr<Shard>> shards_;
   std::size_t next_ = 0;

@@ -42,6 +42,12 @@ inline constexpr std::string_view kOutlook = "XO";
 // Words of the parties whose perspectives a briefing gives, again under "P" (they are free text
 // too): the party: scope.
 inline constexpr std::string_view kParty = "P";
+// Near-duplicates (near_duplicate.h): "XN" + each band key of the body's MinHash signature, so
+// that the candidates for a briefing's group are the briefings sharing a band term with it; and
+// "XG" + the key of its near-duplicate group (the least id among the group's members), so that a
+// group's members can be listed.
+inline constexpr std::string_view kBand = "XN";
+inline constexpr std::string_view kDuplicateGroup = "XG";
 
 // How much more a title word weighs than a body word (within-document frequency increment).
 inline constexpr Xapian::termcount kTitleWeight = 5;
@@ -76,6 +82,12 @@ enum Slot : Xapian::valueno {
   // updated_key(indexed-at, order key) (order_key.h): what feeds sort by, last written first.
   // Empty when kIndexedAt is.
   kUpdatedKey = 14,
+  // near_duplicate::encode_signature of the body's MinHash signature; empty for a body too short.
+  kSignature = 15,
+  // The key of the briefing's near-duplicate group, as its "XG" term holds it: the collapse key
+  // (Enquire::set_collapse_key) that folds a group's matches into one hit. Every briefing has
+  // one; a briefing like no other is a group of its own, keyed by its own id.
+  kDuplicateGroupValue = 16,
   // The outlook items as records (outlook_layout.h: kind, horizon, probability, positions):
   // what /outlook filters, counts and sorts without reading the document data. Empty when the
   // briefing has none.

@@ -48,6 +48,14 @@ struct Options {
   std::string watches_path, watch_state_path;
 };
 
+// How hits are shown (add_options holds the rest).
+void add_hit_options(CLI::App& app, Options& o) {
+  app.add_option("--fold-near-duplicates", o.searcher.fold_near_duplicates,
+                 "Fold each group of near-duplicate briefings into one hit that lists the others "
+                 "(never over remote shards, whose groups are each shard's own)")
+      ->capture_default_str();
+}
+
 void add_options(CLI::App& app, Options& o) {
   app.add_option("--db", o.db_path, "Index path, as given to the indexer")->required();
   app.add_option("--listen", o.config.listen, "ADDR:PORT to listen on (loopback by default)");
@@ -207,6 +215,7 @@ int main(int argc, char** argv) {
   Options options;
   CLI::App app{"Serves ranked briefing search over HTTP (JSON API and web page)."};
   add_options(app, options);
+  add_hit_options(app, options);
   app.set_version_flag(
       "--version",
       briefing::version_text("searchd", "CivetWeb " + briefing::http::civetweb_version()),

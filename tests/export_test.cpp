@@ -28,7 +28,7 @@ const std::string kChecker = std::string(BRIEFING_TESTS_DIR) + "/export_check.py
 constexpr int kExportCap = 2000;
 
 // The advisories as Markdown files (the id is the file name), indexed once for the file, and
-// a searchd over them with a cap above their number.
+// a searchd over them with a cap above their number that does not fold near-duplicates.
 struct Advisories {
   static Advisories& get() {
     static Advisories a;
@@ -53,8 +53,11 @@ struct Advisories {
     options.sources = {md.string()};
     options.entity_files = {kShared + "/data/misp-threat-actor.json"};
     briefing::run_indexer(options);
+    // An export lists every match, near-duplicates unfolded; so does this searchd's /search, so
+    // that its pages can be compared with an export's order.
     searchd = std::make_unique<SearchdProcess>(
-        db, std::vector<std::string>{"--export-limit", std::to_string(kExportCap)});
+        db, std::vector<std::string>{"--export-limit", std::to_string(kExportCap),
+                                     "--fold-near-duplicates=false"});
   }
 };
 

@@ -134,7 +134,10 @@ class Cluster {
       stub << "remote 127.0.0.1:" << servers.back()->port() << "\n";
     }
     stub.close();
-    one_index = std::make_unique<SearchdProcess>(single);
+    // Over remote shards near-duplicates never fold (each shard groups only its own briefings):
+    // the one index is asked not to either, so that the two give the same answers.
+    one_index = std::make_unique<SearchdProcess>(
+        single, std::vector<std::string>{"--fold-near-duplicates=false"});
     // Did-you-mean from a local index's spelling table: the shards' cannot be read remotely.
     remote = std::make_unique<SearchdProcess>((dir / "cluster.stub").string(),
                                               std::vector<std::string>{"--spelling", single});

@@ -32,6 +32,10 @@ struct SearchRequest {
   // A query that finds fewer than a page is relaxed (page_relaxation); a feed turns this off, so
   // that it lists only briefings that match the search as typed.
   bool relax = true;
+  // Near-duplicates (the indexer's groups) fold into the best-ranked of them, which lists the
+  // others as `similar`; the total and the facet counts still count every matching briefing.
+  // An export turns this off: it lists every match; the last-written order (feeds) never folds.
+  bool collapse = true;
   // Wall-clock budget for the whole search; 0: none. When it runs out the answer still comes,
   // with the hits found so far ranked, and says which counts are not exact.
   double time_limit_seconds = 0;
@@ -51,6 +55,11 @@ struct ThreadItem {
   int update = 0;
 };
 
+// A near-duplicate folded into a hit: it matches the search too.
+struct SimilarItem {
+  std::string id, title, published;
+};
+
 struct Hit {
   std::string id, title, published, url, series, status;
   // RFC 3339: the start of the indexer run that last wrote the briefing's content; empty for a
@@ -60,7 +69,12 @@ struct Hit {
   std::string snippet;  // HTML: text escaped, matches in <mark>
   std::vector<std::string> actors, vendors, regions;
   std::vector<RelatedItem> related;
+  // The matching near-duplicates folded into this hit (newest first; at most kSimilarListed of
+  // them listed, similar_count says how many there are).
+  std::uint64_t similar_count = 0;
+  std::vector<SimilarItem> similar;
 };
+inline constexpr std::size_t kSimilarListed = 10;
 
 struct FacetCount {
   std::string value, label;

@@ -41,6 +41,10 @@ struct SearcherOptions {
   // A local index whose spelling table answers did-you-mean instead of --db's. For remote shards:
   // Xapian reads no spelling table through xapian-tcpsrv. Empty: --db's own.
   std::string spelling_db{};
+  // Fold near-duplicates into one hit (SearchRequest::collapse). Never over remote shards: each
+  // shard's indexer run groups only its own briefings, so a pair split between shards would
+  // stay apart while one within a shard folded.
+  bool fold_near_duplicates = true;
 };
 
 // A briefing whose content the indexer wrote at or after a time (Searcher::changed_since).

@@ -248,7 +248,12 @@ constexpr const char* kOpenApi = R"json({
         "actors": {"type": "array", "items": {"type": "string"}},
         "vendors": {"type": "array", "items": {"type": "string"}},
         "regions": {"type": "array", "items": {"type": "string"}},
-        "related": {"type": "array", "items": {"$ref": "#/components/schemas/Related"}}}},
+        "related": {"type": "array", "items": {"$ref": "#/components/schemas/Related"}},
+        "similar_count": {"type": "integer", "description": "Near-duplicates of this briefing that match the search too, folded into this hit (the total still counts them)"},
+        "similar": {"type": "array", "description": "Those near-duplicates, newest first (at most 10)",
+                    "items": {"$ref": "#/components/schemas/Similar"}}}},
+      "Similar": {"type": "object", "properties": {"id": {"type": "string"}, "title": {"type": "string"},
+                  "published": {"type": "string", "format": "date-time"}}},
       "Watch": {"type": "object", "properties": {
         "name": {"type": "string"}, "q": {"type": "string"},
         "filters": {"type": "object", "additionalProperties": {"type": "array", "items": {"type": "string"}},

@@ -58,6 +58,15 @@ void write_hit(JsonWriter& w, const Hit& h) {
   w.key("regions").strings(h.regions);
   w.key("related");
   write_related(w, h.related);
+  w.field("similar_count", h.similar_count);
+  w.key("similar").begin_array();
+  for (const SimilarItem& s : h.similar)
+    w.begin_object()
+        .field("id", s.id)
+        .field("title", s.title)
+        .field("published", s.published)
+        .end_object();
+  w.end_array();
   w.end_object();
 }
 

@@ -1,10 +1,12 @@
 // No query text: the match set, its counts and its page (newest or oldest first) come from the
 // facet table alone.
 #include <algorithm>
+#include <set>
 #include <span>
 
 #include "facet_shaper.h"
 #include "filter_tally.h"
+#include "index_layout.h"
 #include "match_plan.h"
 
 namespace briefing {
@@ -50,6 +52,25 @@ std::span<const Xapian::docid> one_filter(const MatchPlan& plan, Facet f, Filter
   return ordered;
 }
 
+// The page of `ordered` (newest or oldest first), each near-duplicate group shown once, by its
+// first member in that order (hit_reader lists the others). The groups are read from the index as
+// the walk meets them, so a deep page costs a value read per briefing before it.
+std::vector<Ranked> page_of_groups(const MatchPlan& plan, std::span<const Xapian::docid> ordered) {
+  const SearchRequest& request = plan.request;
+  const auto offset = static_cast<std::size_t>(request.page - 1) * request.per_page;
+  const auto per_page = static_cast<std::size_t>(request.per_page);
+  std::vector<Ranked> page;
+  std::set<std::string> shown;
+  std::size_t groups = 0;
+  for (std::size_t i = 0; i < ordered.size() && page.size() < per_page; ++i) {
+    const std::string group = plan.db.get_document(ordered[i], Xapian::DOC_ASSUME_VALID)
+                                  .get_value(layout::kDuplicateGroupValue);
+    if (!group.empty() && !shown.insert(group).second) continue;  // folded into a newer one
+    if (groups++ >= offset) page.push_back({ordered[i], 0.0});
+  }
+  return page;
+}
+
 }  // namespace
 
 std::vector<Ranked> browse_table(const MatchPlan& plan, SearchResult& result) {
@@ -71,11 +92,18 @@ std::vector<Ranked> browse_table(const MatchPlan& plan, SearchResult& result) {
     ordered = merged;
   }
   result.total = ordered.size();
+  std::vector<Xapian::docid> reversed;
+  if (request.sort == SortOrder::kOldest) {
+    reversed.assign(ordered.rbegin(), ordered.rend());
+    ordered = reversed;
+  }
   std::vector<Ranked> page;
-  const bool oldest_first = request.sort == SortOrder::kOldest;
   const auto offset = static_cast<std::size_t>(request.page - 1) * request.per_page;
-  for (std::size_t i = offset; i < ordered.size() && i < offset + request.per_page; ++i)
-    page.push_back({ordered[oldest_first ? ordered.size() - 1 - i : i], 0.0});
+  if (folds_near_duplicates(request))
+    page = page_of_groups(plan, ordered);
+  else
+    for (std::size_t i = offset; i < ordered.size() && i < offset + request.per_page; ++i)
+      page.push_back({ordered[i], 0.0});
   if (request.facets)
     result.facets = shape_tally(tally, table, plan.filters.selected, request.facet_limit);
   return page;

@@ -4,6 +4,7 @@
 #include "index_layout.h"
 
 #include "related_finder.h"
+#include "similar_finder.h"
 #include "snippet_builder.h"
 #include "stored_briefing.h"
 #include "timestamp.h"
@@ -60,6 +61,8 @@ void read_hits(const HitSources& sources, const MatchPlan& plan, const std::vect
           format_timestamp(static_cast<std::int64_t>(Xapian::sortable_unserialise(at)));
     hit.snippet = std::move(snippet);
     hit.related = std::move(related_items);
+    if (folds_near_duplicates(request) && !plan.budget.spent())
+      find_similar(plan, ranked.docid, doc.get_value(layout::kDuplicateGroupValue), hit);
     result.hits.push_back(std::move(hit));
   }
 }

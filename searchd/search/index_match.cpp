@@ -3,6 +3,7 @@
 // through Xapian's stock value-count spies, and a boolean pass per filtered facet for its
 // disjunctive counts. Nothing here is a spy or decider of our own, so it runs on xapian-tcpsrv.
 #include <memory>
+#include <optional>
 
 #include "facet_counter.h"
 #include "facet_shaper.h"
@@ -33,6 +34,21 @@ bool count_alone(const MatchPlan& plan, Facet f, const FacetCounter& counter) {
   return count_under(plan, others, counter);
 }
 
+// Every match of the text under the filters, counted in an unsorted boolean pass: a pass that
+// folds near-duplicates only estimates how many it folded (measured: 28 for 27 matches, none
+// of them folded). nullopt when the budget ended the count first.
+std::optional<Xapian::doccount> count_all(const MatchPlan& plan) {
+  if (plan.budget.spent()) return std::nullopt;
+  Xapian::Enquire e(plan.db);
+  e.set_query(filtered(plan.built.query, plan.filters.queries));
+  e.set_weighting_scheme(Xapian::BoolWeight());
+  e.set_docid_order(Xapian::Enquire::DONT_CARE);
+  auto counted = get_mset_within(e, 0, 0, plan.db.get_doccount(), plan.budget.for_pass());
+  if (!counted || counted->get_matches_lower_bound() != counted->get_matches_upper_bound())
+    return std::nullopt;
+  return counted->get_matches_lower_bound();
+}
+
 }  // namespace
 
 std::vector<Ranked> match_from_index(const MatchPlan& plan, SearchResult& result) {
@@ -53,6 +69,12 @@ std::vector<Ranked> match_from_index(const MatchPlan& plan, SearchResult& result
   result.total = mset.get_matches_estimated();
   result.total_exact =
       !ranked.cut && mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
+  // Folded, the MSet counts groups: the total counts every matching briefing.
+  if (folds_near_duplicates(request)) {
+    const std::optional<Xapian::doccount> all = count_all(plan);
+    result.total = all.value_or(mset.get_uncollapsed_matches_estimated());
+    result.total_exact = !ranked.cut && all.has_value();
+  }
   result.facets_exact = result.total_exact;
   result.timed_out = ranked.cut;
   if (!request.facets) return page_of(mset, plan.built.has_text);

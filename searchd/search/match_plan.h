@@ -35,6 +35,12 @@ struct MatchPlan {
   bool remote = false;
 };
 
+// Whether near-duplicates fold into one hit: asked for (SearchRequest::collapse), and not in
+// the last-written order, which lists what the indexer wrote (feeds): a re-issue is news there.
+inline bool folds_near_duplicates(const SearchRequest& request) {
+  return request.collapse && request.sort != SortOrder::kUpdated;
+}
+
 // Each fills the result's total, exactness and facets (when asked) and returns the page.
 std::vector<Ranked> browse_table(const MatchPlan& plan, SearchResult& result);  // needs the table
 std::vector<Ranked> match_with_table(const MatchPlan& plan, SearchResult& result);

@@ -31,6 +31,8 @@ Xapian::Enquire ranked_enquire(const MatchPlan& plan) {
   else
     enquire.set_sort_by_relevance_then_value(layout::kOrderKey, true);
   enquire.set_query(filtered(plan.built.query, plan.filters.queries));
+  // One hit per near-duplicate group: the best-ranked; hit_reader lists the rest.
+  if (folds_near_duplicates(plan.request)) enquire.set_collapse_key(layout::kDuplicateGroupValue);
   return enquire;
 }
 
@@ -53,7 +55,8 @@ std::vector<Ranked> match_with_table(const MatchPlan& plan, SearchResult& result
   std::optional<double> ranking_time = plan.budget.for_pass();
   if (ranking_time && !complete) ranking_time = 0.0;
   RankedPage ranked = rank_within(enquire, offset, per_page, offset + per_page, ranking_time);
-  result.total = std::max<std::uint64_t>(tally.matched(), ranked.mset.get_matches_lower_bound());
+  result.total =
+      std::max<std::uint64_t>(tally.matched(), ranked.mset.get_uncollapsed_matches_lower_bound());
   result.total_exact = complete;
   result.facets_exact = complete;
   result.timed_out = ranked.cut;

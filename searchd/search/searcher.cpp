@@ -128,6 +128,7 @@ SearchResult Searcher::search(const SearchRequest& request) {
   SearchAdmission::Ticket ticket = impl_->admission.enter(
       request.time_limit_seconds > 0 ? request.time_limit_seconds : kUnlimitedWait);
   SearchRequest budgeted = request;
+  budgeted.collapse = request.collapse && impl_->folds;
   if (request.time_limit_seconds > 0)
     budgeted.time_limit_seconds =
         std::max(request.time_limit_seconds - ms_since(arrived) / 1000, 1e-6);
@@ -213,6 +214,7 @@ ExportOrder Searcher::Impl::export_order(IndexHandle& h, const ExportRequest& ex
   request.per_page = static_cast<int>(std::min<std::size_t>(ex.limit, 1u << 30));
   request.facets = false;
   request.snippets = false;
+  request.collapse = false;
   request.time_limit_seconds = 0;
   const TimeBudget budget(0, !remote);
   std::shared_ptr<const EntityCache::State> names = entities.for_index(h.db);

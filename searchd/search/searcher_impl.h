@@ -36,7 +36,8 @@ struct Searcher::Impl {
         handles(std::move(path)),
         tables(options.facet_table && !remote),
         admission(options.concurrent_searches),
-        spelling_db(options.spelling_db) {}
+        spelling_db(options.spelling_db),
+        folds(options.fold_near_duplicates && !remote) {}
 
   SearchResult search(IndexHandle& h, const SearchRequest& request);
   BuiltQuery build_query(IndexHandle& h, const Gazetteer& gazetteer, const SearchRequest& request);
@@ -54,6 +55,7 @@ struct Searcher::Impl {
   // Opened for each suggestion (a local open is cheap, and rare: few hits or a relaxed query),
   // so it follows the indexer without a pool of its own.
   const std::string spelling_db;
+  const bool folds;  // near-duplicates fold into one hit (SearcherOptions)
 };
 
 }  // namespace briefing
