@@ -330,7 +330,17 @@ function hitItem(hit, s) {
       hit.status && h('span', { class: 'badge' }, hit.status)]),
     hit.snippet && h('p', { class: 'snippet' }, snippetNodes(hit.snippet)),
     entityChips(hit, s),
+    similarBlock(hit),
     relatedBlock(hit.related || [])));
+}
+
+// The near-duplicates folded into a hit (re-issues, copies): "N similar", opened on demand.
+function similarBlock(hit) {
+  const n = hit.similar_count || 0;
+  if (!n) return null;
+  return h('details', { class: 'similar' }, h('summary', null, plural(n, 'similar briefing', 'similar briefings')),
+    h('ul', null, (hit.similar || []).map((x) => h('li', null,
+      h('a', { href: briefingHref(x.id) }, x.title || x.id), ` · ${fmtDate(x.published)}`))));
 }
 
 function entityChips(hit, s) {

@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-import { entityPage, outlookView } from './views_steps.mjs';
+import { entityPage, nearDuplicates, outlookView } from './views_steps.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const deps = process.env.BROWSER_TEST_DEPS || here;
@@ -271,6 +271,7 @@ async function run(context) {
   const steps = { base: BASE, check, ok, timeout: STEP_TIMEOUT_MS };
   await entityPage(page, steps);
   await outlookView(page, steps);
+  await nearDuplicates(page, steps);
 
   check(problems.length === 0, `the page reported errors:\n  ${problems.join('\n  ')}`);
   ok('no script errors or CSP violations');

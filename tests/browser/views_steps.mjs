@@ -73,3 +73,22 @@ export async function outlookView(page, { base, check, ok, timeout }) {
   check(api.total < all.total, 'filtering to short-term risks did not narrow the outlook');
   ok(`the Outlook view filtered to short-term risks lists ${api.total} of ${all.total} items, all short-term risks`);
 }
+
+// A pair of near-duplicate advisories (the same Citrix ShareFile advisory re-issued under the
+// next number) shows as one hit with "1 similar briefing", which opens to the other.
+export async function nearDuplicates(page, { base, check, ok, timeout }) {
+  const kept = '20230818001-Citrix-ShareFile-Vulnerability';
+  const folded = '20230818002-Citrix-ShareFile-Vulnerability';
+  await page.goto(`${base}/?q=${encodeURIComponent('Citrix ShareFile')}`);
+  await page.locator('#hits .hit').first().waitFor({ timeout });
+  const ids = await page.locator('#hits .hit-link').evaluateAll((links) =>
+    links.map((a) => decodeURIComponent(new URL(a.href).pathname.slice(3))));
+  check(ids.includes(kept) && !ids.includes(folded), `the pair is not one hit: ${ids.join(', ')}`);
+  const hit = page.locator('#hits .hit', { has: page.locator(`a.hit-link[href="/b/${kept}"]`) });
+  const summary = hit.locator('details.similar summary');
+  check((await summary.textContent()) === '1 similar briefing', `the hit says "${await summary.textContent()}"`);
+  check(!(await hit.locator(`details.similar a[href="/b/${folded}"]`).isVisible()), 'the folded one shows before opening');
+  await summary.click();
+  await hit.locator(`details.similar a[href="/b/${folded}"]`).waitFor({ state: 'visible', timeout });
+  ok(`the near-duplicate pair ${kept} / ${folded.slice(0, 11)} is one hit with "1 similar briefing", which opens to the other`);
+}
