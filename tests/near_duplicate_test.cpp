@@ -31,9 +31,9 @@ TEST_CASE("near-duplicate: shingles are of normalised words", "[near-duplicate]"
     bool same;
   };
   const std::vector<Row> rows = {
-      {"Patch the VPN appliances now.", "patch THE vpn Appliances now", true},          // case
+      {"Patch the VPN appliances now.", "patch THE vpn Appliances now", true},    // case
       {"Patch the VPN appliances now.", "Patch the VPN appliances, now!", true},  // punctuation
-      {"Attackers exploited the flaw", "attacker exploits the flaws", true},            // stemmed
+      {"Attackers exploited the flaw", "attacker exploits the flaws", true},      // stemmed
       {"Patch the VPN appliances now.", "Patch the VPN appliances later.", false},
       {"one two three four five six", "six five four three two one", false},  // order counts
   };
