@@ -13,12 +13,11 @@
 
 #include <nlohmann/json.hpp>
 
+#include "latency_stats.h"
 #include "outlook_routes.h"
 
 namespace briefing::bench {
 namespace {
-
-using Clock = std::chrono::steady_clock;
 
 struct OutlookCase {
   const char* label;
@@ -34,17 +33,6 @@ const OutlookCase kCases[] = {
     {"vendor", "vendor=Microsoft"},
     {"date, page 5", "sort=date&page=5"},
 };
-
-double ms_since(Clock::time_point t) {
-  return std::chrono::duration<double, std::milli>(Clock::now() - t).count();
-}
-
-double percentile(std::vector<double> v, double p) {
-  if (v.empty()) return 0;
-  std::sort(v.begin(), v.end());
-  std::size_t i = static_cast<std::size_t>(p * static_cast<double>(v.size() - 1) + 0.5);
-  return v[std::min(i, v.size() - 1)];
-}
 
 // The request /outlook would run for `query`, parsed by searchd's own parser.
 OutlookRequest as_request(const std::string& query) {

@@ -13,10 +13,10 @@
 
 #include <nlohmann/json.hpp>
 
+#include "latency_stats.h"
+
 namespace briefing::bench {
 namespace {
-
-using Clock = std::chrono::steady_clock;
 
 struct PrefixCase {
   const char* label;
@@ -29,17 +29,6 @@ const PrefixCase kPrefixes[] = {
     {"3, wide", "con", true}, {"alias", "fancy", true},     {"later word", "networ", true},
     {"region", "sou", true},  {"no match", "zqxjv", false},
 };
-
-double ms_since(Clock::time_point t) {
-  return std::chrono::duration<double, std::milli>(Clock::now() - t).count();
-}
-
-double percentile(std::vector<double> v, double p) {
-  if (v.empty()) return 0;
-  std::sort(v.begin(), v.end());
-  std::size_t i = static_cast<std::size_t>(p * static_cast<double>(v.size() - 1) + 0.5);
-  return v[std::min(i, v.size() - 1)];
-}
 
 void check_answer(const PrefixCase& c, std::size_t found) {
   if ((found > 0) != c.answers)

@@ -17,22 +17,9 @@ using nlohmann::json;
 
 namespace {
 
-std::string encoded(const std::string& s) {
-  std::string out;
-  for (unsigned char c : s) {
-    if (std::isalnum(c) || c == '-' || c == '_' || c == '.') {
-      out += static_cast<char>(c);
-    } else {
-      char hex[4];
-      std::snprintf(hex, sizeof hex, "%%%02X", c);
-      out += hex;
-    }
-  }
-  return out;
-}
-
 json page_of(const std::string& kind, const std::string& name) {
-  return CorpusSearchd::get().get_json("/entities/" + kind + "/" + encoded(name));
+  return CorpusSearchd::get().get_json("/entities/" + kind + "/" +
+                                       briefing::testing::url_encode(name));
 }
 
 // The briefings of corpus/ tagged with `name` in the list `field` ("actors", ...), newest first.

@@ -15,21 +15,10 @@ using briefing::testing::http_get;
 using briefing::testing::HttpReply;
 using briefing::testing::ScratchDir;
 using briefing::testing::SearchdProcess;
+using briefing::testing::url_encode;
 using nlohmann::json;
 
 namespace {
-
-std::string url_encode(const std::string& s) {
-  static const char* hex = "0123456789ABCDEF";
-  std::string out;
-  for (unsigned char c : s) {
-    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~')
-      out += static_cast<char>(c);
-    else
-      out += {'%', hex[c >> 4], hex[c & 15]};
-  }
-  return out;
-}
 
 // One index and one searchd for the whole file: the tests only read.
 class Fixture {

@@ -27,6 +27,9 @@ HttpReply parse_reply(const std::string& raw);
 // Sends raw request bytes and reads until the server closes the connection (10 s at most).
 HttpReply http_raw(int port, const std::string& request);
 
+// `s` percent-encoded for a path segment or a query value (unreserved bytes kept).
+std::string url_encode(const std::string& s);
+
 // GET `target` (path and query, already encoded) with "Connection: close".
 HttpReply http_get(int port, const std::string& target);
 
