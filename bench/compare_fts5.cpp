@@ -115,6 +115,7 @@ const Query kQueries[] = {
 struct Settings {
   std::string corpus, work, searchd = "build/bin/searchd", wrk = "wrk";
   int reps = 30, threads = 2, seconds = 5, build_rounds = 3;
+  bool build_only = false;
 };
 
 std::uint64_t disk_bytes(const fs::path& path) {
@@ -356,6 +357,9 @@ int run(const Settings& s) {
   }
   if (summary.total == 0) throw std::runtime_error("the engine indexed no briefings");
   report.engine_briefings = summary.total;
+  report.build.one_file =
+      briefing::bench::build_one_file(s.corpus, fs::path(s.work) / "one-file", s.build_rounds);
+  if (s.build_only) return briefing::bench::print_build_report(report), 0;
 
   Sides sides(s, paths, now);
   measure_queries(s, sides, report);
@@ -386,6 +390,7 @@ int main(int argc, char** argv) {
   app.add_option("--seconds", s.seconds, "Seconds per throughput run")
       ->capture_default_str()
       ->check(CLI::Range(1, 600));
+  app.add_flag("--build-only", s.build_only, "Compare the builds alone (no query timing)");
   app.add_option("--build-rounds", s.build_rounds, "Interleaved builds of each side (median taken)")
       ->capture_default_str()
       ->check(CLI::Range(1, 20));

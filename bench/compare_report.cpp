@@ -55,8 +55,21 @@ std::string runs_of(const std::vector<double>& v) {
 }
 
 struct BuildRatios {
-  double build = 0, size = 0;
+  double build = 0, size = 0, one_file = 0;
 };
+
+// The second line: both sides from one JSONL file, FTS5 with titles and bodies only.
+double print_one_file(const OneFileFigures& f) {
+  const double engine = percentile(f.engine_runs, .5), fts5 = percentile(f.fts5_runs, .5);
+  std::printf("one JSONL file of %zu briefings (median of %zu interleaved rounds):\n",
+              f.engine_briefings, f.engine_runs.size());
+  std::printf("  engine build %.2f s  (indexer --full on the one file; runs %s)\n", engine,
+              runs_of(f.engine_runs).c_str());
+  std::printf("  fts5   build %.2f s  (plain: title and body rows parsed as read; runs %s)\n", fts5,
+              runs_of(f.fts5_runs).c_str());
+  std::printf("  build ratio %.2fx (target <= 6x)\n", engine / fts5);
+  return engine / fts5;
+}
 
 BuildRatios print_build(const BuildFigures& b) {
   const double engine_build = percentile(b.engine_runs, .5);
@@ -74,10 +87,10 @@ BuildRatios print_build(const BuildFigures& b) {
   std::printf("  analyser-only %.2f s (%llu tokens, same text; engine build is %.1fx of it)\n",
               b.analyser_seconds, static_cast<unsigned long long>(b.tokens),
               engine_build / b.analyser_seconds);
-  return ratios;
+  return {ratios.build, ratios.size, print_one_file(b.one_file)};
 }
 
-// Whether /search over HTTP met "p50 and p99 <= 0.5x FTS5's top 10 with snippets".
+// Whether /search over HTTP met "p50 <= 0.5x and p99 <= 0.25x FTS5's top 10 with snippets".
 struct HttpVerdict {
   bool all = true;
   int classes_passing = 0;
@@ -87,7 +100,7 @@ struct HttpVerdict {
 bool http_row(const char* name, const Timings& c) {
   double h50 = percentile(c.http, .5), h99 = percentile(c.http, .99);
   double t50 = percentile(c.fts_top, .5), t99 = percentile(c.fts_top, .99);
-  bool pass = h50 <= 0.5 * t50 && h99 <= 0.5 * t99;
+  bool pass = h50 <= 0.5 * t50 && h99 <= 0.25 * t99;
   std::printf("%-7s %9.2f %9.2f %9.2f %9.2f %9.2f %9.2f %11.2f %11.2f  %s\n", name, h50, h99,
               percentile(c.took, .5), percentile(c.engine, .5), percentile(c.engine, .99),
               h50 / percentile(c.engine, .5), t50, t99, verdict(pass));
@@ -100,7 +113,7 @@ HttpVerdict print_http(const CompareReport& report, ByClass& by) {
       "it;\n fts5 top10 = bm25 top 10 with snippet alone):\n");
   std::printf("%-7s %9s %9s %9s %9s %9s %9s %11s %11s  %s\n", "class", "http_p50", "http_p99",
               "searchd50", "proc_p50", "proc_p99", "http/proc", "fts5top_p50", "fts5top_p99",
-              "http<=0.5x fts5top p50,p99");
+              "p50<=0.5x,p99<=0.25x fts5top");
   HttpVerdict v;
   for (const std::string& cls : report.classes) {
     if (http_row(cls.c_str(), by.classes[cls]))
@@ -127,8 +140,10 @@ void print_targets(const BuildRatios& build, const HttpVerdict& http, double rps
               verdict(build.build <= 6));
   std::printf("  index size <= 1.5x FTS5's              %6.2fx  %s\n", build.size,
               verdict(build.size <= 1.5));
+  std::printf("  one-file build <= 6x plain FTS5's      %6.2fx  %s\n", build.one_file,
+              verdict(build.one_file <= 6));
   // The target is on the p50 and p99 of the whole mix; per class is stricter and shown too.
-  std::printf("  /search HTTP p50,p99 <= 0.5x FTS5 top-10+snippet, all queries   %s\n",
+  std::printf("  /search HTTP p50 <= 0.5x, p99 <= 0.25x FTS5 top-10+snippet, all queries   %s\n",
               verdict(http.all));
   std::printf("    the same per class: %d of %zu PASS%s%s\n", http.classes_passing, classes,
               http.classes_failing.empty() ? "" : "; not: ", http.classes_failing.c_str());
@@ -152,6 +167,14 @@ double percentile(std::vector<double> v, double p) {
   std::sort(v.begin(), v.end());
   std::size_t i = static_cast<std::size_t>(p * static_cast<double>(v.size() - 1) + 0.5);
   return v[std::min(i, v.size() - 1)];
+}
+
+void print_build_report(const CompareReport& report) {
+  const BuildRatios build = print_build(report.build);
+  std::printf("\ntargets:\n  index build time <= 6x FTS5's %.2fx %s\n", build.build,
+              verdict(build.build <= 6));
+  std::printf("  one-file build <= 6x plain FTS5's %.2fx %s\n", build.one_file,
+              verdict(build.one_file <= 6));
 }
 
 void print_report(const CompareReport& report) {

@@ -8,6 +8,8 @@
 #include <utility>
 #include <vector>
 
+#include "one_file_build.h"
+
 namespace briefing::bench {
 
 // What one query (or a class of them, or the whole mix) measured: ms per timed repetition.
@@ -23,6 +25,7 @@ struct BuildFigures {
   double engine_mb = 0, fts5_mb = 0;
   double analyser_seconds = 0;  // the analyser alone over the same text
   std::uint64_t tokens = 0;
+  OneFileFigures one_file;  // the second line: one JSONL file, plain FTS5
 };
 
 struct ThroughputFigures {
@@ -44,5 +47,7 @@ struct CompareReport {
 double percentile(std::vector<double> v, double p);
 
 void print_report(const CompareReport& report);
+// The build figures and their targets alone (compare_fts5 --build-only).
+void print_build_report(const CompareReport& report);
 
 }  // namespace briefing::bench

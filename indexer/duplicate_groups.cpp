@@ -34,6 +34,14 @@ class Components {
     }
   }
 
+  // Joins two briefings (both then count as reached) when their signatures make them
+  // near-duplicates; a pair already in one component is not compared again.
+  void join_if_near(Xapian::docid a, Xapian::docid b) {
+    meet(a).reached = meet(b).reached = true;
+    if (root(a) == root(b)) return;
+    if (nd::near_duplicates(met_.at(a).signature, met_.at(b).signature)) join(a, b);
+  }
+
   // Each component's key (its least id) for every briefing reached, where it differs from the
   // stored one. A briefing only compared with (met, not reached) is in another component.
   std::vector<GroupChange> changes() {
@@ -124,10 +132,22 @@ std::vector<GroupChange> settle_groups(const Xapian::Database& db, const GroupSe
   return components.changes();
 }
 
+// Every near-duplicate pair shares a band term, and nearly every band term belongs to one briefing
+// alone (a key is shared only by briefings with 4 rows of their signatures alike); so a walk over
+// the band terms that two or more briefings share finds every edge, reading no briefing that has
+// none. Reading each briefing's band postings instead cost one B-tree lookup per band per briefing.
 std::vector<GroupChange> settle_all_groups(const Xapian::Database& db) {
-  std::set<Xapian::docid> all;
-  for (auto it = db.postlist_begin(""); it != db.postlist_end(""); ++it) all.insert(*it);
-  return settle_groups(db, {all, {}});
+  Components components(db);
+  const std::string prefix(layout::kBand);
+  std::vector<Xapian::docid> sharers;
+  for (auto t = db.allterms_begin(prefix); t != db.allterms_end(prefix); ++t) {
+    if (t.get_termfreq() < 2) continue;
+    sharers.assign(db.postlist_begin(*t), db.postlist_end(*t));
+    for (std::size_t i = 0; i < sharers.size(); ++i)
+      for (std::size_t j = i + 1; j < sharers.size(); ++j)
+        components.join_if_near(sharers[i], sharers[j]);
+  }
+  return components.changes();
 }
 
 void set_group(Xapian::Document& doc, const std::string& key) {
