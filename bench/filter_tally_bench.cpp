@@ -14,6 +14,7 @@
 
 #include <benchmark/benchmark.h>
 
+#include "facet_layout.h"
 #include "facet_table.h"
 #include "filter_tally.h"
 #include "micro_corpus.h"
@@ -32,33 +33,13 @@ constexpr std::size_t kBriefings = 2000;
 constexpr Facet kValueFacets[] = {Facet::kActor,  Facet::kVendor,   Facet::kRegion,
                                   Facet::kSeries, Facet::kCategory, Facet::kStatus};
 
-std::vector<std::string> values_of(const Briefing& b, Facet f) {
-  switch (f) {
-    case Facet::kActor:
-      return b.actors;
-    case Facet::kVendor:
-      return b.vendors;
-    case Facet::kRegion:
-      return b.regions;
-    case Facet::kSeries:
-      return b.series.empty() ? std::vector<std::string>{} : std::vector{b.series};
-    case Facet::kCategory:
-      return b.category.empty() ? std::vector<std::string>{} : std::vector{b.category};
-    case Facet::kStatus:
-      return b.status.empty() ? std::vector<std::string>{} : std::vector{b.status};
-    case Facet::kDate:
-      break;
-  }
-  return {};
-}
-
 // Whether `b` passes the request's filter on `f` (true when `f` has none).
 bool passes(const Briefing& b, const SearchRequest& r, Facet f) {
   if (f == Facet::kDate)
     return (!r.from || b.published >= *r.from) && (!r.to || b.published <= *r.to);
   const std::vector<std::string>& wanted = r.values(f);
   if (wanted.empty()) return true;
-  for (const std::string& v : values_of(b, f))
+  for (const std::string& v : briefing::facet_values(b, f))
     for (const std::string& w : wanted)
       if (v == w) return true;
   return false;
@@ -75,7 +56,7 @@ Counts brute_force(const briefing::bench::GeneratedIndex& index, const SearchReq
   Counts out;
   for (const Briefing& b : index.briefings())
     if (passes_all_but(b, r, f))
-      for (const std::string& v : values_of(b, f)) ++out[v];
+      for (const std::string& v : briefing::facet_values(b, f)) ++out[v];
   return out;
 }
 

@@ -20,10 +20,9 @@ std::vector<Briefing> generated_briefings(std::size_t count) {
 
 namespace {
 
-std::vector<nlohmann::json> records_of(const std::vector<Briefing>& briefings) {
-  std::vector<nlohmann::json> records;
-  records.reserve(briefings.size());
-  for (const Briefing& b : briefings) records.push_back(to_json(b));
+testing::BriefingRecords records_of(const std::vector<Briefing>& briefings) {
+  testing::BriefingRecords records;
+  for (const Briefing& b : briefings) records.add(to_json(b));
   return records;
 }
 

@@ -7,6 +7,7 @@
 #include <fstream>
 #include <stdexcept>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <xapian.h>
@@ -25,22 +26,32 @@ struct SmallBriefing {
   std::vector<std::string> related = {};  // ids this briefing links to
 };
 
+// Canonical briefing objects (briefing_json.h's to_json), one JSON Lines record each: briefings
+// made whole elsewhere (the microbenchmarks' generated ones). Filled by add(), never built from a
+// braced list, so that a braced list of SmallBriefing rows cannot be read as one.
+class BriefingRecords {
+ public:
+  void add(nlohmann::json object) { objects_.push_back(std::move(object)); }
+  const std::vector<nlohmann::json>& objects() const { return objects_; }
+
+ private:
+  std::vector<nlohmann::json> objects_;
+};
+
 class SmallIndex {
  public:
   SmallIndex(const std::string& tag, const std::vector<SmallBriefing>& briefings)
       : SmallIndex(tag, as_records(briefings)) {}
-  // Canonical briefing objects (briefing_json.h's to_json), one JSON Lines record each: for
-  // briefings made whole elsewhere (the microbenchmarks' generated ones).
-  SmallIndex(const std::string& tag, const std::vector<nlohmann::json>& records) : dir_(tag) {
+  SmallIndex(const std::string& tag, const BriefingRecords& records) : dir_(tag) {
     {
       std::ofstream out(dir_ / "briefings.jsonl");
-      for (const nlohmann::json& record : records) out << record.dump() << "\n";
+      for (const nlohmann::json& record : records.objects()) out << record.dump() << "\n";
     }
     RunOptions options;
     options.db_path = path_ = (dir_ / "index").string();
     options.sources = {(dir_ / "briefings.jsonl").string()};
     options.extract_entities = false;
-    if (run_indexer(options).total != records.size())
+    if (run_indexer(options).total != records.objects().size())
       throw std::runtime_error("the indexer did not take every briefing of " + tag);
     db_ = Xapian::Database(options.db_path);
   }
@@ -54,9 +65,9 @@ class SmallIndex {
   }
 
  private:
-  static std::vector<nlohmann::json> as_records(const std::vector<SmallBriefing>& briefings) {
-    std::vector<nlohmann::json> records;
-    for (const SmallBriefing& b : briefings) records.push_back(as_json(b));
+  static BriefingRecords as_records(const std::vector<SmallBriefing>& briefings) {
+    BriefingRecords records;
+    for (const SmallBriefing& b : briefings) records.add(as_json(b));
     return records;
   }
   static nlohmann::json as_json(const SmallBriefing& b) {
