@@ -1,11 +1,13 @@
-// A real index of a few briefings that a test spells out field by field, written by the real
-// indexer into a scratch folder (entity extraction off, so that each briefing has exactly the
-// actors and vendors its row names), and each briefing's docid found by its id.
+// A real index of a few briefings that a test spells out field by field (or of canonical briefing
+// records), written by the real indexer into a scratch folder (entity extraction off, so that each
+// briefing has exactly the actors and vendors its row names), and each briefing's docid found by
+// its id.
 #pragma once
 
 #include <fstream>
 #include <stdexcept>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <xapian.h>
@@ -24,18 +26,32 @@ struct SmallBriefing {
   std::vector<std::string> related = {};  // ids this briefing links to
 };
 
+// Canonical briefing objects (briefing_json.h's to_json), one JSON Lines record each: briefings
+// made whole elsewhere (the microbenchmarks' generated ones). Filled by add(), never built from a
+// braced list, so that a braced list of SmallBriefing rows cannot be read as one.
+class BriefingRecords {
+ public:
+  void add(nlohmann::json object) { objects_.push_back(std::move(object)); }
+  const std::vector<nlohmann::json>& objects() const { return objects_; }
+
+ private:
+  std::vector<nlohmann::json> objects_;
+};
+
 class SmallIndex {
  public:
-  SmallIndex(const std::string& tag, const std::vector<SmallBriefing>& briefings) : dir_(tag) {
+  SmallIndex(const std::string& tag, const std::vector<SmallBriefing>& briefings)
+      : SmallIndex(tag, as_records(briefings)) {}
+  SmallIndex(const std::string& tag, const BriefingRecords& records) : dir_(tag) {
     {
       std::ofstream out(dir_ / "briefings.jsonl");
-      for (const SmallBriefing& b : briefings) out << as_json(b).dump() << "\n";
+      for (const nlohmann::json& record : records.objects()) out << record.dump() << "\n";
     }
     RunOptions options;
     options.db_path = path_ = (dir_ / "index").string();
     options.sources = {(dir_ / "briefings.jsonl").string()};
     options.extract_entities = false;
-    if (run_indexer(options).total != briefings.size())
+    if (run_indexer(options).total != records.objects().size())
       throw std::runtime_error("the indexer did not take every briefing of " + tag);
     db_ = Xapian::Database(options.db_path);
   }
@@ -49,6 +65,11 @@ class SmallIndex {
   }
 
  private:
+  static BriefingRecords as_records(const std::vector<SmallBriefing>& briefings) {
+    BriefingRecords records;
+    for (const SmallBriefing& b : briefings) records.add(as_json(b));
+    return records;
+  }
   static nlohmann::json as_json(const SmallBriefing& b) {
     nlohmann::json j = {{"id", b.id},           {"published", b.published}, {"title", b.title},
                         {"body", b.body},       {"actors", b.actors},       {"vendors", b.vendors},
