@@ -1,7 +1,6 @@
 #include "one_file_build.h"
 
 #include <algorithm>
-#include <chrono>
 #include <fstream>
 #include <stdexcept>
 #include <string>
@@ -10,16 +9,11 @@
 
 #include "fts5_index.h"
 #include "index_run.h"
+#include "latency_stats.h"
 
 namespace briefing::bench {
 namespace fs = std::filesystem;
 namespace {
-
-using Clock = std::chrono::steady_clock;
-
-double seconds_since(Clock::time_point t) {
-  return std::chrono::duration<double>(Clock::now() - t).count();
-}
 
 fs::path concatenate_parts(const fs::path& corpus, const fs::path& work) {
   std::vector<fs::path> parts;
@@ -81,12 +75,12 @@ OneFileFigures build_one_file(const fs::path& corpus, const fs::path& work, int 
   auto engine = [&] {
     auto t = Clock::now();
     f.engine_briefings = build_engine(file, engine_db);
-    f.engine_runs.push_back(seconds_since(t));
+    f.engine_runs.push_back(ms_since(t) / 1000);
   };
   auto fts5 = [&] {
     auto t = Clock::now();
     f.fts5_rows = build_fts5_plain(file, fts5_db);
-    f.fts5_runs.push_back(seconds_since(t));
+    f.fts5_runs.push_back(ms_since(t) / 1000);
   };
   for (int round = 0; round < rounds; ++round) {
     if (round % 2 == 0)
