@@ -22,6 +22,7 @@ void IndexRun::skip(const std::string& where, const std::string& reason) {
 }
 
 void IndexRun::set_metadata(const std::string& key, const std::string& value) {
+  wrote_metadata_ = true;
   if (build_)
     build_->set_metadata(key, value);
   else
@@ -45,7 +46,6 @@ bool IndexRun::list_named_sources() {
       named.push_back(source);
   }
   listing_ = list_sources(named);
-  for (const SourceFile& file : listing_.files) listed_.insert(file.path.string());
   if (!listing_.problems.empty()) {
     const SourceProblem& p = listing_.problems.front();
     throw IndexError(p.where + ": " + p.reason);
@@ -56,7 +56,12 @@ bool IndexRun::list_named_sources() {
 
 // Before the files: "-" sorts before every absolute path, and the first in path order keeps an id.
 void IndexRun::index_sources(bool standard_input) {
-  if (standard_input) index_stream(std::string(kStandardInput), STDIN_FILENO, false);
+  summary_.sources = listing_.files.size() + (standard_input ? 1 : 0);
+  seen_keys_.reserve(summary_.sources);
+  if (standard_input) {
+    ++summary_.sources_read;
+    index_stream(std::string(kStandardInput), STDIN_FILENO, nullptr);
+  }
   for (std::size_t i = 0; i < listing_.files.size(); ++i) {
     index_file(listing_.files[i]);
     if (observer_.progress) observer_.progress(i + 1, listing_.files.size());
@@ -84,6 +89,15 @@ void IndexRun::settle_duplicate_groups() {
   }
 }
 
+// Whether an incremental run found the index as it would leave it: then it commits nothing, so
+// that the revision searchd watches stays where it was (and with it searchd's caches).
+bool IndexRun::changes_nothing() const {
+  return !wrote_metadata_ && summary_.indexed() + summary_.deleted == 0 &&
+         stored_.schema_version == layout::kSchemaVersion &&
+         stored_.entities == imported_entities_ && stored_.extraction == extraction_hash_ &&
+         stored_.shard == to_string(options_.shard);
+}
+
 // The run's metadata, then the one step that makes it visible: the commit of the transaction, or
 // the switch of the stub to the new generation. A dry run only counts.
 void IndexRun::finish_writing() {
@@ -93,6 +107,12 @@ void IndexRun::finish_writing() {
     return;
   }
   mark_losers_for_reading();
+  if (writer_ && changes_nothing()) {
+    writer_->cancel_transaction();
+    summary_.total = writer_->get_doccount();
+    writer_->close();
+    return;
+  }
   if (writer_) settle_duplicate_groups();
   set_metadata(std::string(layout::kSchemaVersionKey), std::string(layout::kSchemaVersion));
   set_metadata(std::string(layout::kEntitiesKey), imported_entities_);

@@ -35,6 +35,9 @@ struct RunOptions {
 struct RunSummary {
   std::size_t added = 0, changed = 0, deleted = 0, unchanged = 0, skipped = 0;
   std::size_t total = 0;  // briefings in the index after the run
+  // Source files listed, and those opened and read: the rest were known unchanged by their
+  // inode alone (source_stat.h). Standard input counts as one of each.
+  std::size_t sources = 0, sources_read = 0;
   double seconds = 0;
   // One report per --entities file, in order: what was imported and what screened out.
   std::vector<std::pair<std::string, EntityImport>> imports;

@@ -1,10 +1,22 @@
 // Each briefing of a run: written to the live generation or queued for a new one's shards,
 // counted as added, changed or unchanged, and refused when another source owns its id.
+#include <algorithm>
+
 #include "index_layout.h"
 #include "index_run_state.h"
 
 namespace briefing {
 namespace fs = std::filesystem;
+namespace {
+
+std::string_view path_of(const SourceFile& file) {
+  return file.path.native();
+}
+std::string_view path_of(const std::string& path) {
+  return path;
+}
+
+}  // namespace
 
 // index_briefing, for the readers of whole files and of streams alike. The readers check what
 // they return; should text that cannot be stored as JSON slip through anyway, it costs this
@@ -82,11 +94,14 @@ bool IndexRun::index_briefing(const Briefing& b, const std::string& path,
 bool IndexRun::still_a_source(const std::string& path) const {
   if (path == kStandardInput) return true;  // until a run that reads `-` replaces it
   bool under_a_root = false;
-  for (const auto& root : listing_.roots) under_a_root = under_a_root || path_within(path, root);
+  for (const auto& root : listing_.roots)
+    under_a_root = under_a_root || within_folder(path, root.native());
   if (!under_a_root) return fs::exists(path);
   for (const auto& folder : listing_.unlisted)
-    if (path_within(path, folder)) return true;
-  return listed_.count(path) > 0;
+    if (within_folder(path, folder.native())) return true;
+  return std::binary_search(
+      listing_.files.begin(), listing_.files.end(), path,
+      [](const auto& a, const auto& b) { return path_before(path_of(a), path_of(b)); });
 }
 
 std::optional<Xapian::docid> IndexRun::find(const std::string& id_term) const {

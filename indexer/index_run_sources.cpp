@@ -31,15 +31,17 @@ void IndexRun::index_file(const SourceFile& file) {
   const std::string path = file.path.string();
   const std::string key = source_key(path);
   seen_keys_.insert(key);
+  if (untouched(file, key)) return;
   std::string error;
   auto opened = open_source_file(file.path, {file.root, file.is_link, 0}, error);
   if (!opened) return skip(path, error);  // what it held stays indexed
-  if (streamed(file, *opened)) return index_stream(path, opened->fd(), /*seekable=*/true);
+  ++summary_.sources_read;
+  if (streamed(file, *opened)) return index_stream(path, opened->fd(), &opened->stat());
   auto read_bytes = read_opened(*opened, options_.limits.max_file_bytes, error);
   if (!read_bytes) return skip(path, error);
   const std::string& bytes = read_bytes->bytes;
   const std::string hash = content_hash(bytes);
-  if (unchanged(key, hash)) return;
+  if (unchanged(key, hash, opened->stat())) return;
   ReadResult read = read_source(file, bytes, year_of(read_bytes->modified), options_.limits);
   for (const auto& problem : read.problems) skip(problem.where, problem.reason);
   if (read.file_failed) return;  // earlier versions of its briefings stay searchable
@@ -47,19 +49,32 @@ void IndexRun::index_file(const SourceFile& file) {
   std::set<std::string> ids;
   bool lost_an_id = false;
   for (const Briefing& b : read.briefings) lost_an_id = !index_or_skip(b, path, ids) || lost_an_id;
-  record_source(path, hash, ids, read.problems.empty(), lost_an_id);
+  record_source({hash, ids.size(), path, opened->stat()}, ids, read.problems.empty(), lost_an_id);
+}
+
+// Whether the file's inode is as its record says, settled: then its bytes are not read at all.
+bool IndexRun::untouched(const SourceFile& file, const std::string& key) {
+  if (options_.full || reread_all_ || reread_.count(key)) return false;
+  auto known = known_.find(key);
+  if (known == known_.end() || !known->second.stat || known->second.hash == kReadAgain)
+    return false;
+  auto now = file.stat ? file.stat : stat_source(file.path, file.is_link);
+  if (!now || !unchanged_since(*known->second.stat, *now)) return false;
+  summary_.unchanged += known->second.briefings;
+  return true;
 }
 
 // Record by record: each briefing is indexed (or queued for a shard) as soon as its line is read.
 // A file that may be unchanged is hashed first, in one cheap pass, and only read if it changed.
-void IndexRun::index_stream(const std::string& path, int fd, bool seekable) {
+// `stat` is the file's, or null for standard input (which cannot be read twice).
+void IndexRun::index_stream(const std::string& path, int fd, const SourceStat* stat) {
   const std::string key = source_key(path);
   seen_keys_.insert(key);
-  if (seekable && !options_.full && known_.count(key)) {
+  if (stat && !options_.full && known_.count(key)) {
     std::string error;
     auto hash = hash_descriptor(fd, error);
     if (!hash) return skip(path, error);
-    if (unchanged(key, *hash)) return;
+    if (unchanged(key, *hash, *stat)) return;
     if (::lseek(fd, 0, SEEK_SET) != 0) return skip(path, "cannot read it again from the start");
   }
   std::set<std::string> ids;
@@ -69,30 +84,44 @@ void IndexRun::index_stream(const std::string& path, int fd, bool seekable) {
   StreamCounts counts = stream_json_lines(fd, path, options_.limits, sink);
   if (counts.blank && counts.problems == 0) return skip(path, "file is empty");
   if (counts.briefings == 0) return;  // nothing could be read: what it held stays searchable
-  record_source(path, counts.hash, ids, counts.problems == 0, lost_an_id);
+  SourceRecord record{counts.hash, ids.size(), path, std::nullopt};
+  if (stat) record.stat = *stat;
+  record_source(record, ids, counts.problems == 0, lost_an_id);
 }
 
 // Whether the source's record says it held exactly these bytes when last read; if so, its
-// briefings count as unchanged.
-bool IndexRun::unchanged(const std::string& key, const std::string& hash) {
+// briefings count as unchanged, and a record whose inode no longer matches (touched, copied
+// back, just written) takes the new one, so the next run need not read the file.
+bool IndexRun::unchanged(const std::string& key, const std::string& hash, const SourceStat& stat) {
   auto known = known_.find(key);
   if (options_.full || reread_all_ || reread_.count(key) || known == known_.end() ||
       known->second.hash != hash)
     return false;
   summary_.unchanged += known->second.briefings;
+  SourceRecord& record = known->second;
+  const bool stale = !record.stat || !settled(*record.stat) || !record.stat->same_inode_state(stat);
+  if (stale && writing()) {
+    record.stat = stat;
+    set_metadata(key, encode(record));
+  }
   return true;
 }
 
 // A file read whole lets go of the briefings it no longer holds; one partly read keeps what it
 // had. Either, or one that lost an id to another file, is read again next run, so that the id
 // comes back from it once the other file lets go of it.
-void IndexRun::record_source(const std::string& path, const std::string& hash,
-                             const std::set<std::string>& ids, bool read_whole, bool lost_an_id) {
-  if (!options_.full && read_whole) delete_source(path, ids);
-  const bool complete = read_whole && !lost_an_id;
-  if (writing())
-    set_metadata(source_key(path),
-                 encode({complete ? hash : std::string(kReadAgain), ids.size(), path}));
+void IndexRun::record_source(SourceRecord record, const std::set<std::string>& ids, bool read_whole,
+                             bool lost_an_id) {
+  if (!options_.full && read_whole) delete_source(record.path, ids);
+  if (!read_whole || lost_an_id) {
+    record.hash = std::string(kReadAgain);
+    record.stat.reset();  // read on every run anyway: a stat would only make each run rewrite it
+  }
+  if (!writing()) return;
+  const std::string key = source_key(record.path);
+  auto known = known_.find(key);  // already so in the index written (a new generation is empty)
+  if (!build_ && known != known_.end() && encode(known->second) == encode(record)) return;
+  set_metadata(key, encode(record));
 }
 
 void IndexRun::delete_source(const std::string& path, const std::set<std::string>& keep) {
@@ -125,8 +154,8 @@ void IndexRun::mark_losers_for_reading() {
   for (const std::string& key : reread_) {
     auto known = known_.find(key);
     if (seen_keys_.count(key) || known == known_.end()) continue;
-    set_metadata(key,
-                 encode({std::string(kReadAgain), known->second.briefings, known->second.path}));
+    set_metadata(key, encode({std::string(kReadAgain), known->second.briefings, known->second.path,
+                              std::nullopt}));
   }
 }
 
@@ -135,9 +164,9 @@ void IndexRun::delete_vanished_sources(const SourceListing& listing) {
     if (seen_keys_.count(key)) continue;
     bool under_a_root = false, unlisted = false;
     for (const auto& root : listing.roots)
-      under_a_root = under_a_root || path_within(record.path, root);
+      under_a_root = under_a_root || within_folder(record.path, root.native());
     for (const auto& folder : listing.unlisted)
-      unlisted = unlisted || path_within(record.path, folder);
+      unlisted = unlisted || within_folder(record.path, folder.native());
     if (!under_a_root || unlisted) continue;  // another run's, or in a folder not read this time
     delete_source(record.path, {});
     if (writing()) set_metadata(key, "");

@@ -10,6 +10,8 @@
 #include <set>
 #include <string>
 #include <string_view>
+#include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include <xapian.h>
@@ -51,6 +53,7 @@ class IndexRun {
   void skip(const std::string& where, const std::string& reason);
   void note(const char* what, const std::string& id);
   bool writing() const { return writer_.has_value() || build_.has_value(); }
+  bool changes_nothing() const;
   void set_metadata(const std::string& key, const std::string& value);
 
   // index_run_open.cpp: what the run starts from (the live index, its records, the entities).
@@ -67,10 +70,11 @@ class IndexRun {
   // index_run_sources.cpp: which sources are read, and what the index remembers of them.
   void index_file(const SourceFile& file);
   bool streamed(const SourceFile& file, const OpenedFile& opened) const;
-  void index_stream(const std::string& path, int fd, bool seekable);
-  bool unchanged(const std::string& key, const std::string& hash);
-  void record_source(const std::string& path, const std::string& hash,
-                     const std::set<std::string>& ids, bool read_whole, bool lost_an_id);
+  bool untouched(const SourceFile& file, const std::string& key);
+  void index_stream(const std::string& path, int fd, const SourceStat* stat);
+  bool unchanged(const std::string& key, const std::string& hash, const SourceStat& stat);
+  void record_source(SourceRecord record, const std::set<std::string>& ids, bool read_whole,
+                     bool lost_an_id);
   void mark_losers_for_reading();
   void delete_source(const std::string& path, const std::set<std::string>& keep);
   void delete_vanished_sources(const SourceListing& listing);
@@ -102,19 +106,19 @@ class IndexRun {
     Xapian::doccount doccount = 0;
     std::string schema_version, entities, extraction, shard;
   } stored_;  // what the live index says of itself, read once at the start
-  std::optional<Xapian::WritableDatabase> writer_;   // an incremental run's
-  std::vector<std::filesystem::path> shard_paths_;   // a new generation's parts
-  std::optional<ParallelBuild> build_;               // and their writers
-  std::optional<std::filesystem::path> generation_;  // a full run's new generation
-  std::map<std::string, SourceRecord> known_;        // metadata key -> record, as at the start
-  std::set<std::string> seen_keys_;                  // source keys met this run
-  std::set<std::string> reread_;                     // source keys that lost an id this run
-  SourceListing listing_;                            // this run's sources
-  std::set<std::string> listed_;                     // and their paths
-  std::map<std::string, std::string> claimed_;       // id -> source path, this run
+  std::optional<Xapian::WritableDatabase> writer_;       // an incremental run's
+  std::vector<std::filesystem::path> shard_paths_;       // a new generation's parts
+  std::optional<ParallelBuild> build_;                   // and their writers
+  std::optional<std::filesystem::path> generation_;      // a full run's new generation
+  std::unordered_map<std::string, SourceRecord> known_;  // metadata key -> record, at the start
+  std::unordered_set<std::string> seen_keys_;            // source keys met this run
+  std::set<std::string> reread_;                         // source keys that lost an id this run
+  SourceListing listing_;                                // this run's sources
+  std::map<std::string, std::string> claimed_;           // id -> source path, this run
   RunSummary summary_;
-  std::size_t matched_ = 0;  // briefings of this run already in the live index
-  GroupSeeds group_seeds_;   // what an incremental run wrote or removed, for settling groups
+  bool wrote_metadata_ = false;  // a source record (or any other metadata) was set this run
+  std::size_t matched_ = 0;      // briefings of this run already in the live index
+  GroupSeeds group_seeds_;       // what an incremental run wrote or removed, for settling groups
 };
 
 }  // namespace briefing

@@ -76,10 +76,11 @@ nlohmann::json import_json(const std::string& file, const briefing::EntityImport
 
 void print_summary(const briefing::RunSummary& s, bool as_json) {
   if (as_json) {
-    nlohmann::json j = {{"indexed", s.indexed()},   {"added", s.added},
-                        {"changed", s.changed},     {"deleted", s.deleted},
-                        {"unchanged", s.unchanged}, {"skipped", s.skipped},
-                        {"total", s.total},         {"seconds", s.seconds}};
+    nlohmann::json j = {
+        {"indexed", s.indexed()}, {"added", s.added},         {"changed", s.changed},
+        {"deleted", s.deleted},   {"unchanged", s.unchanged}, {"skipped", s.skipped},
+        {"total", s.total},       {"sources", s.sources},     {"sources_read", s.sources_read},
+        {"seconds", s.seconds}};
     if (!s.imports.empty()) {
       j["entities"] = nlohmann::json::array();
       for (const auto& [file, import] : s.imports)
@@ -92,8 +93,9 @@ void print_summary(const briefing::RunSummary& s, bool as_json) {
                   briefing::printable(import.summary()).c_str());
     std::printf(
         "indexed %zu (added %zu, changed %zu), deleted %zu, unchanged %zu, skipped %zu; "
-        "%zu briefings in the index; %.2f s\n",
-        s.indexed(), s.added, s.changed, s.deleted, s.unchanged, s.skipped, s.total, s.seconds);
+        "%zu briefings in the index; read %zu of %zu sources; %.2f s\n",
+        s.indexed(), s.added, s.changed, s.deleted, s.unchanged, s.skipped, s.total, s.sources_read,
+        s.sources, s.seconds);
   }
 }
 

@@ -8,6 +8,7 @@
 
 #include <cerrno>
 #include <cstring>
+#include <ctime>
 
 #include "source_files.h"
 
@@ -62,6 +63,7 @@ std::optional<OpenedFile> open_source_file(const fs::path& path, const OpenRules
   }
   file.size_ = static_cast<std::size_t>(st.st_size);
   file.modified_ = st.st_mtime;
+  file.stat_ = source_stat_of(st, now_ns());
   return file;
 }
 

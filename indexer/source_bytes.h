@@ -7,6 +7,8 @@
 #include <optional>
 #include <string>
 
+#include "source_stat.h"
+
 namespace briefing {
 
 struct FileBytes {
@@ -26,7 +28,7 @@ class OpenedFile {
  public:
   explicit OpenedFile(int fd) : fd_(fd) {}
   OpenedFile(OpenedFile&& other) noexcept
-      : fd_(other.fd_), size_(other.size_), modified_(other.modified_) {
+      : fd_(other.fd_), size_(other.size_), modified_(other.modified_), stat_(other.stat_) {
     other.fd_ = -1;
   }
   OpenedFile& operator=(OpenedFile&&) = delete;
@@ -35,6 +37,7 @@ class OpenedFile {
   int fd() const { return fd_; }
   std::size_t size() const { return size_; }  // as fstat said when it was opened
   std::time_t modified() const { return modified_; }
+  const SourceStat& stat() const { return stat_; }  // taken before any byte was read
 
  private:
   friend std::optional<OpenedFile> open_source_file(const std::filesystem::path&, const OpenRules&,
@@ -42,6 +45,7 @@ class OpenedFile {
   int fd_;
   std::size_t size_ = 0;
   std::time_t modified_ = 0;
+  SourceStat stat_;
 };
 
 // Opens a regular file under `rules` (all but max_bytes, which is for whole reads), or nullopt

@@ -2,7 +2,11 @@
 // one skipped entry; it never stops the listing.
 #include "source_files.h"
 
+#include <sys/stat.h>
+
 #include <algorithm>
+#include <cerrno>
+#include <cstring>
 #include <set>
 #include <system_error>
 #include <utility>
@@ -33,26 +37,20 @@ fs::path absolute_path(const std::string& argument) {
 }
 
 bool hidden(const fs::path& p) {
-  std::string name = p.filename().string();
-  return !name.empty() && name[0] == '.';
+  const std::string& path = p.native();
+  const std::size_t slash = path.rfind('/');
+  return slash != std::string::npos && slash + 1 < path.size() && path[slash + 1] == '.';
 }
 
 bool utf8_name(const fs::path& p) {
   return invalid_utf8_offset(p.native()) == std::string::npos;
 }
 
-const char* type_name(fs::file_type type) {
-  switch (type) {
-    case fs::file_type::fifo:
-      return "a FIFO";
-    case fs::file_type::socket:
-      return "a socket";
-    case fs::file_type::block:
-    case fs::file_type::character:
-      return "a device";
-    default:
-      return "not a file or folder";
-  }
+const char* type_name(mode_t mode) {
+  if (S_ISFIFO(mode)) return "a FIFO";
+  if (S_ISSOCK(mode)) return "a socket";
+  if (S_ISBLK(mode) || S_ISCHR(mode)) return "a device";
+  return "not a file or folder";
 }
 
 // One SOURCE folder, walked without following links: each folder is read on its own, so that an
@@ -86,17 +84,20 @@ class FolderWalk {
     out_.skipped.push_back({p.string(), std::move(reason)});
   }
 
+  // One lstat per entry, whose result the run reuses to tell an untouched file from its record.
+  // The folder is normalised and directory entries are never "." or "..", so neither is `p`.
   void add(const fs::directory_entry& entry, std::vector<fs::path>& folders) {
-    const fs::path p = entry.path().lexically_normal();
+    const fs::path& p = entry.path();
     if (hidden(p)) return;
-    std::error_code ec;
-    fs::file_status own = entry.symlink_status(ec);
+    struct stat own {};
+    const bool stated = ::lstat(p.c_str(), &own) == 0;
+    const int error = errno;
     std::optional<SourceKind> kind = source_kind(p);
-    if (ec) {
-      if (kind) skip(p, "cannot read: " + ec.message());
-    } else if (fs::is_symlink(own)) {
+    if (!stated) {
+      if (kind) skip(p, std::string("cannot read: ") + std::strerror(error));
+    } else if (S_ISLNK(own.st_mode)) {
       add_link(p, kind);
-    } else if (fs::is_directory(own)) {
+    } else if (S_ISDIR(own.st_mode)) {
       if (utf8_name(p))
         folders.push_back(p);
       else
@@ -105,11 +106,10 @@ class FolderWalk {
       return;  // not a briefing file
     } else if (!utf8_name(p)) {
       skip(p, "file name is not valid UTF-8: not read");
-    } else if (!fs::is_regular_file(own)) {
-      skip(p, std::string("not a regular file (") + type_name(own.type()) + "): not opened");
+    } else if (!S_ISREG(own.st_mode)) {
+      skip(p, std::string("not a regular file (") + type_name(own.st_mode) + "): not opened");
     } else {
-      out_.files.push_back({p, *kind, real_root_, false});
-      listed_.insert(real_root_ / p.lexically_relative(root_));
+      out_.files.push_back({p, *kind, real_root_, false, source_stat_of(own, 0)});
     }
   }
 
@@ -138,18 +138,23 @@ class FolderWalk {
     else if (!fs::is_regular_file(st))
       skip(p, "links to something that is not a regular file: not opened");
     else
-      links_.push_back({{p, *kind, real_root_, true}, target});
+      links_.push_back({{p, *kind, real_root_, true, std::nullopt}, target});
   }
 
-  // Links to files inside the SOURCE, except those to a file that is listed itself.
+  // Links to files inside the SOURCE, except those to a file that is listed itself. The set of
+  // those is made only when there are links: a folder of 200,000 files usually has none.
   void add_links() {
+    if (links_.empty()) return;
+    std::set<fs::path> listed;  // canonical paths of the files listed as themselves
+    for (std::size_t i = first_file_; i < out_.files.size(); ++i)
+      listed.insert(real_root_ / out_.files[i].path.lexically_relative(root_));
     for (auto& [file, target] : links_)
-      if (!listed_.count(target)) out_.files.push_back(std::move(file));
+      if (!listed.count(target)) out_.files.push_back(std::move(file));
   }
 
   fs::path root_, real_root_;
   SourceListing& out_;
-  std::set<fs::path> listed_;  // canonical paths of the files listed as themselves
+  std::size_t first_file_ = out_.files.size();          // the first of out_.files this walk found
   std::vector<std::pair<SourceFile, fs::path>> links_;  // and links, with their targets
 };
 
@@ -163,7 +168,8 @@ void list_file(const std::string& argument, const fs::path& path, SourceListing&
   else if (!utf8_name(path))
     out.skipped.push_back({path.string(), "file name is not valid UTF-8: not read"});
   else
-    out.files.push_back({path, *kind, {}, fs::is_symlink(fs::symlink_status(path, ec))});
+    out.files.push_back(
+        {path, *kind, {}, fs::is_symlink(fs::symlink_status(path, ec)), std::nullopt});
 }
 
 }  // namespace
@@ -186,13 +192,29 @@ SourceListing list_sources(const std::vector<std::string>& arguments) {
     else
       FolderWalk(path, out).run();
   }
-  std::sort(out.files.begin(), out.files.end(),
-            [](const SourceFile& a, const SourceFile& b) { return a.path < b.path; });
+  std::sort(out.files.begin(), out.files.end(), [](const SourceFile& a, const SourceFile& b) {
+    return path_before(a.path.native(), b.path.native());
+  });
   out.files.erase(
       std::unique(out.files.begin(), out.files.end(),
                   [](const SourceFile& a, const SourceFile& b) { return a.path == b.path; }),
       out.files.end());
   return out;
+}
+
+// Byte order with the separator below every other byte: for normalised absolute paths that is
+// the order of std::filesystem::path (part by part), without splitting either into parts.
+bool path_before(std::string_view a, std::string_view b) {
+  const std::size_t n = std::min(a.size(), b.size());
+  const std::size_t at = std::mismatch(a.begin(), a.begin() + n, b.begin()).first - a.begin();
+  if (at == n) return a.size() < b.size();
+  auto rank = [](char c) { return c == '/' ? 0 : static_cast<unsigned char>(c) + 1; };
+  return rank(a[at]) < rank(b[at]);
+}
+
+bool within_folder(std::string_view path, std::string_view root) {
+  if (path.substr(0, root.size()) != root) return false;
+  return path.size() == root.size() || path[root.size()] == '/' || root == "/";
 }
 
 bool path_within(const fs::path& path, const fs::path& root) {

@@ -4,7 +4,10 @@
 #include <filesystem>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
+
+#include "source_stat.h"
 
 namespace briefing {
 
@@ -21,6 +24,9 @@ struct SourceFile {
   // when it is opened. Empty for a file named as a SOURCE itself (the operator chose it).
   std::filesystem::path root;
   bool is_link = false;  // `path` is a symbolic link, to be followed (it stays inside `root`)
+  // The inode as the folder walk found it (files that are not links): a run compares it with the
+  // file's record without a second stat. None for links and for files named as a SOURCE.
+  std::optional<SourceStat> stat;
 };
 
 struct SourceProblem {
@@ -48,5 +54,10 @@ SourceListing list_sources(const std::vector<std::string>& arguments);
 
 // Whether `path` is `root` or lies below it.
 bool path_within(const std::filesystem::path& path, const std::filesystem::path& root);
+// The same for normalised absolute paths as strings, without splitting them into parts.
+bool within_folder(std::string_view path, std::string_view root);
+
+// The order of the listing, std::filesystem::path's, on normalised absolute paths as strings.
+bool path_before(std::string_view a, std::string_view b);
 
 }  // namespace briefing

@@ -1,7 +1,8 @@
-// Source records as metadata values: "HASH COUNT PATH", the path last since it may hold spaces.
+// Source records as metadata values: "HASH COUNT [@STAT] PATH", the path last since it may hold
+// spaces. A path is absolute or "-", so a field starting with '@' cannot be one.
 #include "source_record.h"
 
-#include <sstream>
+#include <charconv>
 
 #include "content_hash.h"
 #include "index_layout.h"
@@ -13,15 +14,28 @@ std::string source_key(const std::string& path) {
 }
 
 std::string encode(const SourceRecord& r) {
-  return r.hash + " " + std::to_string(r.briefings) + " " + r.path;
+  std::string out = r.hash + " " + std::to_string(r.briefings) + " ";
+  if (r.stat) out += encode_stat(*r.stat) + " ";
+  return out + r.path;
 }
 
+// Parsed by hand: an incremental run decodes one record per source file before it reads any.
 std::optional<SourceRecord> decode(const std::string& value) {
-  std::istringstream in(value);
+  std::string_view rest(value);
+  auto next_field = [&rest]() {
+    std::size_t space = rest.find(' ');
+    std::string_view field = rest.substr(0, space);
+    rest = space == std::string_view::npos ? std::string_view() : rest.substr(space + 1);
+    return field;
+  };
   SourceRecord r;
-  if (!(in >> r.hash >> r.briefings)) return std::nullopt;
-  in.get();
-  std::getline(in, r.path, '\0');
+  r.hash = std::string(next_field());
+  std::string_view count = next_field();
+  auto [end, ec] = std::from_chars(count.data(), count.data() + count.size(), r.briefings);
+  if (r.hash.empty() || count.empty() || ec != std::errc() || end != count.data() + count.size())
+    return std::nullopt;
+  if (!rest.empty() && rest.front() == '@') r.stat = decode_stat(next_field());
+  r.path = std::string(rest);
   return r;
 }
 
