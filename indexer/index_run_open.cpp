@@ -44,6 +44,7 @@ void IndexRun::read_live(const fs::path& live) {
                reader_.get_metadata(std::string(layout::kExtractionKey)),
                reader_.get_metadata(std::string(layout::kShardKey))};
     const std::string prefix(layout::kSourceKeyPrefix);
+    known_.reserve(stored_.doccount);  // no more sources than briefings: no rehashing
     for (auto it = reader_.metadata_keys_begin(prefix); it != reader_.metadata_keys_end(prefix);
          ++it)
       if (auto record = decode(reader_.get_metadata(*it))) known_[*it] = *record;

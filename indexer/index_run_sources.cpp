@@ -33,7 +33,8 @@ void IndexRun::index_file(const SourceFile& file) {
   seen_keys_.insert(key);
   if (untouched(file, key)) return;
   std::string error;
-  auto opened = open_source_file(file.path, {file.root, file.is_link, 0}, error);
+  auto opened = open_source_file(
+      file.path, {file.root ? *file.root : std::filesystem::path(), file.is_link, 0}, error);
   if (!opened) return skip(path, error);  // what it held stays indexed
   ++summary_.sources_read;
   if (streamed(file, *opened)) return index_stream(path, opened->fd(), &opened->stat());

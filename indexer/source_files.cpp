@@ -2,11 +2,15 @@
 // one skipped entry; it never stops the listing.
 #include "source_files.h"
 
+#include <dirent.h>
+#include <fcntl.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
+#include <memory>
 #include <set>
 #include <system_error>
 #include <utility>
@@ -18,7 +22,13 @@ namespace briefing {
 namespace fs = std::filesystem;
 
 std::optional<SourceKind> source_kind(const fs::path& path) {
-  const std::string ext = ascii_lower(path.extension().string());
+  return source_kind_of_name(path.filename().native());
+}
+
+std::optional<SourceKind> source_kind_of_name(std::string_view name) {
+  const std::size_t dot = name.rfind('.');
+  if (dot == std::string_view::npos || dot == 0) return std::nullopt;  // none, or hidden
+  const std::string ext = ascii_lower(std::string(name.substr(dot)));
   if (ext == ".json") return SourceKind::kJson;
   if (ext == ".jsonl" || ext == ".ndjson") return SourceKind::kJsonLines;
   if (ext == ".md" || ext == ".markdown") return SourceKind::kMarkdown;
@@ -34,12 +44,6 @@ fs::path absolute_path(const std::string& argument) {
   p = (ec ? fs::path(argument) : p).lexically_normal();
   if (!p.has_filename() && p.has_parent_path()) p = p.parent_path();  // "corpus/" -> "corpus"
   return p;
-}
-
-bool hidden(const fs::path& p) {
-  const std::string& path = p.native();
-  const std::size_t slash = path.rfind('/');
-  return slash != std::string::npos && slash + 1 < path.size() && path[slash + 1] == '.';
 }
 
 bool utf8_name(const fs::path& p) {
@@ -61,6 +65,7 @@ class FolderWalk {
     std::error_code ec;
     real_root_ = fs::canonical(root, ec);
     if (ec) real_root_ = root;
+    shared_root_ = std::make_shared<const fs::path>(real_root_);
   }
 
   void run() {
@@ -68,11 +73,8 @@ class FolderWalk {
     while (!folders.empty()) {
       fs::path folder = std::move(folders.back());
       folders.pop_back();
-      std::error_code ec;
-      for (fs::directory_iterator it(folder, ec), end; !ec && it != end; it.increment(ec))
-        add(*it, folders);
-      if (ec) {
-        skip(folder, "cannot read folder: " + ec.message() + "; what it held stays indexed");
+      if (auto error = read_folder(folder, folders)) {
+        skip(folder, "cannot read folder: " + *error + "; what it held stays indexed");
         out_.unlisted.push_back(folder);
       }
     }
@@ -84,15 +86,39 @@ class FolderWalk {
     out_.skipped.push_back({p.string(), std::move(reason)});
   }
 
-  // One lstat per entry, whose result the run reuses to tell an untouched file from its record.
-  // The folder is normalised and directory entries are never "." or "..", so neither is `p`.
-  void add(const fs::directory_entry& entry, std::vector<fs::path>& folders) {
-    const fs::path& p = entry.path();
-    if (hidden(p)) return;
+  // One folder through its descriptor: entries are stat'ed by name relative to it, which spares
+  // the kernel a lookup of the whole path per file. Returns why it could not be read to the end.
+  std::optional<std::string> read_folder(const fs::path& folder, std::vector<fs::path>& folders) {
+    const int fd = ::open(folder.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    DIR* dir = fd < 0 ? nullptr : ::fdopendir(fd);
+    if (!dir) {
+      const int error = errno;
+      if (fd >= 0) ::close(fd);
+      return std::strerror(error);
+    }
+    std::unique_ptr<DIR, int (*)(DIR*)> closer(dir, ::closedir);
+    for (;;) {
+      errno = 0;
+      const dirent* entry = ::readdir(dir);
+      if (!entry) return errno ? std::optional<std::string>(std::strerror(errno)) : std::nullopt;
+      if (entry->d_name[0] == '.') continue;  // hidden, and "." and ".."
+      add(fd, folder, entry->d_name, entry->d_type, folders);
+    }
+  }
+
+  // One entry. Folders and files that cannot be briefings are told by the entry's type where
+  // the file system gives it; every other entry costs one lstat, which the run reuses to tell an
+  // untouched file from its record.
+  void add(int folder_fd, const fs::path& folder, const char* name, unsigned char type,
+           std::vector<fs::path>& folders) {
+    std::optional<SourceKind> kind = source_kind_of_name(name);
+    if (type == DT_REG && !kind) return;  // not a briefing file
+    const fs::path p = folder / name;
     struct stat own {};
-    const bool stated = ::lstat(p.c_str(), &own) == 0;
+    own.st_mode = S_IFDIR;
+    const bool stated =
+        type == DT_DIR || ::fstatat(folder_fd, name, &own, AT_SYMLINK_NOFOLLOW) == 0;
     const int error = errno;
-    std::optional<SourceKind> kind = source_kind(p);
     if (!stated) {
       if (kind) skip(p, std::string("cannot read: ") + std::strerror(error));
     } else if (S_ISLNK(own.st_mode)) {
@@ -109,7 +135,7 @@ class FolderWalk {
     } else if (!S_ISREG(own.st_mode)) {
       skip(p, std::string("not a regular file (") + type_name(own.st_mode) + "): not opened");
     } else {
-      out_.files.push_back({p, *kind, real_root_, false, source_stat_of(own, 0)});
+      out_.files.push_back({p, *kind, shared_root_, false, source_stat_of(own, 0)});
     }
   }
 
@@ -138,7 +164,7 @@ class FolderWalk {
     else if (!fs::is_regular_file(st))
       skip(p, "links to something that is not a regular file: not opened");
     else
-      links_.push_back({{p, *kind, real_root_, true, std::nullopt}, target});
+      links_.push_back({{p, *kind, shared_root_, true, std::nullopt}, target});
   }
 
   // Links to files inside the SOURCE, except those to a file that is listed itself. The set of
@@ -153,6 +179,7 @@ class FolderWalk {
   }
 
   fs::path root_, real_root_;
+  std::shared_ptr<const fs::path> shared_root_;  // real_root_, for the files found below it
   SourceListing& out_;
   std::size_t first_file_ = out_.files.size();          // the first of out_.files this walk found
   std::vector<std::pair<SourceFile, fs::path>> links_;  // and links, with their targets
@@ -169,7 +196,7 @@ void list_file(const std::string& argument, const fs::path& path, SourceListing&
     out.skipped.push_back({path.string(), "file name is not valid UTF-8: not read"});
   else
     out.files.push_back(
-        {path, *kind, {}, fs::is_symlink(fs::symlink_status(path, ec)), std::nullopt});
+        {path, *kind, nullptr, fs::is_symlink(fs::symlink_status(path, ec)), std::nullopt});
 }
 
 }  // namespace

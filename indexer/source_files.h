@@ -2,6 +2,7 @@
 #pragma once
 
 #include <filesystem>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -15,14 +16,17 @@ enum class SourceKind { kJson, kJsonLines, kMarkdown, kPageText };
 
 // The reader for a file name, or nullopt for a file the indexer does not read.
 std::optional<SourceKind> source_kind(const std::filesystem::path& path);
+// The same for a file name without its folder.
+std::optional<SourceKind> source_kind_of_name(std::string_view name);
 
 struct SourceFile {
   std::filesystem::path
       path;  // absolute and normalised: the key under which the index remembers it
   SourceKind kind;
   // The SOURCE folder it was found in, as a canonical path: what the file must resolve inside
-  // when it is opened. Empty for a file named as a SOURCE itself (the operator chose it).
-  std::filesystem::path root;
+  // when it is opened. Null for a file named as a SOURCE itself (the operator chose it). Shared
+  // by the folder's files: a path copied per file would cost its parts' allocations each time.
+  std::shared_ptr<const std::filesystem::path> root;
   bool is_link = false;  // `path` is a symbolic link, to be followed (it stays inside `root`)
   // The inode as the folder walk found it (files that are not links): a run compares it with the
   // file's record without a second stat. None for links and for files named as a SOURCE.
