@@ -53,9 +53,15 @@ void IndexRun::index_file(const SourceFile& file) {
   record_source({hash, ids.size(), path, opened->stat()}, ids, read.problems.empty(), lost_an_id);
 }
 
+// Whether the run reads the source whatever its record says: a full run, another extraction,
+// or a source that lost an id this run.
+bool IndexRun::must_read(const std::string& key) const {
+  return options_.full || reread_all_ || reread_.count(key) > 0;
+}
+
 // Whether the file's inode is as its record says, settled: then its bytes are not read at all.
 bool IndexRun::untouched(const SourceFile& file, const std::string& key) {
-  if (options_.full || reread_all_ || reread_.count(key)) return false;
+  if (must_read(key)) return false;
   auto known = known_.find(key);
   if (known == known_.end() || !known->second.stat || known->second.hash == kReadAgain)
     return false;
@@ -95,9 +101,7 @@ void IndexRun::index_stream(const std::string& path, int fd, const SourceStat* s
 // back, just written) takes the new one, so the next run need not read the file.
 bool IndexRun::unchanged(const std::string& key, const std::string& hash, const SourceStat& stat) {
   auto known = known_.find(key);
-  if (options_.full || reread_all_ || reread_.count(key) || known == known_.end() ||
-      known->second.hash != hash)
-    return false;
+  if (must_read(key) || known == known_.end() || known->second.hash != hash) return false;
   summary_.unchanged += known->second.briefings;
   SourceRecord& record = known->second;
   const bool stale = !record.stat || !settled(*record.stat) || !record.stat->same_inode_state(stat);

@@ -70,6 +70,7 @@ class IndexRun {
   // index_run_sources.cpp: which sources are read, and what the index remembers of them.
   void index_file(const SourceFile& file);
   bool streamed(const SourceFile& file, const OpenedFile& opened) const;
+  bool must_read(const std::string& key) const;
   bool untouched(const SourceFile& file, const std::string& key);
   void index_stream(const std::string& path, int fd, const SourceStat* stat);
   bool unchanged(const std::string& key, const std::string& hash, const SourceStat& stat);
