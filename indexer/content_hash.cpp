@@ -2,7 +2,6 @@
 // enough that an accidental collision between two versions of a file is not a concern.
 #include "content_hash.h"
 
-#include <cstdio>
 #include <new>
 
 #include <xxhash.h>
@@ -10,17 +9,48 @@
 namespace briefing {
 namespace {
 
-std::string to_hex(XXH128_hash_t h) {
-  char out[33];
-  std::snprintf(out, sizeof out, "%016llx%016llx", static_cast<unsigned long long>(h.high64),
-                static_cast<unsigned long long>(h.low64));
-  return out;
+constexpr std::string_view kDigits = "0123456789abcdef";
+
+void put_hex(std::uint64_t v, char* out) {
+  for (int i = 15; i >= 0; --i, v >>= 4) out[i] = kDigits[v & 0xF];
+}
+
+std::optional<std::uint64_t> get_hex(std::string_view digits) {
+  std::uint64_t v = 0;
+  for (char c : digits) {
+    const std::size_t d = kDigits.find(c);
+    if (d == std::string_view::npos) return std::nullopt;
+    v = v << 4 | d;
+  }
+  return v;
+}
+
+Hash128 bits(XXH128_hash_t h) {
+  return {h.high64, h.low64};
 }
 
 }  // namespace
 
+std::string to_hex(const Hash128& hash) {
+  std::string out(32, '0');
+  put_hex(hash.high, out.data());
+  put_hex(hash.low, out.data() + 16);
+  return out;
+}
+
+std::optional<Hash128> from_hex(std::string_view hex) {
+  if (hex.size() != 32) return std::nullopt;
+  auto high = get_hex(hex.substr(0, 16)), low = get_hex(hex.substr(16));
+  if (!high || !low) return std::nullopt;
+  return Hash128{*high, *low};
+}
+
+Hash128 content_hash_bits(std::string_view bytes) {
+  return bits(XXH3_128bits(bytes.data(), bytes.size()));
+}
+
 std::string content_hash(std::string_view bytes) {
-  return to_hex(XXH3_128bits(bytes.data(), bytes.size()));
+  return to_hex(content_hash_bits(bytes));
 }
 
 struct ContentHasher::State {
@@ -40,7 +70,7 @@ void ContentHasher::update(std::string_view bytes) {
 }
 
 std::string ContentHasher::hex() const {
-  return to_hex(XXH3_128bits_digest(state_->xxh));
+  return to_hex(bits(XXH3_128bits_digest(state_->xxh)));
 }
 
 }  // namespace briefing

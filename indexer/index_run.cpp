@@ -3,8 +3,11 @@
 // This file holds the course of a run; its steps are in index_run_*.cpp.
 #include "index_run.h"
 
+#include <algorithm>
 #include <chrono>
 #include <ctime>
+#include <exception>
+#include <future>
 #include <optional>
 
 #include <unistd.h>
@@ -33,31 +36,30 @@ void IndexRun::note(const char* what, const std::string& id) {
   if (observer_.change) observer_.change(what, id);
 }
 
-// Lists the SOURCE arguments other than `-`; returns whether `-` was among them. A missing or
-// unreadable source must not look like deleted briefings: it fails the run before anything is
-// written.
-bool IndexRun::list_named_sources() {
+// The SOURCE arguments other than `-` (read once, however often it is named).
+std::vector<std::string> IndexRun::named_sources() const {
   std::vector<std::string> named;
-  bool standard_input = false;
-  for (const std::string& source : options_.sources) {
-    if (source == kStandardInput)
-      standard_input = true;  // read once, however often it is named
-    else
-      named.push_back(source);
-  }
-  listing_ = list_sources(named);
+  for (const std::string& source : options_.sources)
+    if (source != kStandardInput) named.push_back(source);
+  return named;
+}
+
+// A missing or unreadable source must not look like deleted briefings: it fails the run before
+// anything is written.
+void IndexRun::take_listing(SourceListing listing) {
+  listing_ = std::move(listing);
   if (!listing_.problems.empty()) {
     const SourceProblem& p = listing_.problems.front();
     throw IndexError(p.where + ": " + p.reason);
   }
   for (const SourceProblem& p : listing_.skipped) skip(p.where, p.reason);
-  return standard_input;
 }
 
 // Before the files: "-" sorts before every absolute path, and the first in path order keeps an id.
-void IndexRun::index_sources(bool standard_input) {
+void IndexRun::index_sources() {
+  const bool standard_input = std::find(options_.sources.begin(), options_.sources.end(),
+                                        kStandardInput) != options_.sources.end();
   summary_.sources = listing_.files.size() + (standard_input ? 1 : 0);
-  seen_keys_.reserve(summary_.sources);
   if (standard_input) {
     ++summary_.sources_read;
     index_stream(std::string(kStandardInput), STDIN_FILENO, nullptr);
@@ -134,12 +136,25 @@ RunSummary IndexRun::execute() {
   auto started = std::chrono::steady_clock::now();
   std::optional<WriterLock> lock;
   if (!options_.dry_run) lock.emplace(store_.lock(options_.wait_seconds));
-  const bool standard_input = list_named_sources();
-  open();
+  // The folder walk and the loading of the live index's records are most of a run that finds
+  // little changed, and neither needs the other: they run side by side. The listing's problems
+  // still come first, as when the two ran in turn.
+  auto listing =
+      std::async(std::launch::async, [named = named_sources()] { return list_sources(named); });
+  std::exception_ptr unreadable;
+  const std::optional<std::filesystem::path> live = store_.live();
+  try {
+    if (live) read_live(*live);
+  } catch (...) {
+    unreadable = std::current_exception();
+  }
+  take_listing(listing.get());
+  if (unreadable) std::rethrow_exception(unreadable);
+  open(live);
   if (!options_.full) check_schema_version();
   check_shard();
   load_entities();
-  index_sources(standard_input);
+  index_sources();
   count_deletions();
   finish_writing();
   summary_.seconds =

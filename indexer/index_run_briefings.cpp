@@ -2,6 +2,7 @@
 // counted as added, changed or unchanged, and refused when another source owns its id.
 #include <algorithm>
 
+#include "duplicate_groups.h"
 #include "index_layout.h"
 #include "index_run_state.h"
 
@@ -10,7 +11,7 @@ namespace fs = std::filesystem;
 namespace {
 
 std::string_view path_of(const SourceFile& file) {
-  return file.path.native();
+  return file.path;
 }
 std::string_view path_of(const std::string& path) {
   return path;
@@ -46,10 +47,13 @@ bool IndexRun::index_briefing(const Briefing& b, const std::string& path,
   }
   BuiltDocument built = builder_->build(b, path);
   std::optional<Xapian::docid> existing = find(built.id_term);
-  std::string old_group;  // the near-duplicate group it leaves, when it is rewritten
+  std::optional<std::string> old_group;  // the near-duplicate group of its earlier version
+  bool same_signature = false;
   if (existing) {
     Xapian::Document old = reader_.get_document(*existing);
     old_group = old.get_value(layout::kDuplicateGroupValue);
+    same_signature =
+        old.get_value(layout::kSignature) == built.document.get_value(layout::kSignature);
     std::string old_path = old.get_value(layout::kSourcePath);
     if (!options_.full && old_path != path && still_a_source(old_path)) {
       // Another file that is still a source holds this id: the first in path order keeps it.
@@ -79,14 +83,26 @@ bool IndexRun::index_briefing(const Briefing& b, const std::string& path,
     ++summary_.added;
     note("add", b.id);
   }
-  if (writer_) {
-    if (existing) group_seeds_.groups.insert(old_group);
-    group_seeds_.written.insert(writer_->replace_document(built.id_term, built.document));
-    // Spelling frequencies only grow (a changed briefing adds its words again); searchd checks
-    // that a suggestion still finds something before offering it.
-    for (const std::string& word : built.spelling) writer_->add_spelling(word);
-  }
+  if (writer_) write_briefing(built, old_group, same_signature);
   return true;
+}
+
+// Into the live generation. Groups follow from ids and signatures alone: a rewrite with the same
+// signature (an edit outside the body) has the same band terms, so the same near-duplicates. It
+// keeps its group, and nothing needs settling for it (in a group of thousands that walk takes
+// seconds); any other write is settled with the group its earlier version left.
+void IndexRun::write_briefing(BuiltDocument& built, const std::optional<std::string>& old_group,
+                              bool same_signature) {
+  const bool keeps_group = old_group && !old_group->empty() && same_signature;
+  if (keeps_group)
+    set_group(built.document, *old_group);
+  else if (old_group)
+    group_seeds_.groups.insert(*old_group);
+  const Xapian::docid docid = writer_->replace_document(built.id_term, built.document);
+  if (!keeps_group) group_seeds_.written.insert(docid);
+  // Spelling frequencies only grow (a changed briefing adds its words again); searchd checks
+  // that a suggestion still finds something before offering it.
+  for (const std::string& word : built.spelling) writer_->add_spelling(word);
 }
 
 // A source of this run, or one of another run's that is still there. Under this run's SOURCEs a

@@ -14,11 +14,10 @@
 namespace briefing {
 namespace fs = std::filesystem;
 
-void IndexRun::open() {
-  // reader_ is what the run compares with: the live index. A full run writes a new generation
-  // beside it; an incremental run writes the live generation itself, so reader_ is the writer.
-  auto live = store_.live();
-  if (live) read_live(*live);
+// reader_ is what the run compares with: the live index, read by read_live. A full run writes a
+// new generation beside it; an incremental run writes the live generation itself, so reader_
+// becomes the writer.
+void IndexRun::open(const std::optional<fs::path>& live) {
   if (options_.dry_run) return;
   if (options_.full || !live) {
     unsigned jobs =
@@ -45,9 +44,12 @@ void IndexRun::read_live(const fs::path& live) {
                reader_.get_metadata(std::string(layout::kShardKey))};
     const std::string prefix(layout::kSourceKeyPrefix);
     known_.reserve(stored_.doccount);  // no more sources than briefings: no rehashing
+    // A record whose key this indexer cannot read is passed over: its source, if still there,
+    // is read as new.
     for (auto it = reader_.metadata_keys_begin(prefix); it != reader_.metadata_keys_end(prefix);
          ++it)
-      if (auto record = decode(reader_.get_metadata(*it))) known_[*it] = *record;
+      if (auto key = source_key_of(*it))
+        known_.emplace(*key, KnownSource{reader_.get_metadata(*it)});
   } catch (const Xapian::DatabaseError& e) {
     lose_live(e);
   }

@@ -28,10 +28,9 @@ bool IndexRun::streamed(const SourceFile& file, const OpenedFile& opened) const 
 }
 
 void IndexRun::index_file(const SourceFile& file) {
-  const std::string path = file.path.string();
-  const std::string key = source_key(path);
-  seen_keys_.insert(key);
-  if (untouched(file, key)) return;
+  const std::string& path = file.path;
+  const SourceKey key = source_key(path);
+  if (untouched(file, key, meet(key))) return;
   std::string error;
   auto opened = open_source_file(
       file.path, {file.root ? *file.root : std::filesystem::path(), file.is_link, 0}, error);
@@ -53,21 +52,28 @@ void IndexRun::index_file(const SourceFile& file) {
   record_source({hash, ids.size(), path, opened->stat()}, ids, read.problems.empty(), lost_an_id);
 }
 
+// The source is among this run's: its record, if any, does not vanish with the run.
+IndexRun::KnownSource* IndexRun::meet(const SourceKey& key) {
+  auto known = known_.find(key);
+  if (known == known_.end()) return nullptr;
+  known->second.seen = true;
+  return &known->second;
+}
+
 // Whether the run reads the source whatever its record says: a full run, another extraction,
 // or a source that lost an id this run.
-bool IndexRun::must_read(const std::string& key) const {
+bool IndexRun::must_read(const SourceKey& key) const {
   return options_.full || reread_all_ || reread_.count(key) > 0;
 }
 
 // Whether the file's inode is as its record says, settled: then its bytes are not read at all.
-bool IndexRun::untouched(const SourceFile& file, const std::string& key) {
-  if (must_read(key)) return false;
-  auto known = known_.find(key);
-  if (known == known_.end() || !known->second.stat || known->second.hash == kReadAgain)
-    return false;
+bool IndexRun::untouched(const SourceFile& file, const SourceKey& key, const KnownSource* known) {
+  if (!known || must_read(key)) return false;
+  const std::optional<SourceRecord> record = known->record();
+  if (!record || !record->stat || record->hash == kReadAgain) return false;
   auto now = file.stat ? file.stat : stat_source(file.path, file.is_link);
-  if (!now || !unchanged_since(*known->second.stat, *now)) return false;
-  summary_.unchanged += known->second.briefings;
+  if (!now || !unchanged_since(*record->stat, *now)) return false;
+  summary_.unchanged += record->briefings;
   return true;
 }
 
@@ -75,9 +81,9 @@ bool IndexRun::untouched(const SourceFile& file, const std::string& key) {
 // A file that may be unchanged is hashed first, in one cheap pass, and only read if it changed.
 // `stat` is the file's, or null for standard input (which cannot be read twice).
 void IndexRun::index_stream(const std::string& path, int fd, const SourceStat* stat) {
-  const std::string key = source_key(path);
-  seen_keys_.insert(key);
-  if (stat && !options_.full && known_.count(key)) {
+  const SourceKey key = source_key(path);
+  const KnownSource* known = meet(key);
+  if (stat && !options_.full && known && known->record()) {
     std::string error;
     auto hash = hash_descriptor(fd, error);
     if (!hash) return skip(path, error);
@@ -99,15 +105,17 @@ void IndexRun::index_stream(const std::string& path, int fd, const SourceStat* s
 // Whether the source's record says it held exactly these bytes when last read; if so, its
 // briefings count as unchanged, and a record whose inode no longer matches (touched, copied
 // back, just written) takes the new one, so the next run need not read the file.
-bool IndexRun::unchanged(const std::string& key, const std::string& hash, const SourceStat& stat) {
+bool IndexRun::unchanged(const SourceKey& key, const std::string& hash, const SourceStat& stat) {
   auto known = known_.find(key);
-  if (must_read(key) || known == known_.end() || known->second.hash != hash) return false;
-  summary_.unchanged += known->second.briefings;
-  SourceRecord& record = known->second;
+  if (must_read(key) || known == known_.end()) return false;
+  std::optional<SourceRecord> decoded = known->second.record();
+  if (!decoded || decoded->hash != hash) return false;
+  SourceRecord& record = *decoded;
+  summary_.unchanged += record.briefings;
   const bool stale = !record.stat || !settled(*record.stat) || !record.stat->same_inode_state(stat);
   if (stale && writing()) {
     record.stat = stat;
-    set_metadata(key, encode(record));
+    set_metadata(metadata_key(key), known->second.value = encode(record));
   }
   return true;
 }
@@ -123,10 +131,11 @@ void IndexRun::record_source(SourceRecord record, const std::set<std::string>& i
     record.stat.reset();  // read on every run anyway: a stat would only make each run rewrite it
   }
   if (!writing()) return;
-  const std::string key = source_key(record.path);
+  const SourceKey key = source_key(record.path);
+  std::string value = encode(record);
   auto known = known_.find(key);  // already so in the index written (a new generation is empty)
-  if (!build_ && known != known_.end() && encode(known->second) == encode(record)) return;
-  set_metadata(key, encode(record));
+  if (!build_ && known != known_.end() && known->second.value == value) return;
+  set_metadata(metadata_key(key), value);
 }
 
 void IndexRun::delete_source(const std::string& path, const std::set<std::string>& keep) {
@@ -156,17 +165,22 @@ void IndexRun::delete_source(const std::string& path, const std::set<std::string
 
 // Sources that lost an id this run and were not read in it are read in the next.
 void IndexRun::mark_losers_for_reading() {
-  for (const std::string& key : reread_) {
+  for (const SourceKey& key : reread_) {
     auto known = known_.find(key);
-    if (seen_keys_.count(key) || known == known_.end()) continue;
-    set_metadata(key, encode({std::string(kReadAgain), known->second.briefings, known->second.path,
-                              std::nullopt}));
+    if (known == known_.end() || known->second.seen) continue;
+    const std::optional<SourceRecord> record = known->second.record();
+    if (!record) continue;  // its source is read as new anyway
+    set_metadata(metadata_key(key),
+                 encode({std::string(kReadAgain), record->briefings, record->path, std::nullopt}));
   }
 }
 
 void IndexRun::delete_vanished_sources(const SourceListing& listing) {
-  for (const auto& [key, record] : known_) {
-    if (seen_keys_.count(key)) continue;
+  for (const auto& [key, known] : known_) {
+    if (known.seen) continue;
+    const std::optional<SourceRecord> decoded = known.record();
+    if (!decoded) continue;  // nothing is known of it to delete
+    const SourceRecord& record = *decoded;
     bool under_a_root = false, unlisted = false;
     for (const auto& root : listing.roots)
       under_a_root = under_a_root || within_folder(record.path, root.native());
@@ -174,7 +188,7 @@ void IndexRun::delete_vanished_sources(const SourceListing& listing) {
       unlisted = unlisted || within_folder(record.path, folder.native());
     if (!under_a_root || unlisted) continue;  // another run's, or in a folder not read this time
     delete_source(record.path, {});
-    if (writing()) set_metadata(key, "");
+    if (writing()) set_metadata(metadata_key(key), "");
   }
 }
 

@@ -11,7 +11,6 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
-#include <unordered_set>
 #include <vector>
 
 #include <xapian.h>
@@ -44,9 +43,19 @@ class IndexRun {
   RunSummary execute();
 
  private:
+  // A source's record as the index held it at the start, decoded when used (most are only
+  // compared with the file's stat; one that does not decode is no record), and whether the run
+  // met the source (the rest vanished).
+  struct KnownSource {
+    std::string value;
+    bool seen = false;
+    std::optional<SourceRecord> record() const { return decode(value); }
+  };
+
   // index_run.cpp: the course of the run, and what it reports.
-  bool list_named_sources();
-  void index_sources(bool standard_input);
+  std::vector<std::string> named_sources() const;
+  void take_listing(SourceListing listing);
+  void index_sources();
   void count_deletions();
   void finish_writing();
   void settle_duplicate_groups();
@@ -57,7 +66,7 @@ class IndexRun {
   void set_metadata(const std::string& key, const std::string& value);
 
   // index_run_open.cpp: what the run starts from (the live index, its records, the entities).
-  void open();
+  void open(const std::optional<std::filesystem::path>& live);
   void read_live(const std::filesystem::path& live);
   void lose_live(const Xapian::Error& e);
   void load_entities();
@@ -70,10 +79,11 @@ class IndexRun {
   // index_run_sources.cpp: which sources are read, and what the index remembers of them.
   void index_file(const SourceFile& file);
   bool streamed(const SourceFile& file, const OpenedFile& opened) const;
-  bool must_read(const std::string& key) const;
-  bool untouched(const SourceFile& file, const std::string& key);
+  KnownSource* meet(const SourceKey& key);
+  bool must_read(const SourceKey& key) const;
+  bool untouched(const SourceFile& file, const SourceKey& key, const KnownSource* known);
   void index_stream(const std::string& path, int fd, const SourceStat* stat);
-  bool unchanged(const std::string& key, const std::string& hash, const SourceStat& stat);
+  bool unchanged(const SourceKey& key, const std::string& hash, const SourceStat& stat);
   void record_source(SourceRecord record, const std::set<std::string>& ids, bool read_whole,
                      bool lost_an_id);
   void mark_losers_for_reading();
@@ -85,6 +95,8 @@ class IndexRun {
   bool index_briefing(const Briefing& b, const std::string& path, std::set<std::string>& ids);
   bool still_a_source(const std::string& path) const;
   std::optional<Xapian::docid> find(const std::string& id_term) const;
+  void write_briefing(BuiltDocument& built, const std::optional<std::string>& old_group,
+                      bool same_signature);
   void queue_briefing(const Briefing& b, const std::string& path, std::set<std::string>& ids);
   void count_built(const BuildJob& job, const BuiltDocument& built);
 
@@ -107,15 +119,14 @@ class IndexRun {
     Xapian::doccount doccount = 0;
     std::string schema_version, entities, extraction, shard;
   } stored_;  // what the live index says of itself, read once at the start
-  std::optional<Xapian::WritableDatabase> writer_;       // an incremental run's
-  std::vector<std::filesystem::path> shard_paths_;       // a new generation's parts
-  std::optional<ParallelBuild> build_;                   // and their writers
-  std::optional<std::filesystem::path> generation_;      // a full run's new generation
-  std::unordered_map<std::string, SourceRecord> known_;  // metadata key -> record, at the start
-  std::unordered_set<std::string> seen_keys_;            // source keys met this run
-  std::set<std::string> reread_;                         // source keys that lost an id this run
-  SourceListing listing_;                                // this run's sources
-  std::map<std::string, std::string> claimed_;           // id -> source path, this run
+  std::optional<Xapian::WritableDatabase> writer_;   // an incremental run's
+  std::vector<std::filesystem::path> shard_paths_;   // a new generation's parts
+  std::optional<ParallelBuild> build_;               // and their writers
+  std::optional<std::filesystem::path> generation_;  // a full run's new generation
+  std::unordered_map<SourceKey, KnownSource, Hash128Low> known_;
+  std::set<SourceKey> reread_;                  // sources that lost an id this run
+  SourceListing listing_;                       // this run's sources
+  std::map<std::string, std::string> claimed_;  // id -> source path, this run
   RunSummary summary_;
   bool wrote_metadata_ = false;  // a source record (or any other metadata) was set this run
   std::size_t matched_ = 0;      // briefings of this run already in the live index

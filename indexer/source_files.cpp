@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
+#include <future>
 #include <memory>
 #include <set>
 #include <system_error>
@@ -28,11 +29,15 @@ std::optional<SourceKind> source_kind(const fs::path& path) {
 std::optional<SourceKind> source_kind_of_name(std::string_view name) {
   const std::size_t dot = name.rfind('.');
   if (dot == std::string_view::npos || dot == 0) return std::nullopt;  // none, or hidden
-  const std::string ext = ascii_lower(std::string(name.substr(dot)));
-  if (ext == ".json") return SourceKind::kJson;
-  if (ext == ".jsonl" || ext == ".ndjson") return SourceKind::kJsonLines;
-  if (ext == ".md" || ext == ".markdown") return SourceKind::kMarkdown;
-  if (ext == ".txt") return SourceKind::kPageText;
+  const std::string_view ext = name.substr(dot);
+  if (ext.size() > 9) return std::nullopt;  // longer than ".markdown": spares a copy per file
+  char lower[9];
+  std::transform(ext.begin(), ext.end(), lower, to_ascii_lower);
+  const std::string_view e(lower, ext.size());
+  if (e == ".json") return SourceKind::kJson;
+  if (e == ".jsonl" || e == ".ndjson") return SourceKind::kJsonLines;
+  if (e == ".md" || e == ".markdown") return SourceKind::kMarkdown;
+  if (e == ".txt") return SourceKind::kPageText;
   return std::nullopt;
 }
 
@@ -46,8 +51,16 @@ fs::path absolute_path(const std::string& argument) {
   return p;
 }
 
-bool utf8_name(const fs::path& p) {
-  return invalid_utf8_offset(p.native()) == std::string::npos;
+bool utf8_name(std::string_view p) {
+  return invalid_utf8_offset(p) == std::string::npos;
+}
+
+// A folder's entry, as a string: a std::filesystem::path per file would also build its list of
+// parts, which costs more than the file's stat.
+std::string entry_path(const std::string& folder, const char* name) {
+  std::string p = folder;
+  if (p.empty() || p.back() != '/') p += '/';
+  return p += name;
 }
 
 const char* type_name(mode_t mode) {
@@ -69,26 +82,60 @@ class FolderWalk {
   }
 
   void run() {
-    std::vector<fs::path> folders{root_};
-    while (!folders.empty()) {
-      fs::path folder = std::move(folders.back());
-      folders.pop_back();
-      if (auto error = read_folder(folder, folders)) {
-        skip(folder, "cannot read folder: " + *error + "; what it held stays indexed");
-        out_.unlisted.push_back(folder);
-      }
-    }
+    walk(root_.native());
     add_links();
   }
 
  private:
-  void skip(const fs::path& p, std::string reason) {
-    out_.skipped.push_back({p.string(), std::move(reason)});
+  // What a folder's entry turned out to be; files carry the stat the run reuses.
+  struct Entry {
+    std::string path;
+    enum { kNone, kFile, kFolder, kLink, kSkipped } what = kNone;
+    std::optional<SourceKind> kind;
+    SourceStat stat;
+    std::string reason;  // why it was skipped
+  };
+
+  void skip(const std::string& p, std::string reason) {
+    out_.skipped.push_back({p, std::move(reason)});
   }
 
-  // One folder through its descriptor: entries are stat'ed by name relative to it, which spares
-  // the kernel a lookup of the whole path per file. Returns why it could not be read to the end.
-  std::optional<std::string> read_folder(const fs::path& folder, std::vector<fs::path>& folders) {
+  // Room for a folder's files, growing geometrically still: many small folders must not make
+  // each reservation a copy of the whole listing.
+  void reserve_files(std::size_t more) {
+    const std::size_t needed = out_.files.size() + more;
+    if (needed > out_.files.capacity())
+      out_.files.reserve(std::max(needed, 2 * out_.files.capacity()));
+  }
+
+  // A folder, and below it each subfolder in its place among the folder's names: the files come
+  // out in the listing's order (std::filesystem::path's, part by part), so the listing need not
+  // be sorted afterwards. What was read of a folder that fails part way is still listed.
+  void walk(const std::string& folder) {
+    std::vector<Entry> entries;
+    if (auto error = read_folder(folder, entries)) {
+      skip(folder, "cannot read folder: " + *error + "; what it held stays indexed");
+      out_.unlisted.push_back(folder);
+    }
+    reserve_files(entries.size());
+    for (Entry& e : entries) {
+      if (e.what == Entry::kFolder)
+        walk(e.path);
+      else if (e.what == Entry::kLink)
+        add_link(e.path, e.kind);
+      else if (e.what == Entry::kSkipped)
+        skip(e.path, std::move(e.reason));
+      else if (e.what == Entry::kFile)
+        out_.files.push_back({std::move(e.path), *e.kind, shared_root_, false, e.stat});
+    }
+  }
+
+  // One folder through its descriptor, names in byte order: entries are stat'ed by name relative
+  // to it, which spares the kernel a lookup of the whole path per file. The descriptor is closed
+  // before any subfolder is read, so a deep tree holds one open at a time. Returns why it could
+  // not be read to the end.
+  static std::optional<std::string> read_folder(const std::string& folder,
+                                                std::vector<Entry>& out) {
     const int fd = ::open(folder.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
     DIR* dir = fd < 0 ? nullptr : ::fdopendir(fd);
     if (!dir) {
@@ -97,49 +144,81 @@ class FolderWalk {
       return std::strerror(error);
     }
     std::unique_ptr<DIR, int (*)(DIR*)> closer(dir, ::closedir);
+    // The names, each with its terminating NUL, one after another (one allocation for all).
+    std::string text;
+    struct Name {
+      std::size_t at;
+      unsigned char type;  // DT_UNKNOWN where the file system does not say
+    };
+    std::vector<Name> names;
+    std::optional<std::string> error;
     for (;;) {
       errno = 0;
       const dirent* entry = ::readdir(dir);
-      if (!entry) return errno ? std::optional<std::string>(std::strerror(errno)) : std::nullopt;
+      if (!entry) {
+        if (errno) error = std::strerror(errno);
+        break;
+      }
       if (entry->d_name[0] == '.') continue;  // hidden, and "." and ".."
-      add(fd, folder, entry->d_name, entry->d_type, folders);
+      names.push_back({text.size(), entry->d_type});
+      text.append(entry->d_name, std::strlen(entry->d_name) + 1);
     }
+    std::sort(names.begin(), names.end(), [&text](const Name& a, const Name& b) {
+      return std::strcmp(text.c_str() + a.at, text.c_str() + b.at) < 0;  // bytes as unsigned
+    });
+    out.resize(names.size());
+    auto examine_part = [&](std::size_t from, std::size_t to) {
+      for (std::size_t i = from; i < to; ++i)
+        out[i] = examine(fd, folder, text.c_str() + names[i].at, names[i].type);
+    };
+    // A stat costs the kernel about as much as everything else the listing does for a file, and
+    // a cron run waits for the listing: a large folder is stat'ed by two threads, half each.
+    constexpr std::size_t kHalvedFrom = 4096;
+    if (names.size() < kHalvedFrom) {
+      examine_part(0, names.size());
+    } else {
+      auto first_half = std::async(std::launch::async, examine_part, 0, names.size() / 2);
+      examine_part(names.size() / 2, names.size());
+      first_half.get();
+    }
+    return error;
   }
 
   // One entry. Folders and files that cannot be briefings are told by the entry's type where
   // the file system gives it; every other entry costs one lstat, which the run reuses to tell an
   // untouched file from its record.
-  void add(int folder_fd, const fs::path& folder, const char* name, unsigned char type,
-           std::vector<fs::path>& folders) {
+  static Entry examine(int folder_fd, const std::string& folder, const char* name,
+                       unsigned char type) {
     std::optional<SourceKind> kind = source_kind_of_name(name);
-    if (type == DT_REG && !kind) return;  // not a briefing file
-    const fs::path p = folder / name;
+    if (type == DT_REG && !kind) return {};  // not a briefing file
+    std::string p = entry_path(folder, name);
+    auto skipped = [&p](std::string reason) {
+      return Entry{std::move(p), Entry::kSkipped, std::nullopt, {}, std::move(reason)};
+    };
     struct stat own {};
     own.st_mode = S_IFDIR;
     const bool stated =
         type == DT_DIR || ::fstatat(folder_fd, name, &own, AT_SYMLINK_NOFOLLOW) == 0;
     const int error = errno;
     if (!stated) {
-      if (kind) skip(p, std::string("cannot read: ") + std::strerror(error));
+      if (kind) return skipped(std::string("cannot read: ") + std::strerror(error));
     } else if (S_ISLNK(own.st_mode)) {
-      add_link(p, kind);
+      return {std::move(p), Entry::kLink, kind, {}, {}};
     } else if (S_ISDIR(own.st_mode)) {
-      if (utf8_name(p))
-        folders.push_back(p);
-      else
-        skip(p, "folder name is not valid UTF-8: not read");
-    } else if (!kind) {
-      return;  // not a briefing file
-    } else if (!utf8_name(p)) {
-      skip(p, "file name is not valid UTF-8: not read");
-    } else if (!S_ISREG(own.st_mode)) {
-      skip(p, std::string("not a regular file (") + type_name(own.st_mode) + "): not opened");
-    } else {
-      out_.files.push_back({p, *kind, shared_root_, false, source_stat_of(own, 0)});
+      if (utf8_name(p)) return {std::move(p), Entry::kFolder, kind, {}, {}};
+      return skipped("folder name is not valid UTF-8: not read");
+    } else if (kind && !utf8_name(p)) {
+      return skipped("file name is not valid UTF-8: not read");
+    } else if (kind && !S_ISREG(own.st_mode)) {
+      return skipped(std::string("not a regular file (") + type_name(own.st_mode) +
+                     "): not opened");
+    } else if (kind) {
+      return {std::move(p), Entry::kFile, kind, source_stat_of(own, 0), {}};
     }
+    return {};  // not a briefing file
   }
 
-  void add_link(const fs::path& p, std::optional<SourceKind> kind) {
+  void add_link(const std::string& p, std::optional<SourceKind> kind) {
     std::error_code ec;
     fs::path target = fs::canonical(p, ec);
     if (ec) {
@@ -173,7 +252,7 @@ class FolderWalk {
     if (links_.empty()) return;
     std::set<fs::path> listed;  // canonical paths of the files listed as themselves
     for (std::size_t i = first_file_; i < out_.files.size(); ++i)
-      listed.insert(real_root_ / out_.files[i].path.lexically_relative(root_));
+      listed.insert(real_root_ / fs::path(out_.files[i].path).lexically_relative(root_));
     for (auto& [file, target] : links_)
       if (!listed.count(target)) out_.files.push_back(std::move(file));
   }
@@ -192,11 +271,11 @@ void list_file(const std::string& argument, const fs::path& path, SourceListing&
     out.problems.push_back(
         {argument,
          "not a briefing file (expected .json, .jsonl, .ndjson, .md, .markdown or .txt)"});
-  else if (!utf8_name(path))
+  else if (!utf8_name(path.native()))
     out.skipped.push_back({path.string(), "file name is not valid UTF-8: not read"});
   else
-    out.files.push_back(
-        {path, *kind, nullptr, fs::is_symlink(fs::symlink_status(path, ec)), std::nullopt});
+    out.files.push_back({path.string(), *kind, nullptr,
+                         fs::is_symlink(fs::symlink_status(path, ec)), std::nullopt});
 }
 
 }  // namespace
@@ -214,14 +293,17 @@ SourceListing list_sources(const std::vector<std::string>& arguments) {
     out.roots.push_back(path);
     if (!fs::is_directory(status))
       list_file(argument, path, out);
-    else if (!utf8_name(path))
+    else if (!utf8_name(path.native()))
       out.skipped.push_back({path.string(), "folder name is not valid UTF-8: not read"});
     else
       FolderWalk(path, out).run();
   }
-  std::sort(out.files.begin(), out.files.end(), [](const SourceFile& a, const SourceFile& b) {
-    return path_before(a.path.native(), b.path.native());
-  });
+  // A walk lists in order; several SOURCE arguments, or links, may not.
+  auto before = [](const SourceFile& a, const SourceFile& b) {
+    return path_before(a.path, b.path);
+  };
+  if (!std::is_sorted(out.files.begin(), out.files.end(), before))
+    std::sort(out.files.begin(), out.files.end(), before);
   out.files.erase(
       std::unique(out.files.begin(), out.files.end(),
                   [](const SourceFile& a, const SourceFile& b) { return a.path == b.path; }),

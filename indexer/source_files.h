@@ -20,8 +20,9 @@ std::optional<SourceKind> source_kind(const std::filesystem::path& path);
 std::optional<SourceKind> source_kind_of_name(std::string_view name);
 
 struct SourceFile {
-  std::filesystem::path
-      path;  // absolute and normalised: the key under which the index remembers it
+  // Absolute and normalised: the key under which the index remembers it. A string, since a
+  // listing holds one per file and std::filesystem::path would add its parts to each.
+  std::string path;
   SourceKind kind;
   // The SOURCE folder it was found in, as a canonical path: what the file must resolve inside
   // when it is opened. Null for a file named as a SOURCE itself (the operator chose it). Shared

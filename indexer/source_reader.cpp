@@ -13,7 +13,7 @@ namespace {
 using nlohmann::json;
 
 std::string stem_of(const SourceFile& file) {
-  return file.path.stem().string();
+  return std::filesystem::path(file.path).stem().string();
 }
 
 // Every reader's briefings pass the same size limits, so no kind of file is a way around them.
@@ -31,7 +31,7 @@ void read_records(const SourceFile& file, const json& array, const ReaderLimits&
         throw InvalidBriefing("id", "is required for each briefing in a file of several");
       out.briefings.push_back(within_limits(briefing_from_json(array[i]), limits));
     } catch (const InvalidBriefing& e) {
-      out.problems.push_back({file.path.string() + ": [" + std::to_string(i) + "]", describe(e)});
+      out.problems.push_back({file.path + ": [" + std::to_string(i) + "]", describe(e)});
     }
   }
 }
@@ -52,7 +52,7 @@ void read_json_lines(const SourceFile& file, std::string_view text, const Reader
     try {
       out.briefings.push_back(briefing_from_json_line(line, limits));
     } catch (const InvalidBriefing& e) {
-      out.problems.push_back({file.path.string() + ":" + std::to_string(line_no), describe(e)});
+      out.problems.push_back({file.path + ":" + std::to_string(line_no), describe(e)});
     }
     if (end == text.size()) break;
   }
@@ -100,7 +100,7 @@ Briefing briefing_from_json_line(std::string_view line, const ReaderLimits& limi
 ReadResult read_source(const SourceFile& file, std::string_view bytes, int modified_year,
                        const ReaderLimits& limits) {
   ReadResult out;
-  const std::string where = file.path.string();
+  const std::string& where = file.path;
   auto fail = [&](std::string reason) {
     out.briefings.clear();
     out.problems = {{where, std::move(reason)}};

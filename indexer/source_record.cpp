@@ -9,8 +9,18 @@
 
 namespace briefing {
 
-std::string source_key(const std::string& path) {
-  return std::string(layout::kSourceKeyPrefix) + content_hash(path);
+SourceKey source_key(std::string_view path) {
+  return content_hash_bits(path);
+}
+
+std::string metadata_key(const SourceKey& key) {
+  return std::string(layout::kSourceKeyPrefix) + to_hex(key);
+}
+
+std::optional<SourceKey> source_key_of(std::string_view metadata_key) {
+  if (metadata_key.substr(0, layout::kSourceKeyPrefix.size()) != layout::kSourceKeyPrefix)
+    return std::nullopt;
+  return from_hex(metadata_key.substr(layout::kSourceKeyPrefix.size()));
 }
 
 std::string encode(const SourceRecord& r) {

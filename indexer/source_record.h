@@ -6,6 +6,7 @@
 #include <string>
 #include <string_view>
 
+#include "content_hash.h"
 #include "source_stat.h"
 
 namespace briefing {
@@ -23,8 +24,13 @@ struct SourceRecord {
 // in part, or one that lost an id to another file (it gets the id back when that one lets go).
 inline constexpr std::string_view kReadAgain = "-";
 
-// The metadata key of the source at `path`.
-std::string source_key(const std::string& path);
+// A source's identity in the index: the hash of its path. Its metadata key is kSourceKeyPrefix
+// and the hash in hex; a run keeps the numbers, since it looks one up per source file.
+using SourceKey = Hash128;
+SourceKey source_key(std::string_view path);
+std::string metadata_key(const SourceKey& key);
+// The key a metadata key names; nullopt for one that is not a source record's.
+std::optional<SourceKey> source_key_of(std::string_view metadata_key);
 
 std::string encode(const SourceRecord& r);
 std::optional<SourceRecord> decode(const std::string& value);

@@ -35,9 +35,10 @@ struct Corpus {
 
   Corpus() { fs::create_directories(sources); }
 
-  void write(const std::string& id, const std::string& text) const {
+  void write(const std::string& id, const std::string& text,
+             const std::string& title = "Briefing") const {
     nlohmann::json b = {{"id", id},
-                        {"title", "Briefing " + id},
+                        {"title", title + " " + id},
                         {"published", "2026-04-01T09:30:00Z"},
                         {"body", text}};
     std::ofstream(sources / (id + ".json")) << b.dump();
@@ -112,6 +113,14 @@ TEST_CASE("near-duplicate groups: incremental runs join, split and regroup", "[n
       CHECK(c.members("m").empty());
       c.run(/*full=*/true);
       CHECK(c.members("k") == std::set<std::string>{"k", "m", "p"});
+    }
+    SECTION("a rewrite outside the body keeps its group; a full run agrees") {
+      c.write("p", body(0, 150, 60), "Corrected briefing");
+      REQUIRE(c.run().changed == 1);
+      CHECK(c.group_of("p") == "m");
+      CHECK(c.members("m") == std::set<std::string>{"m", "p"});
+      c.run(/*full=*/true);
+      CHECK(c.members("m") == std::set<std::string>{"m", "p"});
     }
     SECTION("a rewrite that makes it differ moves it out") {
       c.write("p", body(3000, 150));
