@@ -3,8 +3,10 @@
 #include "duplicate_groups.h"
 
 #include <algorithm>
+#include <cstdint>
 #include <deque>
-#include <map>
+#include <limits>
+#include <unordered_map>
 
 #include "index_layout.h"
 #include "near_duplicate.h"
@@ -14,109 +16,137 @@ namespace {
 
 namespace nd = near_duplicate;
 
-// The briefings met so far, their signatures, and which component each is in.
+// The briefings met so far, their signatures, and which component each is in. A briefing is
+// numbered in the order it is met; the band postings are read once each and kept as such numbers:
+// in a group of thousands, every member shares bands with most of the others, and reading those
+// postings again per member was most of a run that changed one of them.
 class Components {
  public:
   explicit Components(const Xapian::Database& db) : db_(db) {}
 
   // Visits everything connected to `starts`, joining near-duplicates as it goes.
   void walk(const std::set<Xapian::docid>& starts) {
-    std::deque<Xapian::docid> queue;
+    std::deque<Index> queue;
     for (Xapian::docid d : starts)
-      if (reach(d)) queue.push_back(d);
+      if (const Index i = meet(d); reach(i)) queue.push_back(i);
     while (!queue.empty()) {
-      const Xapian::docid d = queue.front();
+      const Index i = queue.front();
       queue.pop_front();
-      for (Xapian::docid other : near_duplicates_of(d)) {
-        join(d, other);
+      for (Index other : near_duplicates_of(i)) {
+        join(i, other);
         if (reach(other)) queue.push_back(other);
       }
     }
   }
 
-  // Joins two briefings (both then count as reached) when their signatures make them
-  // near-duplicates; a pair already in one component is not compared again.
-  void join_if_near(Xapian::docid a, Xapian::docid b) {
-    meet(a).reached = meet(b).reached = true;
-    if (root(a) == root(b)) return;
-    if (nd::near_duplicates(met_.at(a).signature, met_.at(b).signature)) join(a, b);
+  // Joins the briefings sharing one band term (all then count as reached) where their
+  // signatures make them near-duplicates; a pair already in one component is not compared again.
+  void join_near_among(const std::string& band_term) {
+    std::vector<Index> sharers;  // not kept: each term is visited once
+    for (auto it = db_.postlist_begin(band_term); it != db_.postlist_end(band_term); ++it)
+      sharers.push_back(meet(*it));
+    for (Index i : sharers) met_[i].reached = true;
+    for (std::size_t a = 0; a < sharers.size(); ++a)
+      for (std::size_t b = a + 1; b < sharers.size(); ++b)
+        if (root(sharers[a]) != root(sharers[b]) &&
+            nd::near_duplicates(met_[sharers[a]].signature, met_[sharers[b]].signature))
+          join(sharers[a], sharers[b]);
   }
 
   // Each component's key (its least id) for every briefing reached, where it differs from the
   // stored one. A briefing only compared with (met, not reached) is in another component.
   std::vector<GroupChange> changes() {
-    std::map<Xapian::docid, std::string> least_id;  // root -> least id
-    for (const auto& [d, met] : met_) {
-      if (!met.reached) continue;
-      std::string& key = least_id[root(d)];
-      if (key.empty() || met.id < key) key = met.id;
+    std::unordered_map<Index, std::string> least_id;  // root -> least id
+    for (Index i = 0; i < met_.size(); ++i) {
+      if (!met_[i].reached) continue;
+      std::string& key = least_id[root(i)];
+      if (key.empty() || met_[i].id < key) key = met_[i].id;
     }
     std::vector<GroupChange> out;
-    for (const auto& [d, met] : met_) {
-      if (!met.reached) continue;
-      const std::string& key = least_id[root(d)];
-      if (met.stored_group != key) out.push_back({d, key});
+    for (Index i = 0; i < met_.size(); ++i) {
+      if (!met_[i].reached) continue;
+      const std::string& key = least_id[root(i)];
+      if (met_[i].stored_group != key) out.push_back({met_[i].docid, key});
     }
     return out;
   }
 
  private:
+  using Index = std::uint32_t;  // a briefing's place in met_
+  static constexpr Index kNobody = std::numeric_limits<Index>::max();
+
   struct Met {
     std::string id, stored_group;
     nd::Signature signature;
-    Xapian::docid parent;
-    bool reached = false;  // by the walk: its whole component is reached too
+    Xapian::docid docid;
+    Index parent;
+    bool reached = false;           // by the walk: its whole component is reached too
+    Index compared_with = kNobody;  // the briefing whose candidates it was last among
   };
 
   // Reads a briefing the first time it is met (as a start, or as a candidate of one reached).
-  Met& meet(Xapian::docid d) {
-    auto found = met_.find(d);
-    if (found != met_.end()) return found->second;
+  Index meet(Xapian::docid d) {
+    auto [found, is_new] = index_.try_emplace(d, static_cast<Index>(met_.size()));
+    if (!is_new) return found->second;
     Xapian::Document doc = db_.get_document(d, Xapian::DOC_ASSUME_VALID);
     nd::Signature signature =
         nd::decode_signature(doc.get_value(layout::kSignature)).value_or(nd::Signature{});
-    return met_[d] = {doc.get_value(layout::kIdValue), doc.get_value(layout::kDuplicateGroupValue),
-                      std::move(signature), d};
+    met_.push_back({doc.get_value(layout::kIdValue), doc.get_value(layout::kDuplicateGroupValue),
+                    std::move(signature), d, found->second});
+    return found->second;
+  }
+
+  // The briefings holding a band term, each met.
+  const std::vector<Index>& postings(const std::string& term) {
+    auto [found, is_new] = postings_.try_emplace(term);
+    if (is_new)
+      for (auto it = db_.postlist_begin(term); it != db_.postlist_end(term); ++it)
+        found->second.push_back(meet(*it));
+    return found->second;
   }
 
   // Marks a briefing reached by the walk; false when it was reached before.
-  bool reach(Xapian::docid d) {
-    Met& met = meet(d);
-    if (met.reached) return false;
-    met.reached = true;
+  bool reach(Index i) {
+    if (met_[i].reached) return false;
+    met_[i].reached = true;
     return true;
   }
 
-  std::vector<Xapian::docid> near_duplicates_of(Xapian::docid d) {
-    std::vector<Xapian::docid> out;
-    std::set<Xapian::docid> compared{d};
-    const nd::Signature& signature = met_.at(d).signature;
-    for (const std::string& key : nd::band_keys(signature)) {
-      const std::string term = std::string(layout::kBand) + key;
-      for (auto it = db_.postlist_begin(term); it != db_.postlist_end(term); ++it) {
-        if (!compared.insert(*it).second) continue;
-        if (nd::near_duplicates(signature, meet(*it).signature)) out.push_back(*it);
+  // The near-duplicates of a reached briefing not yet in its component. One in it already was
+  // reached (the walk reaches all it joins): comparing again would find nothing new.
+  std::vector<Index> near_duplicates_of(Index i) {
+    std::vector<Index> out;
+    met_[i].compared_with = i;
+    for (const std::string& key : nd::band_keys(met_[i].signature)) {
+      for (Index other : postings(std::string(layout::kBand) + key)) {
+        Met& candidate = met_[other];
+        if (candidate.compared_with == i) continue;  // met under another band already
+        candidate.compared_with = i;
+        if (root(other) == root(i)) continue;
+        if (nd::near_duplicates(met_[i].signature, candidate.signature)) out.push_back(other);
       }
     }
     return out;
   }
 
-  Xapian::docid root(Xapian::docid d) {
-    while (met_.at(d).parent != d) {
-      Xapian::docid& parent = met_.at(d).parent;
-      parent = met_.at(parent).parent;  // halves the path as it goes
-      d = parent;
+  Index root(Index i) {
+    while (met_[i].parent != i) {
+      Index& parent = met_[i].parent;
+      parent = met_[parent].parent;  // halves the path as it goes
+      i = parent;
     }
-    return d;
+    return i;
   }
 
-  void join(Xapian::docid a, Xapian::docid b) {
-    const Xapian::docid ra = root(a), rb = root(b);
-    if (ra != rb) met_.at(std::max(ra, rb)).parent = std::min(ra, rb);
+  void join(Index a, Index b) {
+    const Index ra = root(a), rb = root(b);
+    if (ra != rb) met_[std::max(ra, rb)].parent = std::min(ra, rb);
   }
 
   const Xapian::Database& db_;
-  std::map<Xapian::docid, Met> met_;
+  std::deque<Met> met_;  // a deque: a Met stays where it is while others are met
+  std::unordered_map<Xapian::docid, Index> index_;
+  std::unordered_map<std::string, std::vector<Index>> postings_;  // band term -> its briefings
 };
 
 }  // namespace
@@ -139,14 +169,8 @@ std::vector<GroupChange> settle_groups(const Xapian::Database& db, const GroupSe
 std::vector<GroupChange> settle_all_groups(const Xapian::Database& db) {
   Components components(db);
   const std::string prefix(layout::kBand);
-  std::vector<Xapian::docid> sharers;
-  for (auto t = db.allterms_begin(prefix); t != db.allterms_end(prefix); ++t) {
-    if (t.get_termfreq() < 2) continue;
-    sharers.assign(db.postlist_begin(*t), db.postlist_end(*t));
-    for (std::size_t i = 0; i < sharers.size(); ++i)
-      for (std::size_t j = i + 1; j < sharers.size(); ++j)
-        components.join_if_near(sharers[i], sharers[j]);
-  }
+  for (auto t = db.allterms_begin(prefix); t != db.allterms_end(prefix); ++t)
+    if (t.get_termfreq() >= 2) components.join_near_among(*t);
   return components.changes();
 }
 
