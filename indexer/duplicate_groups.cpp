@@ -79,9 +79,7 @@ class Components {
     std::string id, stored_group;
     nd::Signature signature;
     Xapian::docid docid;
-    Index parent;
-    bool reached = false;           // by the walk: its whole component is reached too
-    Index compared_with = kNobody;  // the briefing whose candidates it was last among
+    bool reached = false;  // by the walk: its whole component is reached too
   };
 
   // Reads a briefing the first time it is met (as a start, or as a candidate of one reached).
@@ -92,7 +90,9 @@ class Components {
     nd::Signature signature =
         nd::decode_signature(doc.get_value(layout::kSignature)).value_or(nd::Signature{});
     met_.push_back({doc.get_value(layout::kIdValue), doc.get_value(layout::kDuplicateGroupValue),
-                    std::move(signature), d, found->second});
+                    std::move(signature), d});
+    parent_.push_back(found->second);
+    compared_with_.push_back(kNobody);
     return found->second;
   }
 
@@ -116,35 +116,36 @@ class Components {
   // reached (the walk reaches all it joins): comparing again would find nothing new.
   std::vector<Index> near_duplicates_of(Index i) {
     std::vector<Index> out;
-    met_[i].compared_with = i;
+    compared_with_[i] = i;
     for (const std::string& key : nd::band_keys(met_[i].signature)) {
       for (Index other : postings(std::string(layout::kBand) + key)) {
-        Met& candidate = met_[other];
-        if (candidate.compared_with == i) continue;  // met under another band already
-        candidate.compared_with = i;
+        if (compared_with_[other] == i) continue;  // met under another band already
+        compared_with_[other] = i;
         if (root(other) == root(i)) continue;
-        if (nd::near_duplicates(met_[i].signature, candidate.signature)) out.push_back(other);
+        if (nd::near_duplicates(met_[i].signature, met_[other].signature)) out.push_back(other);
       }
     }
     return out;
   }
 
   Index root(Index i) {
-    while (met_[i].parent != i) {
-      Index& parent = met_[i].parent;
-      parent = met_[parent].parent;  // halves the path as it goes
-      i = parent;
+    while (parent_[i] != i) {
+      parent_[i] = parent_[parent_[i]];  // halves the path as it goes
+      i = parent_[i];
     }
     return i;
   }
 
   void join(Index a, Index b) {
     const Index ra = root(a), rb = root(b);
-    if (ra != rb) met_[std::max(ra, rb)].parent = std::min(ra, rb);
+    if (ra != rb) parent_[std::max(ra, rb)] = std::min(ra, rb);
   }
 
   const Xapian::Database& db_;
   std::deque<Met> met_;  // a deque: a Met stays where it is while others are met
+  // What the walk reads for every candidate, apart from the rest so that it stays in cache:
+  // each briefing's union-find parent, and the briefing whose candidates it was last among.
+  std::vector<Index> parent_, compared_with_;
   std::unordered_map<Xapian::docid, Index> index_;
   std::unordered_map<std::string, std::vector<Index>> postings_;  // band term -> its briefings
 };
