@@ -7,7 +7,6 @@
 #include <chrono>
 #include <ctime>
 #include <exception>
-#include <future>
 #include <optional>
 
 #include <unistd.h>
@@ -15,6 +14,7 @@
 #include "errors.h"
 #include "index_layout.h"
 #include "index_run_state.h"
+#include "side_by_side.h"
 #include "timestamp.h"
 
 namespace briefing {
@@ -139,8 +139,7 @@ RunSummary IndexRun::execute() {
   // The folder walk and the loading of the live index's records are most of a run that finds
   // little changed, and neither needs the other: they run side by side. The listing's problems
   // still come first, as when the two ran in turn.
-  auto listing =
-      std::async(std::launch::async, [named = named_sources()] { return list_sources(named); });
+  auto listing = start_beside([named = named_sources()] { return list_sources(named); });
   std::exception_ptr unreadable;
   const std::optional<std::filesystem::path> live = store_.live();
   try {

@@ -10,12 +10,12 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
-#include <future>
 #include <memory>
 #include <set>
 #include <system_error>
 #include <utility>
 
+#include "side_by_side.h"
 #include "text_util.h"
 #include "utf8_text.h"
 
@@ -177,7 +177,7 @@ class FolderWalk {
     if (names.size() < kHalvedFrom) {
       examine_part(0, names.size());
     } else {
-      auto first_half = std::async(std::launch::async, examine_part, 0, names.size() / 2);
+      auto first_half = start_beside([&] { examine_part(0, names.size() / 2); });
       examine_part(names.size() / 2, names.size());
       first_half.get();
     }
