@@ -8,16 +8,6 @@
 
 namespace briefing {
 namespace fs = std::filesystem;
-namespace {
-
-std::string_view path_of(const SourceFile& file) {
-  return file.path;
-}
-std::string_view path_of(const std::string& path) {
-  return path;
-}
-
-}  // namespace
 
 // index_briefing, for the readers of whole files and of streams alike. The readers check what
 // they return; should text that cannot be stored as JSON slip through anyway, it costs this
@@ -115,9 +105,8 @@ bool IndexRun::still_a_source(const std::string& path) const {
   if (!under_a_root) return fs::exists(path);
   for (const auto& folder : listing_.unlisted)
     if (within_folder(path, folder.native())) return true;
-  return std::binary_search(
-      listing_.files.begin(), listing_.files.end(), path,
-      [](const auto& a, const auto& b) { return path_before(path_of(a), path_of(b)); });
+  return std::ranges::binary_search(listing_.files, std::string_view(path), path_before,
+                                    [](const SourceFile& f) { return std::string_view(f.path); });
 }
 
 std::optional<Xapian::docid> IndexRun::find(const std::string& id_term) const {

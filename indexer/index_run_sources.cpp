@@ -69,7 +69,7 @@ bool IndexRun::must_read(const SourceKey& key) const {
 // Whether the file's inode is as its record says, settled: then its bytes are not read at all.
 bool IndexRun::untouched(const SourceFile& file, const SourceKey& key, const KnownSource* known) {
   if (!known || must_read(key)) return false;
-  const std::optional<SourceRecord> record = known->record();
+  const std::optional<SourceRecordView> record = decode_view(known->value);
   if (!record || !record->stat || record->hash == kReadAgain) return false;
   auto now = file.stat ? file.stat : stat_source(file.path, file.is_link);
   if (!now || !unchanged_since(*record->stat, *now)) return false;

@@ -30,23 +30,30 @@ std::string encode(const SourceRecord& r) {
 }
 
 // Parsed by hand: an incremental run decodes one record per source file before it reads any.
-std::optional<SourceRecord> decode(const std::string& value) {
-  std::string_view rest(value);
+std::optional<SourceRecordView> decode_view(std::string_view value) {
+  std::string_view rest = value;
   auto next_field = [&rest]() {
     std::size_t space = rest.find(' ');
     std::string_view field = rest.substr(0, space);
     rest = space == std::string_view::npos ? std::string_view() : rest.substr(space + 1);
     return field;
   };
-  SourceRecord r;
-  r.hash = std::string(next_field());
+  SourceRecordView r;
+  r.hash = next_field();
   std::string_view count = next_field();
   auto [end, ec] = std::from_chars(count.data(), count.data() + count.size(), r.briefings);
   if (r.hash.empty() || count.empty() || ec != std::errc() || end != count.data() + count.size())
     return std::nullopt;
   if (!rest.empty() && rest.front() == '@') r.stat = decode_stat(next_field());
-  r.path = std::string(rest);
+  r.path = rest;
   return r;
+}
+
+std::optional<SourceRecord> decode(const std::string& value) {
+  auto view = decode_view(value);
+  if (!view) return std::nullopt;
+  return SourceRecord{std::string(view->hash), view->briefings, std::string(view->path),
+                      view->stat};
 }
 
 }  // namespace briefing

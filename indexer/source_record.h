@@ -32,7 +32,17 @@ std::string metadata_key(const SourceKey& key);
 // The key a metadata key names; nullopt for one that is not a source record's.
 std::optional<SourceKey> source_key_of(std::string_view metadata_key);
 
+// A record's fields as they lie in its value: what a run compares for each file it does not
+// open, without copying the hash and the path out of the value.
+struct SourceRecordView {
+  std::string_view hash;
+  std::size_t briefings = 0;
+  std::string_view path;
+  std::optional<SourceStat> stat;
+};
+
 std::string encode(const SourceRecord& r);
-std::optional<SourceRecord> decode(const std::string& value);
+std::optional<SourceRecordView> decode_view(std::string_view value);
+std::optional<SourceRecord> decode(const std::string& value);  // decode_view, copied
 
 }  // namespace briefing
