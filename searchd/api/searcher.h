@@ -36,6 +36,10 @@ struct SearcherOptions {
   // Keep every briefing's facet values, date and title in memory (facet_table.h), for counting,
   // browsing and related events; off, everything is read from the index (tests compare the two).
   bool facet_table = true;
+  // A facet table that took at least this long to build is rebuilt on a thread of its own after
+  // an indexer run, searches meanwhile answering from the previous revision; a quicker one is
+  // built by the first search on the new revision, which then sees the run at once.
+  double background_table_past_ms = 100;
   // Searches that run at once (search_admission.h); 0: twice the cores.
   unsigned concurrent_searches = 0;
   // A local index whose spelling table answers did-you-mean instead of --db's. For remote shards:

@@ -3,6 +3,7 @@
 
 #include <sys/stat.h>
 
+#include <algorithm>
 #include <filesystem>
 
 #include "index_stub.h"
@@ -65,19 +66,52 @@ bool IndexHandles::stubs_switched() {
   return stub_replaced || replica_switched;
 }
 
-std::unique_ptr<IndexHandle> IndexHandles::checkout() {
+std::uint64_t index_revision(const Xapian::Database& db) {
+  if (db.size() == 1) {
+    try {
+      return db.get_revision();
+    } catch (const Xapian::UnimplementedError&) {
+      // one remote shard: fingerprinted as several are
+    }
+  }
+  std::uint64_t fingerprint = db.get_doccount();
+  fingerprint = fingerprint * 1000003 + db.get_lastdocid();
+  return fingerprint * 1000003 + db.get_total_length();
+}
+
+std::uint64_t IndexHandles::current_generation() {
+  if (stubs_switched()) {
+    ++generation_;
+    idle_.clear();  // handles on the old generation are dropped as they come back
+  }
+  return generation_;
+}
+
+std::unique_ptr<IndexHandle> IndexHandles::checkout(HandleWanted wanted) {
   std::unique_ptr<IndexHandle> h;
   std::uint64_t current;
   {
     std::lock_guard<std::mutex> lock(mutex_);
-    if (stubs_switched()) {
-      ++generation_;
-      idle_.clear();  // handles on the old generation are dropped as they come back
+    current = current_generation();
+    const std::optional<IndexVersion>& keep = wanted.keep;
+    if (keep && keep->generation == current) {
+      // The newest idle handles are the likeliest to have moved on: look from the oldest.
+      auto at_keep = std::find_if(idle_.begin(), idle_.end(), [&](const auto& idle) {
+        return index_revision(idle->db) == keep->revision;
+      });
+      if (at_keep != idle_.end()) {
+        h = std::move(*at_keep);
+        idle_.erase(at_keep);
+        return h;
+      }
     }
-    current = generation_;
-    if (!idle_.empty()) {
-      h = std::move(idle_.back());
-      idle_.pop_back();
+    // Without `spare`, the newest idle handle; with it, the newest not open at that version.
+    auto reusable = std::find_if(idle_.rbegin(), idle_.rend(), [&](const auto& idle) {
+      return !wanted.spare || index_revision(idle->db) != wanted.spare->revision;
+    });
+    if (reusable != idle_.rend() && !wanted.own) {
+      h = std::move(*reusable);
+      idle_.erase(std::next(reusable).base());
     }
   }
   if (h && h->generation == current) {
@@ -85,6 +119,20 @@ std::unique_ptr<IndexHandle> IndexHandles::checkout() {
     return h;
   }
   return std::make_unique<IndexHandle>(path_, current);
+}
+
+IndexVersion IndexHandles::latest() {
+  std::uint64_t current;
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    current = current_generation();
+  }
+  std::lock_guard<std::mutex> lock(probe_mutex_);
+  if (probe_ && probe_->generation == current)
+    probe_->db.reopen();
+  else
+    probe_ = std::make_unique<IndexHandle>(path_, current);
+  return {current, index_revision(probe_->db)};
 }
 
 std::string IndexHandles::generation_name() {

@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -19,6 +20,29 @@
 #include "errors.h"
 
 namespace briefing {
+
+// What the per-revision caches are keyed on: the database's revision, for one database. Xapian
+// gives no revision for several (remote shards), so there it is a fingerprint of what every change
+// moves: the documents, the last docid and the total length, summed over the shards (also for one
+// remote shard, which has no revision to give either). A change that moves none of them (a
+// document replaced by one of the same length) keeps the cached wildcard expansions of the old
+// revision until the next change. Read off the revision the handle has open: no I/O.
+std::uint64_t index_revision(const Xapian::Database& db);
+
+// A generation of the index and a revision within it.
+struct IndexVersion {
+  std::uint64_t generation = 0, revision = 0;
+  bool operator==(const IndexVersion&) const = default;
+};
+
+// Which handle a piece of work runs on (IndexHandles::checkout).
+struct HandleWanted {
+  std::optional<IndexVersion> keep;  // an idle one still open at this version, if there is one
+  // Not an idle one open at this version (one kept for the searches served from it): a handle
+  // on the index as it is now, while searches are kept at `spare` (revision_caches.h).
+  std::optional<IndexVersion> spare;
+  bool own = false;  // a new one, leaving the idle ones at their versions, not pooled after
+};
 
 struct IndexHandle {
   IndexHandle(const std::string& path, std::uint64_t gen) : db(path), generation(gen) {}
@@ -32,23 +56,34 @@ class IndexHandles {
   explicit IndexHandles(std::string path) : path_(std::move(path)) {}
   const std::string& path() const { return path_; }
 
-  // A handle on the index as it is now: reopened if it changed, new if the stub switched.
-  std::unique_ptr<IndexHandle> checkout();
+  // A handle on the index as it is now: reopened if it changed, new if the stub switched. With
+  // `keep`, an idle handle still open at that version is handed out as it is (a search served
+  // from the previous revision while the facet table of the next is built: revision_caches.h).
+  std::unique_ptr<IndexHandle> checkout(HandleWanted wanted = {});
+  // The version a handle checked out now would open, read through a handle of its own so that
+  // no idle one moves on.
+  IndexVersion latest();
   // The last part of the folder the stub names ("g000003"), empty when the path is a folder.
   std::string generation_name();
   void give_back(std::unique_ptr<IndexHandle> handle);
 
-  // Runs `work(IndexHandle&)` on a fresh handle. A DatabaseModifiedError (the indexer committed
-  // twice while we read) is answered by reopening and trying again, so an indexer run never fails
-  // a request. Xapian's errors (which are not std::exceptions) leave here as IndexError: the one
-  // place the search library converts them.
+  // Runs `work(IndexHandle&)` on a handle brought up to date. A DatabaseModifiedError (the indexer
+  // committed twice while we read) is answered by reopening and trying again, so an indexer run
+  // never fails a request. Xapian's errors (which are not std::exceptions) leave here as
+  // IndexError: the one place the search library converts them.
   template <class Work>
   auto with_handle(Work&& work) {
+    return with_handle(HandleWanted{}, std::forward<Work>(work));
+  }
+  // The same on the handle wanted; a retry takes the index as it is now.
+  template <class Work>
+  auto with_handle(HandleWanted wanted, Work&& work) {
     for (int attempt = 0;; ++attempt) {
       try {
-        std::unique_ptr<IndexHandle> h = checkout();
+        if (attempt > 0) wanted.keep.reset();
+        std::unique_ptr<IndexHandle> h = checkout(wanted);
         auto result = work(*h);
-        give_back(std::move(h));
+        if (!wanted.own) give_back(std::move(h));
         return result;
       } catch (const Xapian::DatabaseModifiedError& e) {
         if (attempt >= kAttempts)
@@ -75,6 +110,8 @@ class IndexHandles {
   // call; then re-reads the stub for what to watch. Called under mutex_.
   bool stubs_switched();
   void forget_stub();
+  // The current generation, counting a switch of the stubs. Called under mutex_.
+  std::uint64_t current_generation();
 
   static constexpr int kAttempts = 3;
   const std::string path_;
@@ -87,6 +124,8 @@ class IndexHandles {
   std::vector<FileStamp> replica_stamps_;
   std::string generation_name_;
   std::uint64_t generation_ = 0;
+  std::mutex probe_mutex_;
+  std::unique_ptr<IndexHandle> probe_;  // latest()'s own
 };
 
 }  // namespace briefing

@@ -56,7 +56,7 @@ Searcher::Searcher(std::string db_path, SearcherOptions options)
 Searcher::~Searcher() = default;
 
 IndexStatus Searcher::status() {
-  return impl_->handles.with_handle([this](IndexHandle& h) {
+  return impl_->with_latest_handle([this](IndexHandle& h) {
     IndexStatus s;
     s.documents = h.db.get_doccount();
     s.revision = index_revision(h.db);
@@ -78,7 +78,7 @@ std::optional<Xapian::docid> docid_of(const Xapian::Database& db, const std::str
 }
 
 std::optional<std::string> Searcher::briefing_json(const std::string& id) {
-  return impl_->handles.with_handle([&id](IndexHandle& h) -> std::optional<std::string> {
+  return impl_->with_latest_handle([&id](IndexHandle& h) -> std::optional<std::string> {
     auto docid = docid_of(h.db, id);
     if (!docid) return std::nullopt;
     return h.db.get_document(*docid).get_data();
@@ -87,7 +87,7 @@ std::optional<std::string> Searcher::briefing_json(const std::string& id) {
 
 std::optional<std::vector<RelatedItem>> Searcher::related(const std::string& id,
                                                           std::size_t limit) {
-  return impl_->handles.with_handle([&](IndexHandle& h) -> std::optional<std::vector<RelatedItem>> {
+  return impl_->with_table_handle([&](IndexHandle& h) -> std::optional<std::vector<RelatedItem>> {
     auto docid = docid_of(h.db, id);
     if (!docid) return std::nullopt;
     std::shared_ptr<const FacetTable> table = impl_->tables.for_handle(h);
@@ -96,7 +96,7 @@ std::optional<std::vector<RelatedItem>> Searcher::related(const std::string& id,
 }
 
 std::optional<std::vector<ThreadItem>> Searcher::thread(const std::string& id) {
-  return impl_->handles.with_handle([&](IndexHandle& h) -> std::optional<std::vector<ThreadItem>> {
+  return impl_->with_latest_handle([&](IndexHandle& h) -> std::optional<std::vector<ThreadItem>> {
     auto docid = docid_of(h.db, id);
     if (!docid) return std::nullopt;
     return story_thread(h.db, *docid);
@@ -104,6 +104,7 @@ std::optional<std::vector<ThreadItem>> Searcher::thread(const std::string& id) {
 }
 
 void Searcher::warm() {
+  if (impl_->tables.version_to_serve()) return;  // the new revision's table builds meanwhile
   impl_->handles.with_handle([this](IndexHandle& h) {
     impl_->tables.for_handle(h);
     impl_->suggestions.warm(h, impl_->entities, impl_->spelling_db);
@@ -113,7 +114,7 @@ void Searcher::warm() {
 
 ChangedBriefings Searcher::changed_since(const SearchRequest& request, std::int64_t since,
                                          std::size_t limit) {
-  return impl_->handles.with_handle([&](IndexHandle& h) {
+  return impl_->with_latest_handle([&](IndexHandle& h) {
     std::shared_ptr<const EntityCache::State> names = impl_->entities.for_index(h.db);
     const BuiltQuery built = impl_->build_query(h, names->gazetteer, request);
     const FacetFilters filters = facet_filters(h.db, names->gazetteer, request, nullptr);
@@ -132,7 +133,7 @@ SearchResult Searcher::search(const SearchRequest& request) {
   if (request.time_limit_seconds > 0)
     budgeted.time_limit_seconds =
         std::max(request.time_limit_seconds - ms_since(arrived) / 1000, 1e-6);
-  return impl_->handles.with_handle([&](IndexHandle& h) { return impl_->search(h, budgeted); });
+  return impl_->with_table_handle([&](IndexHandle& h) { return impl_->search(h, budgeted); });
 }
 
 BuiltQuery Searcher::Impl::build_query(IndexHandle& h, const Gazetteer& gazetteer,

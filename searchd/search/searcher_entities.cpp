@@ -42,7 +42,7 @@ void describe(const Gazetteer& gazetteer, EntityPage& page) {
 
 std::optional<EntityPage> Searcher::entity(Facet kind, const std::string& name_or_alias) {
   if (!entity_kind(kind)) return std::nullopt;
-  return impl_->handles.with_handle([&](IndexHandle& h) -> std::optional<EntityPage> {
+  return impl_->with_table_handle([&](IndexHandle& h) -> std::optional<EntityPage> {
     std::shared_ptr<const EntityCache::State> names = impl_->entities.for_index(h.db);
     std::optional<std::string> value = canonical_value(h.db, names->gazetteer, kind, name_or_alias);
     if (!value) return std::nullopt;

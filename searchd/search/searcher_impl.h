@@ -34,11 +34,22 @@ struct Searcher::Impl {
   Impl(std::string path, SearcherOptions options)
       : remote(names_remote_shards(path)),
         handles(std::move(path)),
-        tables(options.facet_table && !remote),
+        tables(handles, options.facet_table && !remote, options.background_table_past_ms),
         admission(options.concurrent_searches),
         spelling_db(options.spelling_db),
         folds(options.fold_near_duplicates && !remote) {}
 
+  // IndexHandles::with_handle on the version the facet table serves (version_to_serve()).
+  template <class Work>
+  auto with_table_handle(Work&& work) {
+    return handles.with_handle(HandleWanted{tables.version_to_serve()}, std::forward<Work>(work));
+  }
+  // IndexHandles::with_handle on the index as it is now, sparing the handles kept for searches.
+  template <class Work>
+  auto with_latest_handle(Work&& work) {
+    return handles.with_handle(HandleWanted{.spare = tables.version_to_serve()},
+                               std::forward<Work>(work));
+  }
   SearchResult search(IndexHandle& h, const SearchRequest& request);
   BuiltQuery build_query(IndexHandle& h, const Gazetteer& gazetteer, const SearchRequest& request);
   std::optional<std::string> suggestion(IndexHandle& h, const std::string& q,

@@ -13,7 +13,7 @@ OutlookResult Searcher::outlook(const OutlookRequest& request) {
   constexpr double kUnlimitedWait = 30;
   const double limit = request.search.time_limit_seconds;
   SearchAdmission::Ticket ticket = impl_->admission.enter(limit > 0 ? limit : kUnlimitedWait);
-  return impl_->handles.with_handle([&](IndexHandle& h) {
+  return impl_->with_table_handle([&](IndexHandle& h) {
     std::shared_ptr<const EntityCache::State> names = impl_->entities.for_index(h.db);
     const BuiltQuery built = impl_->build_query(h, names->gazetteer, request.search);
     std::shared_ptr<const FacetTable> table = impl_->tables.for_handle(h);

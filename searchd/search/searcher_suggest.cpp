@@ -9,7 +9,7 @@
 namespace briefing {
 
 std::vector<Suggestion> Searcher::suggest(const std::string& prefix, std::size_t limit) {
-  return impl_->handles.with_handle([&](IndexHandle& h) {
+  return impl_->with_latest_handle([&](IndexHandle& h) {
     std::shared_ptr<const SuggestionIndex> index =
         impl_->suggestions.for_handle(h, impl_->entities, impl_->spelling_db);
     return index->find(suggest_key(h.analyser, prefix),
