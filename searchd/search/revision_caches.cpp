@@ -92,8 +92,7 @@ std::optional<IndexVersion> FacetTableCache::version_to_serve() {
   background_ = true;
   if (builder_.joinable()) builder_.join();  // it has finished: background_ was clear
   builder_ = std::thread([this, latest] {
-    // Below the searches on the cores: on Linux a nice value is per thread, and who = 0 is this
-    // one.
+    // Below the searches on the cores (on Linux a nice value is per thread; who = 0: this one).
     setpriority(PRIO_PROCESS, 0, kBuilderNice);
     bool failed = false;
     try {

@@ -35,7 +35,7 @@ class EntityCache {
 
 // The facet table of the newest revision searches can be served from. A table that builds quickly
 // (a small index) is built by the first search on a new revision, which waits for it. One that
-// takes longer (about a second per million briefings) is built on a thread of its own, and
+// takes longer (one to six seconds per million briefings) is built on a thread of its own, and
 // meanwhile searches are served from the previous revision, table and handle alike, as Solr
 // serves from its old searcher while the new one warms: a search in the second after an indexer
 // run costs what a warm one does, and answers exactly as one a moment earlier would have.
