@@ -3,7 +3,8 @@
 
 A study for issue 20's phrases at a million, run by hand over a built index (a generation
 directory, e.g. DB.d/g000001). It never writes to INDEX: it copies it to SCRATCH, adds to the copy
-a positional bigram term ("B" + first + " " + second, stemmed as the analyser stems) for every
+a positional bigram term ("B" + first + " " + second, stemmed by Xapian's English stemmer, as the
+analyser stems plain English words; a word not in the index stops the study) for every
 adjacent pair of the phrase's words, in every briefing that has the pair, then times, in
 interleaved rounds, the plans a counting pass (BoolWeight, every match) and a ranking pass (BM25,
 top ten) could use:
@@ -11,8 +12,9 @@ top ten) could use:
   - the phrase of the bigrams (window 2: still exact),
   - the AND of the bigrams (no positions read; not exact: the count shows by how much),
   - for the first pair alone: the phrase of two words against the one bigram term.
-The phrase of the bigrams must count what the phrase of the words does, and the first bigram term
-what the phrase of the first two words does; the study stops if not.
+The phrase of the bigrams must count what the phrase of the words does, the first bigram term
+what the phrase of the first two words does, and every ranking must fill its page (ten, or every
+match when fewer); the study stops if not.
 Then, over a sample of briefings, how many distinct words and distinct adjacent pairs a briefing
 holds, and how many pairs remain when both words must be in at least a given share of briefings:
 what a bigram term per pair (Elasticsearch's index_phrases) or per pair of common words
@@ -129,6 +131,8 @@ def pair_statistics(db, sample_size=2000):
             if item.term[:1].isupper():
                 continue  # a prefixed term: a field's copy of its words, or a boolean filter
             positions = list(db.positionlist(docid, item.term))
+            if not positions:
+                continue  # a term without positions is not a word of the text
             words += 1
             for position in positions:
                 word_at[position] = item.term
@@ -154,6 +158,10 @@ def main():
     words = stemmed_words(args.phrase)
     if len(words) < 2:
         sys.exit("a phrase has two words or more")
+    index = xapian.Database(args.index)
+    for word in words:
+        if not index.get_termfreq(word):
+            sys.exit(f"'{word}' is not a term of the index: the plans would all count nothing")
     shutil.rmtree(args.scratch, ignore_errors=True)
     shutil.copytree(args.index, args.scratch)
     writable = xapian.WritableDatabase(args.scratch, xapian.DB_OPEN)
@@ -174,7 +182,10 @@ def main():
     for faster, today in exact:
         if answers[(faster, "count")] != answers[(today, "count")]:
             sys.exit(f"the {faster} does not count what the {today} does")
-    pair_statistics(xapian.Database(args.index))  # the copy's bigram terms would count as words
+    for name in plans(words):
+        if answers[(name, "rank")] != min(10, answers[(name, "count")]):
+            sys.exit(f"the {name} ranked {answers[(name, 'rank')]} hits for a page of ten")
+    pair_statistics(index)  # not the copy: its bigram terms would count as words
 
 
 if __name__ == "__main__":
