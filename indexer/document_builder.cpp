@@ -6,6 +6,7 @@
 
 #include "briefing_json.h"
 #include "briefing_text.h"
+#include "common_words.h"
 #include "content_hash.h"
 #include "duplicate_groups.h"
 #include "facet_layout.h"
@@ -60,6 +61,20 @@ void add_facets(Xapian::Document& doc, const Briefing& b) {
   for (const std::string& term : {day_term(day), month_term(day), year_term(day)})
     doc.add_boolean_term(term);
   doc.add_value(facet_field(Facet::kDate).slot, month_value(day));
+}
+
+// The pair term of each two adjacent words that are both common. A phrase reads a compound as
+// its parts (query_builder.cpp), so the compound itself, which shares its first part's
+// position, is no word of a pair.
+void add_pairs(Xapian::Document& doc, const std::vector<Token>& tokens) {
+  const Token* previous = nullptr;
+  for (const Token& t : tokens) {
+    if (t.role == TokenRole::kCompound) continue;
+    const bool common = is_common_word(t.term);
+    if (common && previous && previous->position + 1 == t.position)
+      doc.add_posting(pair_term(previous->term, t.term), previous->position);
+    previous = common ? &t : nullptr;
+  }
 }
 
 }  // namespace
@@ -144,6 +159,7 @@ void DocumentBuilder::add_postings(BuiltDocument& out, const Field& field) {
     // Whole words only: a CamelCase word ("SharePoint") is one, its parts are not.
     if (t.role != TokenRole::kPart) add_spelling_word(out.spelling, *field.text, t);
   }
+  add_pairs(doc, field.tokens);
 }
 
 // Each outlook item's record, with the positions its words took (found by the text the field

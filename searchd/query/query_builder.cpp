@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cctype>
 
+#include "common_words.h"
 #include "facet_layout.h"
 #include "index_layout.h"
 #include "text_util.h"
@@ -17,6 +18,20 @@ Xapian::Query combine(Xapian::Query::op op, const std::vector<Xapian::Query>& pa
   if (parts.empty()) return Xapian::Query();
   if (parts.size() == 1) return parts.front();
   return Xapian::Query(op, parts.begin(), parts.end());
+}
+
+// A phrase of free-text words, as the indexer wrote it: a phrase of common words is its pairs
+// (common_words.h), one term for two words and an exact phrase of the pairs for more, each pair
+// at its first word's position; any other phrase is its words.
+Xapian::Query phrase_of(const std::vector<std::string>& terms, const std::string& prefix) {
+  const bool all_common = prefix.empty() && std::all_of(terms.begin(), terms.end(),
+                                                        [](auto& t) { return is_common_word(t); });
+  if (!all_common)
+    return Xapian::Query(Xapian::Query::OP_PHRASE, terms.begin(), terms.end(), terms.size());
+  std::vector<std::string> pairs;
+  for (std::size_t i = 1; i < terms.size(); ++i) pairs.push_back(pair_term(terms[i - 1], terms[i]));
+  if (pairs.size() == 1) return Xapian::Query(pairs.front());
+  return Xapian::Query(Xapian::Query::OP_PHRASE, pairs.begin(), pairs.end(), pairs.size());
 }
 
 // A CamelCase or dotted word typed whole ("CitrixBleed") also finds its parts written apart
@@ -34,9 +49,8 @@ Xapian::Query word_or_its_parts(const std::vector<Token>& tokens, const std::str
     parts.push_back(prefix + tokens[i].term);
     if (highlight) highlight->terms.insert(tokens[i].term);
   }
-  return Xapian::Query(
-      Xapian::Query::OP_OR, Xapian::Query(prefix + whole),
-      Xapian::Query(Xapian::Query::OP_PHRASE, parts.begin(), parts.end(), parts.size()));
+  return Xapian::Query(Xapian::Query::OP_OR, Xapian::Query(prefix + whole),
+                       phrase_of(parts, prefix));
 }
 
 }  // namespace
@@ -87,7 +101,7 @@ Xapian::Query QueryBuilder::text_clause(const QueryClause& clause, const std::st
     if (!either.empty()) return either;
   }
   if (terms.size() == 1) return Xapian::Query(terms.front());
-  return Xapian::Query(Xapian::Query::OP_PHRASE, terms.begin(), terms.end(), terms.size());
+  return phrase_of(terms, prefix);
 }
 
 Xapian::Query QueryBuilder::facet_clause(const QueryClause& clause) {

@@ -19,8 +19,9 @@ struct Candidate {
   double published;
 };
 
-// The query's words as index terms (unprefixed: free text, not title:, party: or filters), less
-// the excluded ones: an item holds the query when one of them sits among its positions.
+// The query's words as index terms (unprefixed: free text, not title:, party: or filters; and the
+// pairs of common words a phrase reads, at their first word's position), less the excluded ones:
+// an item holds the query when one of them sits among its positions.
 std::vector<std::string> item_terms(const BuiltQuery& built) {
   std::vector<std::string> excluded;
   for (const Xapian::Query& q : built.excluded)
@@ -31,7 +32,8 @@ std::vector<std::string> item_terms(const BuiltQuery& built) {
   const Xapian::Query& q = built.matching;
   for (auto t = q.get_unique_terms_begin(); t != q.get_unique_terms_end(); ++t) {
     const std::string& term = *t;
-    if (term.empty() || (term[0] >= 'A' && term[0] <= 'Z')) continue;
+    const bool prefixed = !term.empty() && term[0] >= 'A' && term[0] <= 'Z';
+    if (term.empty() || (prefixed && !term.starts_with(layout::kPair))) continue;
     if (std::find(excluded.begin(), excluded.end(), term) == excluded.end()) terms.push_back(term);
   }
   return terms;
