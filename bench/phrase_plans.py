@@ -2,7 +2,8 @@
 """Would bigram terms make a phrase of common words fast, and what would they cost the index?
 
 A study for issue 20's phrases at a million, run by hand over a built index (a generation
-directory, e.g. DB.d/g000001). It never writes to INDEX: it copies it to SCRATCH, adds to the copy
+directory, e.g. DB.d/g000001) of schema 5: the study that chose the shingle terms schema 6 writes
+(schema/shingles.h), whose two-word ones have this study's bigram form. It never writes to INDEX: it copies it to SCRATCH, adds to the copy
 a positional bigram term ("B" + first + " " + second, stemmed by Xapian's English stemmer, as the
 analyser stems plain English words; a word not in the index stops the study) for every
 adjacent pair of the phrase's words, in every briefing that has the pair, then times, in

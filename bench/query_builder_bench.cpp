@@ -32,7 +32,7 @@ struct QueryRow {
 const QueryRow kQueries[] = {
     {"word", "ransomware", "ransomwar"},
     {"two_words", "remote execution", "(remot AND execut)"},
-    {"phrase", "\"remote code execution\"", "Bremot code PHRASE 2 Bcode execut"},
+    {"phrase", "\"remote code execution\"", "Bremot code execut"},
     {"phrase_of_words", "\"ransomware attack\"", "ransomwar PHRASE 2 attack"},
     {"actor_scope", "actor:\"Lazarus Group\" espionage", "XALazarus Group"},
     {"vendor_scope", "vendor:microsoft exchange", "XVMicrosoft"},

@@ -6,7 +6,6 @@
 
 #include "briefing_json.h"
 #include "briefing_text.h"
-#include "common_words.h"
 #include "content_hash.h"
 #include "duplicate_groups.h"
 #include "facet_layout.h"
@@ -15,6 +14,7 @@
 #include "near_duplicate.h"
 #include "order_key.h"
 #include "outlook_layout.h"
+#include "shingles.h"
 
 namespace briefing {
 namespace {
@@ -63,17 +63,28 @@ void add_facets(Xapian::Document& doc, const Briefing& b) {
   doc.add_value(facet_field(Facet::kDate).slot, month_value(day));
 }
 
-// The pair term of each two adjacent words that are both common. A phrase reads a compound as
-// its parts (query_builder.cpp), so the compound itself, which shares its first part's
-// position, is no word of a pair.
-void add_pairs(Xapian::Document& doc, const std::vector<Token>& tokens) {
+// The shingle terms of each two and each three adjacent words that are all shingle words
+// (shingles.h). A phrase reads a compound as its parts (query_builder.cpp), so the compound
+// itself, which shares its first part's position, is no word of a shingle.
+void add_shingles(Xapian::Document& doc, const std::vector<Token>& tokens) {
+  // The last shingle word, and the one just before it when the two are adjacent.
   const Token* previous = nullptr;
+  const Token* before = nullptr;
   for (const Token& t : tokens) {
     if (t.role == TokenRole::kCompound) continue;
-    const bool common = is_common_word(t.term);
-    if (common && previous && previous->position + 1 == t.position)
-      doc.add_posting(pair_term(previous->term, t.term), previous->position);
-    previous = common ? &t : nullptr;
+    if (!is_shingle_word(t.term)) {
+      previous = before = nullptr;
+      continue;
+    }
+    if (previous && previous->position + 1 == t.position) {
+      doc.add_posting(shingle_term(previous->term, t.term), previous->position);
+      if (before)
+        doc.add_posting(shingle_term(before->term, previous->term, t.term), before->position);
+      before = previous;
+    } else {
+      before = nullptr;
+    }
+    previous = &t;
   }
 }
 
@@ -159,7 +170,7 @@ void DocumentBuilder::add_postings(BuiltDocument& out, const Field& field) {
     // Whole words only: a CamelCase word ("SharePoint") is one, its parts are not.
     if (t.role != TokenRole::kPart) add_spelling_word(out.spelling, *field.text, t);
   }
-  add_pairs(doc, field.tokens);
+  add_shingles(doc, field.tokens);
 }
 
 // Each outlook item's record, with the positions its words took (found by the text the field

@@ -21,9 +21,10 @@ inline constexpr std::string_view kSchemaVersionKey = "briefing.schema_version";
 // Title words are also written under kTitle, and weigh more in the unprefixed field.
 inline constexpr std::string_view kTitle = "S";
 inline constexpr std::string_view kId = "Q";  // unique id term: "Q" + id
-// Two adjacent free-text words that are both common (common_words.h): "B" + first + " " + second,
-// at the first word's position, with a within-document frequency of one per occurrence.
-inline constexpr std::string_view kPair = "B";
+// Two or three adjacent free-text words that are all shingle words (shingles.h): "B" + the words,
+// space-separated ("Bremot code", "Bremot code execut"), at the first word's position, with a
+// within-document frequency of one per occurrence.
+inline constexpr std::string_view kShingle = "B";
 
 // Boolean filter terms; values are the canonical facet values, written as is (case kept).
 inline constexpr std::string_view kActor = "XA";

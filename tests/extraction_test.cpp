@@ -149,9 +149,10 @@ briefing::Gazetteer imported_gazetteer() {
   return g;
 }
 
-TEST_CASE("extraction: products name their vendor; sources, platforms and places inside names do "
-          "not tag",
-          "[extraction][subjects]") {
+TEST_CASE(
+    "extraction: products name their vendor; sources, platforms and places inside names do "
+    "not tag",
+    "[extraction][subjects]") {
   struct Row {
     const char* text;
     std::vector<std::string> vendors, regions;

@@ -73,9 +73,10 @@ TEST_CASE("query builder: query text -> Xapian query", "[query]") {
       {"cisco", "Query(cisco)"},
       {"cisco routers", "Query((cisco AND router))"},
       {"\"fresh wave\"", "Query((fresh PHRASE 2 wave))"},
-      // A phrase of common words is read from their pairs (common_words.h); title: has none.
+      // A phrase of shingle words is read from its shingles (shingles.h); title: has none.
       {"\"remote code\"", "Query(Bremot code)"},
-      {"\"remote code execution\"", "Query((Bremot code PHRASE 2 Bcode execut))"},
+      {"\"remote code execution\"", "Query(Bremot code execut)"},
+      {"\"allow remote code execution\"", "Query((Ballow remot code PHRASE 2 Bremot code execut))"},
       {"title:\"remote code\"", "Query((Sremot PHRASE 2 Scode))"},
       {"routers -cisco", "Query((router AND_NOT cisco))"},
       {"routers OR pledge cisco", "Query(((router OR pledg) AND cisco))"},

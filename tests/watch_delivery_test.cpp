@@ -3,8 +3,8 @@
 // refuses its first two POSTs records what arrives. Each matching briefing must arrive exactly
 // once across a searchd restart and the refusals; non-matching ones never; an unchanged re-run
 // sends nothing, and a changed briefing is sent again.
-#include <chrono>
 #include <algorithm>
+#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <map>

@@ -5,10 +5,11 @@
 
 #include <algorithm>
 #include <cctype>
+#include <span>
 
-#include "common_words.h"
 #include "facet_layout.h"
 #include "index_layout.h"
+#include "shingles.h"
 #include "text_util.h"
 
 namespace briefing {
@@ -20,18 +21,40 @@ Xapian::Query combine(Xapian::Query::op op, const std::vector<Xapian::Query>& pa
   return Xapian::Query(op, parts.begin(), parts.end());
 }
 
-// A phrase of free-text words, as the indexer wrote it: a phrase of common words is its pairs
-// (common_words.h), one term for two words and an exact phrase of the pairs for more, each pair
-// at its first word's position; any other phrase is its words.
+// The shingles of a run of adjacent shingle words: itself when it has two or three, its
+// three-word shingles when it has more (each at its first word's position: an exact phrase of
+// them is the run). Empty for one word.
+std::vector<std::string> run_shingles(std::span<const std::string> run) {
+  if (run.size() == 2) return {shingle_term(run[0], run[1])};
+  std::vector<std::string> out;
+  for (std::size_t i = 2; i < run.size(); ++i)
+    out.push_back(shingle_term(run[i - 2], run[i - 1], run[i]));
+  return out;
+}
+
+// A phrase of free-text words, as the indexer wrote it (shingles.h): of shingle words only, one
+// shingle or an exact phrase of shingles; else its words, filtered by the shingles of its runs
+// of shingle words.
 Xapian::Query phrase_of(const std::vector<std::string>& terms, const std::string& prefix) {
-  const bool all_common = prefix.empty() && std::all_of(terms.begin(), terms.end(),
-                                                        [](auto& t) { return is_common_word(t); });
-  if (!all_common)
-    return Xapian::Query(Xapian::Query::OP_PHRASE, terms.begin(), terms.end(), terms.size());
-  std::vector<std::string> pairs;
-  for (std::size_t i = 1; i < terms.size(); ++i) pairs.push_back(pair_term(terms[i - 1], terms[i]));
-  if (pairs.size() == 1) return Xapian::Query(pairs.front());
-  return Xapian::Query(Xapian::Query::OP_PHRASE, pairs.begin(), pairs.end(), pairs.size());
+  Xapian::Query words(Xapian::Query::OP_PHRASE, terms.begin(), terms.end(), terms.size());
+  if (!prefix.empty()) return words;  // title: and party: have no shingles
+  std::vector<std::string> filter;
+  std::size_t run = 0;  // where the run of shingle words being read began
+  for (std::size_t i = 0; i <= terms.size(); ++i) {
+    if (i < terms.size() && is_shingle_word(terms[i])) continue;
+    if (run == 0 && i == terms.size()) {  // one run: the whole phrase
+      std::vector<std::string> shingles = run_shingles(terms);
+      if (shingles.size() == 1) return Xapian::Query(shingles.front());
+      return Xapian::Query(Xapian::Query::OP_PHRASE, shingles.begin(), shingles.end(),
+                           shingles.size());
+    }
+    std::vector<std::string> more = run_shingles(std::span(terms).subspan(run, i - run));
+    filter.insert(filter.end(), more.begin(), more.end());
+    run = i + 1;
+  }
+  if (filter.empty()) return words;
+  return Xapian::Query(Xapian::Query::OP_FILTER, words,
+                       Xapian::Query(Xapian::Query::OP_AND, filter.begin(), filter.end()));
 }
 
 // A CamelCase or dotted word typed whole ("CitrixBleed") also finds its parts written apart

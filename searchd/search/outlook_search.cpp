@@ -20,7 +20,7 @@ struct Candidate {
 };
 
 // The query's words as index terms (unprefixed: free text, not title:, party: or filters; and the
-// pairs of common words a phrase reads, at their first word's position), less the excluded ones:
+// shingles a phrase reads, at their first word's position), less the excluded ones:
 // an item holds the query when one of them sits among its positions.
 std::vector<std::string> item_terms(const BuiltQuery& built) {
   std::vector<std::string> excluded;
@@ -33,7 +33,7 @@ std::vector<std::string> item_terms(const BuiltQuery& built) {
   for (auto t = q.get_unique_terms_begin(); t != q.get_unique_terms_end(); ++t) {
     const std::string& term = *t;
     const bool prefixed = !term.empty() && term[0] >= 'A' && term[0] <= 'Z';
-    if (term.empty() || (prefixed && !term.starts_with(layout::kPair))) continue;
+    if (term.empty() || (prefixed && !term.starts_with(layout::kShingle))) continue;
     if (std::find(excluded.begin(), excluded.end(), term) == excluded.end()) terms.push_back(term);
   }
   return terms;

@@ -1,6 +1,6 @@
-// A phrase of common words is read from the pair terms the indexer wrote (common_words.h): it
-// must find exactly the briefings the phrase of its words finds, whatever stands around the words
-// (punctuation, a field's end, a compound, a repeat), over a real index.
+// A phrase is read from the shingle terms the indexer wrote (shingles.h): it must find exactly
+// the briefings the phrase of its words finds, whatever stands around the words (punctuation, a
+// field's end, a compound, a repeat, a function word), over a real index.
 #include <set>
 #include <string>
 #include <vector>
@@ -10,9 +10,9 @@
 #include <nlohmann/json.hpp>
 
 #include "analyser.h"
-#include "common_words.h"
 #include "query_builder.h"
 #include "query_syntax.h"
+#include "shingles.h"
 #include "small_index.h"
 
 using briefing::testing::SmallBriefing;
@@ -32,6 +32,7 @@ const std::vector<SmallBriefing> kBriefings = {
     {"between", kDay, "Patch now", "A remote CVE-2026-1234 code execution flaw."},
     {"repeated", kDay, "Patch now", "The remote code code execution is a typo."},
     {"twice", kDay, "Patch now", "Remote code, then remote code execution again."},
+    {"runs", kDay, "Patch now", "Remote code in the gateway allows code execution."},
 };
 
 std::set<std::string> ids_of(const Xapian::Database& db, const Xapian::Query& query) {
@@ -52,9 +53,10 @@ Xapian::Query phrase_of_words(briefing::Analyser& analyser, const std::string& t
 
 }  // namespace
 
-TEST_CASE("phrase pairs: a phrase of common words finds what the phrase of its words finds",
-          "[search][phrase]") {
-  const SmallIndex index("phrase-pairs", kBriefings);
+TEST_CASE(
+    "phrase shingles: a phrase read from its shingles finds what the phrase of its words finds",
+    "[search][phrase]") {
+  const SmallIndex index("phrase-shingles", kBriefings);
   const Xapian::Database& db = index.db();
   briefing::Analyser analyser;
   briefing::QueryBuilder builder(
@@ -67,20 +69,31 @@ TEST_CASE("phrase pairs: a phrase of common words finds what the phrase of its w
   };
   const Row rows[] = {
       {"remote code execution",
-       "Query((Bremot code PHRASE 2 Bcode execut))",
+       "Query(Bremot code execut)",
        {"plain", "punctuated", "camel", "twice"}},
       {"remote code",
        "Query(Bremot code)",
-       {"plain", "punctuated", "camel", "across", "repeated", "twice"}},
+       {"plain", "punctuated", "camel", "across", "repeated", "twice", "runs"}},
       {"code execution",
        "Query(Bcode execut)",
-       {"plain", "punctuated", "camel", "reversed", "between", "repeated", "twice"}},
+       {"plain", "punctuated", "camel", "reversed", "between", "repeated", "twice", "runs"}},
       {"code code", "Query(Bcode code)", {"repeated"}},
       {"remote code code execution",
-       "Query((Bremot code PHRASE 3 Bcode code PHRASE 3 Bcode execut))",
+       "Query((Bremot code code PHRASE 2 Bcode code execut))",
        {"repeated"}},
-      // A word that is not common: the phrase keeps its words, the cheap ones to check.
+      // A word that is no shingle word: the phrase keeps its words, filtered by its shingles.
       {"execution bug", "Query((execut PHRASE 2 bug))", {"camel"}},
+      {"a remote code execution",
+       "Query(((a PHRASE 4 remot PHRASE 4 code PHRASE 4 execut) FILTER Bremot code execut))",
+       {"plain"}},
+      {"remote code execution again",
+       "Query(((remot PHRASE 4 code PHRASE 4 execut PHRASE 4 again) FILTER Bremot code execut))",
+       {"twice"}},
+      // Two runs of shingle words: each one's shingles filter the phrase.
+      {"remote code in the gateway allows code execution",
+       "Query(((remot PHRASE 8 code PHRASE 8 in PHRASE 8 the PHRASE 8 gateway PHRASE 8 allow "
+       "PHRASE 8 code PHRASE 8 execut) FILTER (Bremot code AND Ballow code execut)))",
+       {"runs"}},
   };
   for (const Row& row : rows) {
     INFO("phrase: " << row.phrase);
@@ -92,17 +105,19 @@ TEST_CASE("phrase pairs: a phrase of common words finds what the phrase of its w
   }
 }
 
-TEST_CASE("phrase pairs: only words both common are paired", "[search][phrase]") {
+TEST_CASE("phrase shingles: common words make shingles, function words do not",
+          "[search][phrase]") {
   struct Row {
     const char* word;
-    bool common;
+    bool shingle;
   };
-  const Row rows[] = {{"remot", true}, {"code", true},    {"execut", true},
-                      {"the", true},   {"flaw", true},    {"gateway", false},
-                      {"", false},     {"Bremot", false}, {"remote", false}};
+  const Row rows[] = {{"remot", true},   {"code", true},   {"execut", true},   {"the", false},
+                      {"of", false},     {"flaw", true},   {"gateway", false}, {"", false},
+                      {"Bremot", false}, {"remote", false}};
   for (const Row& row : rows) {
     INFO("term: " << row.word);
-    CHECK(briefing::is_common_word(row.word) == row.common);
+    CHECK(briefing::is_shingle_word(row.word) == row.shingle);
   }
-  CHECK(briefing::pair_term("remot", "code") == "Bremot code");
+  CHECK(briefing::shingle_term("remot", "code") == "Bremot code");
+  CHECK(briefing::shingle_term("remot", "code", "execut") == "Bremot code execut");
 }
