@@ -63,29 +63,40 @@ void add_facets(Xapian::Document& doc, const Briefing& b) {
   doc.add_value(facet_field(Facet::kDate).slot, month_value(day));
 }
 
-// The shingle terms of each two and each three adjacent words that are all shingle words
-// (shingles.h). A phrase reads a compound as its parts (query_builder.cpp), so the compound
-// itself, which shares its first part's position, is no word of a shingle.
-void add_shingles(Xapian::Document& doc, const std::vector<Token>& tokens) {
-  // The last shingle word, and the one just before it when the two are adjacent.
-  const Token* previous = nullptr;
-  const Token* before = nullptr;
+// The shingle words at one position: a word, or a compound and its first part, which share it
+// (a phrase of words matches either: "remote NetWork" holds "remote network" and "remote net").
+struct ShingleSlot {
+  std::uint32_t position = 0;
+  std::vector<const std::string*> words;
+};
+
+// The shingle terms of each two and each three adjacent positions whose words are shingle words
+// (shingles.h), every combination of the words each position holds, weighted as the field's
+// words are.
+void add_shingles(Xapian::Document& doc, const std::vector<Token>& tokens,
+                  Xapian::termcount weight) {
+  ShingleSlot before, previous, current;  // positions p - 2, p - 1 and p
+  auto add_ending_at_current = [&] {
+    if (current.words.empty() || previous.position + 1 != current.position) return;
+    const bool triples = before.position + 1 == previous.position;
+    for (const std::string* w : current.words)
+      for (const std::string* v : previous.words) {
+        doc.add_posting(shingle_term(*v, *w), previous.position, weight);
+        if (!triples) continue;
+        for (const std::string* u : before.words)
+          doc.add_posting(shingle_term(*u, *v, *w), before.position, weight);
+      }
+  };
   for (const Token& t : tokens) {
-    if (t.role == TokenRole::kCompound) continue;
-    if (!is_shingle_word(t.term)) {
-      previous = before = nullptr;
-      continue;
+    if (t.position != current.position || &t == &tokens.front()) {
+      add_ending_at_current();
+      before = std::move(previous);
+      previous = std::move(current);
+      current = {t.position, {}};
     }
-    if (previous && previous->position + 1 == t.position) {
-      doc.add_posting(shingle_term(previous->term, t.term), previous->position);
-      if (before)
-        doc.add_posting(shingle_term(before->term, previous->term, t.term), before->position);
-      before = previous;
-    } else {
-      before = nullptr;
-    }
-    previous = &t;
+    if (is_shingle_word(t.term)) current.words.push_back(&t.term);
   }
+  add_ending_at_current();
 }
 
 }  // namespace
@@ -170,7 +181,7 @@ void DocumentBuilder::add_postings(BuiltDocument& out, const Field& field) {
     // Whole words only: a CamelCase word ("SharePoint") is one, its parts are not.
     if (t.role != TokenRole::kPart) add_spelling_word(out.spelling, *field.text, t);
   }
-  add_shingles(doc, field.tokens);
+  add_shingles(doc, field.tokens, weight);
 }
 
 // Each outlook item's record, with the positions its words took (found by the text the field

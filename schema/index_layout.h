@@ -22,8 +22,8 @@ inline constexpr std::string_view kSchemaVersionKey = "briefing.schema_version";
 inline constexpr std::string_view kTitle = "S";
 inline constexpr std::string_view kId = "Q";  // unique id term: "Q" + id
 // Two or three adjacent free-text words that are all shingle words (shingles.h): "B" + the words,
-// space-separated ("Bremot code", "Bremot code execut"), at the first word's position, with a
-// within-document frequency of one per occurrence.
+// space-separated ("Bremot code", "Bremot code execut"), at the first word's position, weighted
+// as its field's words are (kTitleWeight in a title).
 inline constexpr std::string_view kShingle = "B";
 
 // Boolean filter terms; values are the canonical facet values, written as is (case kept).

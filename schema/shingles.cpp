@@ -53,6 +53,18 @@ std::string shingle_term(std::string_view first, std::string_view second, std::s
   return shingle_term(first, second).append(1, ' ').append(third);
 }
 
+std::vector<std::string> words_of_shingle(std::string_view term) {
+  std::vector<std::string> words;
+  if (!term.starts_with(layout::kShingle)) return words;
+  term.remove_prefix(layout::kShingle.size());
+  for (std::size_t space; (space = term.find(' ')) != std::string_view::npos;) {
+    words.emplace_back(term.substr(0, space));
+    term.remove_prefix(space + 1);
+  }
+  words.emplace_back(term);
+  return words;
+}
+
 std::span<const std::string_view> shingle_words() {
   return kShingleWords;
 }

@@ -20,6 +20,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace briefing {
 
@@ -29,6 +30,9 @@ bool is_shingle_word(std::string_view term);
 // The index term of two or three adjacent words: layout::kShingle + the words, space-separated.
 std::string shingle_term(std::string_view first, std::string_view second);
 std::string shingle_term(std::string_view first, std::string_view second, std::string_view third);
+
+// The words of a shingle term ("Bremot code" -> "remot", "code"); empty for any other term.
+std::vector<std::string> words_of_shingle(std::string_view term);
 
 // The list, sorted: for the test that stops a change to it that is not also a change to the
 // schema version.

@@ -33,6 +33,7 @@ const std::vector<SmallBriefing> kBriefings = {
     {"repeated", kDay, "Patch now", "The remote code code execution is a typo."},
     {"twice", kDay, "Patch now", "Remote code, then remote code execution again."},
     {"runs", kDay, "Patch now", "Remote code in the gateway allows code execution."},
+    {"compound", kDay, "Patch now", "A remote NetWork flaw."},
 };
 
 std::set<std::string> ids_of(const Xapian::Database& db, const Xapian::Query& query) {
@@ -89,6 +90,11 @@ TEST_CASE(
       {"remote code execution again",
        "Query(((remot PHRASE 4 code PHRASE 4 execut PHRASE 4 again) FILTER Bremot code execut))",
        {"twice"}},
+      // A CamelCase word is its whole and its first part at one position: either is a word.
+      {"remote network", "Query(Bremot network)", {"compound"}},
+      // ... and the word after it follows its last part ("net work flaw"), not the whole.
+      {"remote network flaw", "Query(Bremot network flaw)", {}},
+      {"remote net work", "Query((remot PHRASE 3 net PHRASE 3 work))", {"compound"}},
       // Two runs of shingle words: each one's shingles filter the phrase.
       {"remote code in the gateway allows code execution",
        "Query(((remot PHRASE 8 code PHRASE 8 in PHRASE 8 the PHRASE 8 gateway PHRASE 8 allow "
@@ -120,4 +126,8 @@ TEST_CASE("phrase shingles: common words make shingles, function words do not",
   }
   CHECK(briefing::shingle_term("remot", "code") == "Bremot code");
   CHECK(briefing::shingle_term("remot", "code", "execut") == "Bremot code execut");
+  CHECK(briefing::words_of_shingle("Bremot code execut") ==
+        std::vector<std::string>{"remot", "code", "execut"});
+  CHECK(briefing::words_of_shingle("Bremot code") == std::vector<std::string>{"remot", "code"});
+  CHECK(briefing::words_of_shingle("remot").empty());
 }

@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "index_layout.h"
+#include "shingles.h"
 #include "stored_briefing.h"
 #include "timestamp.h"
 
@@ -19,23 +20,34 @@ struct Candidate {
   double published;
 };
 
-// The query's words as index terms (unprefixed: free text, not title:, party: or filters; and the
-// shingles a phrase reads, at their first word's position), less the excluded ones:
-// an item holds the query when one of them sits among its positions.
-std::vector<std::string> item_terms(const BuiltQuery& built) {
-  std::vector<std::string> excluded;
-  for (const Xapian::Query& q : built.excluded)
-    for (auto t = q.get_unique_terms_begin(); t != q.get_unique_terms_end(); ++t)
-      excluded.push_back(*t);
-  std::vector<std::string> terms;
-  if (built.everything) return terms;
-  const Xapian::Query& q = built.matching;
+// A query's words as index terms: unprefixed (free text, not title:, party: or filters), and the
+// words of the shingles a phrase is read from.
+std::vector<std::string> words_of(const Xapian::Query& q) {
+  std::vector<std::string> words;
+  auto add = [&words](const std::string& w) {
+    if (std::find(words.begin(), words.end(), w) == words.end()) words.push_back(w);
+  };
   for (auto t = q.get_unique_terms_begin(); t != q.get_unique_terms_end(); ++t) {
     const std::string& term = *t;
-    const bool prefixed = !term.empty() && term[0] >= 'A' && term[0] <= 'Z';
-    if (term.empty() || (prefixed && !term.starts_with(layout::kShingle))) continue;
-    if (std::find(excluded.begin(), excluded.end(), term) == excluded.end()) terms.push_back(term);
+    if (term.starts_with(layout::kShingle))
+      for (const std::string& word : words_of_shingle(term)) add(word);
+    else if (!term.empty() && !(term[0] >= 'A' && term[0] <= 'Z'))
+      add(term);
   }
+  return words;
+}
+
+// The query's words less the excluded ones: an item holds the query when one of them sits among
+// its positions.
+std::vector<std::string> item_terms(const BuiltQuery& built) {
+  if (built.everything) return {};
+  std::vector<std::string> excluded;
+  for (const Xapian::Query& q : built.excluded)
+    for (std::string& word : words_of(q)) excluded.push_back(std::move(word));
+  std::vector<std::string> terms = words_of(built.matching);
+  std::erase_if(terms, [&excluded](const std::string& t) {
+    return std::find(excluded.begin(), excluded.end(), t) != excluded.end();
+  });
   return terms;
 }
 
