@@ -122,8 +122,11 @@ void measure(const std::vector<Advisory>& all, const std::vector<Label>& labels)
     chosen.add(nd::near_duplicates(nd::minhash(nd::shingles(analyser, by_id.at(l.a)->text)),
                                    nd::minhash(nd::shingles(analyser, by_id.at(l.b)->text))),
                l.duplicate);
-  std::printf("the index's rule (words %zu, %zu rows in %zu bands, threshold %.2f): ",
-              nd::kShingleWords, nd::kSignatureSize, nd::kBands, nd::kThreshold);
+  std::printf(
+      "the index's rule (words %zu, %zu rows, bands of the first %zu in %zu of %zu, "
+      "threshold %.2f): ",
+      nd::kShingleWords, nd::kSignatureSize, nd::kBands * nd::kRows, nd::kBands, nd::kRows,
+      nd::kThreshold);
   chosen.print();
 }
 

@@ -13,7 +13,7 @@
 namespace briefing::layout {
 
 // Bumped whenever anything below changes meaning; an index of another version is refused.
-inline constexpr std::string_view kSchemaVersion = "6";
+inline constexpr std::string_view kSchemaVersion = "7";
 inline constexpr std::string_view kSchemaVersionKey = "briefing.schema_version";
 
 // ---- Terms -------------------------------------------------------------------------------------

@@ -112,13 +112,12 @@ bool near_duplicates(const Signature& a, const Signature& b) {
   return false;
 }
 
-std::vector<std::string> band_keys(const Signature& signature, std::size_t bands) {
+std::vector<std::string> band_keys(const Signature& signature) {
   std::vector<std::string> keys;
-  if (signature.empty() || bands == 0) return keys;
-  const std::size_t rows = signature.size() / bands;
-  for (std::size_t band = 0; band < bands; ++band) {
+  if (signature.size() < kBands * kRows) return keys;
+  for (std::size_t band = 0; band < kBands; ++band) {
     std::uint64_t hash = kFnvOffset;
-    for (std::size_t row = band * rows; row < (band + 1) * rows; ++row)
+    for (std::size_t row = band * kRows; row < (band + 1) * kRows; ++row)
       hash = mix(hash ^ signature[row]);
     char key[2 + 16 + 1];
     std::snprintf(key, sizeof key, "%02zu%016llx", band % 100,

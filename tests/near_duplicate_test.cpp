@@ -7,6 +7,7 @@
 #include <catch2/catch.hpp>
 
 #include "analyser.h"
+#include "index_layout.h"
 #include "near_duplicate.h"
 
 using namespace briefing;
@@ -88,8 +89,39 @@ TEST_CASE("near-duplicate: band keys are shared exactly where a band's rows agre
   CHECK(keys_a[0] != keys_b[0]);
   for (std::size_t i = 1; i < nd::kBands; ++i) CHECK(keys_a[i] == keys_b[i]);
   CHECK(keys_a[0].substr(0, 2) == "00");
-  CHECK(keys_a[31].substr(0, 2) == "31");  // the band's number: equal rows in other bands differ
+  CHECK(keys_a[nd::kBands - 1].substr(0, 2) ==
+        std::to_string(nd::kBands - 1));  // the band's number: equal rows in other bands differ
   CHECK(nd::band_keys({}).empty());
+}
+
+TEST_CASE("near-duplicate: the rule needs a shared band as well as the similarity",
+          "[near-duplicate]") {
+  Analyser analyser;
+  const nd::Signature a = nd::minhash(nd::shingles(analyser, numbered_words(0, 300)));
+  struct Row {
+    const char* what;
+    std::size_t bands_broken;  // the first rows of this many bands differ
+    bool near;
+  };
+  const Row rows[] = {
+      {"every band broken, 112 of 128 rows alike", nd::kBands, false},
+      {"one band intact, 113 of 128 rows alike", nd::kBands - 1, true},
+      {"nothing changed", 0, true},
+  };
+  for (const Row& row : rows) {
+    INFO(row.what);
+    nd::Signature b = a;
+    for (std::size_t band = 0; band < row.bands_broken; ++band) b[band * nd::kRows] ^= 1;
+    REQUIRE(nd::estimated_similarity(a, b) >= nd::kThreshold);
+    CHECK(nd::near_duplicates(a, b) == row.near);
+  }
+}
+
+// The band terms are written into the index: other bands are another schema.
+TEST_CASE("near-duplicate: the bands change only with the schema version", "[near-duplicate]") {
+  CHECK(nd::kBands == 16);
+  CHECK(nd::kRows == 3);
+  CHECK(briefing::layout::kSchemaVersion == "7");
 }
 
 TEST_CASE("near-duplicate: a signature reads back from its value", "[near-duplicate]") {
