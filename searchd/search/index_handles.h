@@ -37,10 +37,12 @@ struct IndexVersion {
 
 // Which handle a piece of work runs on (IndexHandles::checkout).
 struct HandleWanted {
-  std::optional<IndexVersion> keep;  // an idle one still open at this version, if there is one
+  // An idle one still open at this version, if there is one. (The defaults let a designated
+  // initializer name one field without -Wmissing-field-initializers.)
+  std::optional<IndexVersion> keep = std::nullopt;
   // Not an idle one open at this version (one kept for the searches served from it): a handle
   // on the index as it is now, while searches are kept at `spare` (revision_caches.h).
-  std::optional<IndexVersion> spare;
+  std::optional<IndexVersion> spare = std::nullopt;
   bool own = false;  // a new one, leaving the idle ones at their versions, not pooled after
 };
 
