@@ -2,14 +2,17 @@
 
 #include <algorithm>
 #include <fstream>
+#include <functional>
 #include <stdexcept>
 #include <string>
+#include <thread>
 
 #include <nlohmann/json.hpp>
 
 #include "fts5_index.h"
 #include "index_run.h"
 #include "latency_stats.h"
+#include "plain_xapian_build.h"
 
 namespace briefing::bench {
 namespace fs = std::filesystem;
@@ -70,30 +73,35 @@ std::size_t build_fts5_plain(const fs::path& file, const fs::path& db_path) {
 
 OneFileFigures build_one_file(const fs::path& corpus, const fs::path& work, int rounds) {
   const fs::path file = concatenate_parts(corpus, work);
-  const fs::path engine_db = work / "one-engine" / "db", fts5_db = work / "one-fts5.db";
+  const fs::path engine_db = work / "one-engine" / "db", fts5_db = work / "one-fts5.db",
+                 xapian_db = work / "one-xapian";
+  // As many threads as the engine's shards (RunOptions::jobs 0: one per core).
+  const unsigned threads = std::max(1u, std::thread::hardware_concurrency());
   OneFileFigures f;
+  auto timed = [](std::vector<double>& runs, auto&& build) {
+    auto t = Clock::now();
+    build();
+    runs.push_back(ms_since(t) / 1000);
+  };
   auto engine = [&] {
-    auto t = Clock::now();
-    f.engine_briefings = build_engine(file, engine_db);
-    f.engine_runs.push_back(ms_since(t) / 1000);
+    timed(f.engine_runs, [&] { f.engine_briefings = build_engine(file, engine_db); });
   };
-  auto fts5 = [&] {
-    auto t = Clock::now();
-    f.fts5_rows = build_fts5_plain(file, fts5_db);
-    f.fts5_runs.push_back(ms_since(t) / 1000);
+  auto fts5 = [&] { timed(f.fts5_runs, [&] { f.fts5_rows = build_fts5_plain(file, fts5_db); }); };
+  auto xapian = [&] {
+    timed(f.xapian_runs,
+          [&] { f.xapian_documents = build_plain_xapian(file, xapian_db, threads); });
   };
-  for (int round = 0; round < rounds; ++round) {
-    if (round % 2 == 0)
-      engine(), fts5();
-    else
-      fts5(), engine();
-  }
-  if (f.engine_briefings != f.fts5_rows)
+  const std::function<void()> sides[] = {engine, fts5, xapian};
+  for (int round = 0; round < rounds; ++round)
+    for (int i = 0; i < 3; ++i) sides[(round + i) % 3]();
+  if (f.engine_briefings != f.fts5_rows || f.engine_briefings != f.xapian_documents)
     throw std::runtime_error("one-file build: the engine indexed " +
                              std::to_string(f.engine_briefings) + " briefings, FTS5 " +
-                             std::to_string(f.fts5_rows) + " rows");
+                             std::to_string(f.fts5_rows) + " rows, plain Xapian " +
+                             std::to_string(f.xapian_documents) + " documents");
   fs::remove_all(work / "one-engine");
   fs::remove(fts5_db);
+  fs::remove_all(xapian_db);
   fs::remove(file);
   return f;
 }
