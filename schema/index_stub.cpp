@@ -87,4 +87,10 @@ std::vector<StubLine> read_stub(const std::filesystem::path& path, StubPolicy po
   return out;
 }
 
+std::filesystem::path local_target(const std::filesystem::path& stub, const StubLine& line) {
+  std::filesystem::path target(line.target);
+  if (target.is_relative()) target = stub.parent_path() / target;
+  return target.lexically_normal();
+}
+
 }  // namespace briefing

@@ -31,4 +31,8 @@ enum class StubPolicy {
 std::vector<StubLine> read_stub(const std::filesystem::path& path,
                                 StubPolicy policy = StubPolicy::kServe);
 
+// Where a local line of the stub at `stub` points: its path, relative to the stub's folder when
+// written relative (as Xapian resolves it), normalised.
+std::filesystem::path local_target(const std::filesystem::path& stub, const StubLine& line);
+
 }  // namespace briefing

@@ -29,9 +29,7 @@ StubTargets stub_targets(const std::string& path) {
   }
   for (const StubLine& line : read_stub(path)) {
     if (line.backend == "remote") continue;
-    fs::path target(line.target);
-    if (target.is_relative()) target = fs::path(path).parent_path() / target;
-    target = target.lexically_normal();
+    const fs::path target = local_target(path, line);
     if (out.generation_name.empty())
       out.generation_name =
           (target.has_filename() ? target : target.parent_path()).filename().string();

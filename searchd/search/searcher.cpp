@@ -19,6 +19,7 @@
 #include "relaxation.h"
 #include "result_stream.h"
 #include "revision_caches.h"
+#include "schema_check.h"
 #include "search_admission.h"
 #include "spelling_suggester.h"
 #include "story_thread.h"
@@ -40,11 +41,7 @@ Searcher::Searcher(std::string db_path, SearcherOptions options)
   // is an IndexError naming it (searchd exits 1 with the message), never an abort.
   try {
     std::unique_ptr<IndexHandle> h = impl_->handles.checkout();
-    std::string version = h->db.get_metadata(std::string(layout::kSchemaVersionKey));
-    if (version != layout::kSchemaVersion)
-      throw IndexError("index " + path + " has schema version '" + version +
-                       "'; this searchd reads version " + std::string(layout::kSchemaVersion) +
-                       " (rebuild it with indexer --full)");
+    check_schema_versions(path, h->db);
     impl_->tables.for_handle(*h);
     impl_->handles.give_back(std::move(h));
     if (!impl_->spelling_db.empty()) Xapian::Database spelling(impl_->spelling_db);  // it opens
