@@ -49,7 +49,10 @@ void build_part(const fs::path& file, const fs::path& part, unsigned k, unsigned
 std::size_t build_plain_xapian(const fs::path& file, const fs::path& db, unsigned threads) {
   fs::remove_all(db);
   std::vector<fs::path> parts;
-  for (unsigned k = 0; k < threads; ++k) parts.push_back(db.string() + ".part" + std::to_string(k));
+  for (unsigned k = 0; k < threads; ++k) {
+    parts.push_back(db.string() + ".part" + std::to_string(k));
+    fs::remove_all(parts.back());  // one an interrupted run left behind
+  }
   std::vector<std::exception_ptr> errors(threads);
   std::vector<std::thread> workers;
   for (unsigned k = 0; k < threads; ++k)

@@ -1,6 +1,6 @@
 // The one-file build comparison's third side: Xapian itself doing no more than FTS5 does, title
 // and body through Xapian's own TermGenerator (English stemmer, positions), as many threads as the
-// engine has shards, each committing every `commit_every` documents, then compacted into one
+// engine has shards, each committing every 1,000 documents, then compacted into one
 // index as `indexer --full` does. What is left between it and the engine is this engine's own work
 // (more fields, prefixes, shingles, facets, extraction, stored briefings); what is left between
 // it and FTS5 is Xapian's.

@@ -164,9 +164,10 @@ std::vector<GroupChange> settle_groups(const Xapian::Database& db, const GroupSe
 }
 
 // Every near-duplicate pair shares a band term, and nearly every band term belongs to one briefing
-// alone (a key is shared only by briefings with 4 rows of their signatures alike); so a walk over
-// the band terms that two or more briefings share finds every edge, reading no briefing that has
-// none. Reading each briefing's band postings instead cost one B-tree lookup per band per briefing.
+// alone (a key is shared only by briefings with a band's rows of their signatures alike); so a walk
+// over the band terms that two or more briefings share finds every edge, reading no briefing that
+// has none. Reading each briefing's band postings instead cost one B-tree lookup per band per
+// briefing.
 std::vector<GroupChange> settle_all_groups(const Xapian::Database& db) {
   Components components(db);
   const std::string prefix(layout::kBand);

@@ -64,7 +64,8 @@ double estimated_similarity(const Signature& a, const Signature& b);
 bool near_duplicates(const Signature& a, const Signature& b);
 
 // One key per band: the band's number and a hash of its rows ("07" + 16 hex digits). Two
-// signatures sharing a key agree on every row of that band. None for an empty signature.
+// signatures sharing a key agree on every row of that band. None for a signature shorter than
+// kBands * kRows (an empty one: a briefing without text).
 std::vector<std::string> band_keys(const Signature& signature);
 
 // What is compared of a briefing: its body, or its summary when it has no body (a briefing given

@@ -76,3 +76,23 @@ TEST_CASE("schema check: every shard of a stub is checked, not only the first", 
     CHECK_THAT(*error, Catch::Contains("schema version '6'"));
   }
 }
+
+TEST_CASE("schema check: an empty stub and a stub naming a stub are checked too", "[schema]") {
+  SmallIndex a("schema-check-nested-a", {SmallBriefing{"a-1", "2026-11-02", "First", "one"}});
+  SmallIndex b("schema-check-nested-b", {SmallBriefing{"b-1", "2026-11-03", "Second", "two"}});
+  const std::string old_shard = generation_of(b);
+  set_version(old_shard, "6");
+  ScratchDir dir("schema-check-nested");
+  const std::string empty = (dir / "empty").string(), inner = (dir / "inner").string(),
+                    outer = (dir / "outer").string();
+  std::ofstream(empty) << "# no databases\n";
+  std::ofstream(inner) << "auto " << generation_of(a) << "\nauto " << old_shard << "\n";
+  std::ofstream(outer) << "auto " << inner << "\n";
+
+  const std::optional<std::string> empty_error = open_error(empty);
+  REQUIRE(empty_error);
+  CHECK_THAT(*empty_error, Catch::Contains("schema version ''"));
+  const std::optional<std::string> nested_error = open_error(outer);
+  REQUIRE(nested_error);
+  CHECK_THAT(*nested_error, Catch::Contains("shard " + old_shard));
+}

@@ -1,6 +1,7 @@
 #include "schema_check.h"
 
 #include <filesystem>
+#include <optional>
 
 #include "errors.h"
 #include "index_layout.h"
@@ -9,45 +10,74 @@
 namespace briefing {
 namespace {
 
-std::string version_of(const Xapian::Database& db) {
-  return db.get_metadata(std::string(layout::kSchemaVersionKey));
-}
+namespace fs = std::filesystem;
 
-// One line of the stub as a database of its own.
-Xapian::Database open_alone(const std::string& stub, const StubLine& line) {
-  if (line.backend != "remote") return Xapian::Database(local_target(stub, line).string());
-  const std::size_t colon = line.target.rfind(':');
-  if (colon == std::string::npos || colon == 0)
-    throw IndexError("index " + stub + ": remote shard " + line.target + " is not HOST:PORT");
-  const std::string port = line.target.substr(colon + 1);
-  try {
-    return Xapian::Remote::open(line.target.substr(0, colon),
-                                static_cast<unsigned>(std::stoul(port)));
-  } catch (const std::logic_error&) {  // stoul: not a number
-    throw IndexError("index " + stub + ": remote shard " + line.target + " has no port number");
-  }
-}
+// A stub may name stubs (Xapian opens them as the shards they list); deeper than this is a loop.
+constexpr int kMaxStubDepth = 8;
 
 [[noreturn]] void refuse(const std::string& what, const std::string& version) {
   throw IndexError(what + " has schema version '" + version + "'; this searchd reads version " +
                    std::string(layout::kSchemaVersion) + " (rebuild it with indexer --full)");
 }
 
+void check_one(const std::string& what, const Xapian::Database& db) {
+  const std::string version = db.get_metadata(std::string(layout::kSchemaVersionKey));
+  if (version != layout::kSchemaVersion) refuse(what, version);
+}
+
+// A remote line's shard by itself. Xapian reads "[::1]:8000" as host ::1, and so does this.
+Xapian::Database open_remote(const std::string& stub, const std::string& target) {
+  const std::size_t colon = target.rfind(':');
+  if (colon == std::string::npos || colon == 0)
+    throw IndexError("index " + stub + ": remote shard " + target + " is not HOST:PORT");
+  std::string host = target.substr(0, colon);
+  if (host.size() > 2 && host.front() == '[' && host.back() == ']')
+    host = host.substr(1, host.size() - 2);
+  try {
+    return Xapian::Remote::open(host, static_cast<unsigned>(std::stoul(target.substr(colon + 1))));
+  } catch (const std::logic_error&) {  // stoul: not a number, or out of range
+    throw IndexError("index " + stub + ": remote shard " + target + " has no port number");
+  }
+}
+
+// The stub a local path stands for, if it is one: a stub file, or a folder holding one (what
+// Xapian opens for a folder with XAPIANDB and no database of its own).
+std::optional<fs::path> stub_at(const fs::path& path) {
+  std::error_code ec;
+  if (fs::is_regular_file(path, ec)) return path;
+  if (fs::is_regular_file(path / "XAPIANDB", ec) && !fs::exists(path / "iamglass", ec) &&
+      !fs::exists(path / "iamchert", ec))
+    return path / "XAPIANDB";
+  return std::nullopt;
+}
+
+void check_stub(const std::string& index, const fs::path& stub, int depth) {
+  if (depth > kMaxStubDepth)
+    throw IndexError("index " + index + ": stubs nested deeper than " +
+                     std::to_string(kMaxStubDepth) + " at " + stub.string());
+  const std::vector<StubLine> lines = read_stub(stub);
+  if (lines.empty()) refuse("index " + index + " (a stub naming no database)", "");
+  for (const StubLine& line : lines) {
+    const std::string what = "index " + index + ": shard " + line.target;
+    if (line.backend == "remote") {
+      check_one(what, open_remote(index, line.target));
+      continue;
+    }
+    const fs::path target = local_target(stub, line);
+    if (const std::optional<fs::path> nested = stub_at(target))
+      check_stub(index, *nested, depth + 1);
+    else
+      check_one(what, Xapian::Database(target.string()));
+  }
+}
+
 }  // namespace
 
 void check_schema_versions(const std::string& path, const Xapian::Database& db) {
-  std::error_code ec;
-  if (!std::filesystem::is_regular_file(path, ec)) {
-    if (const std::string v = version_of(db); v != layout::kSchemaVersion)
-      refuse("index " + path, v);
-    return;
-  }
-  const std::vector<StubLine> lines = read_stub(path);
-  for (const StubLine& line : lines) {
-    const std::string v = version_of(open_alone(path, line));
-    if (v == layout::kSchemaVersion) continue;
-    refuse(lines.size() == 1 ? "index " + path : "index " + path + ": shard " + line.target, v);
-  }
+  if (const std::optional<fs::path> stub = stub_at(path))
+    check_stub(path, *stub, 0);
+  else
+    check_one("index " + path, db);
 }
 
 }  // namespace briefing

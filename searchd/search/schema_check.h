@@ -1,7 +1,7 @@
-// The schema version searchd reads, checked on every shard the index opens. Xapian answers
-// get_metadata on a database of several shards from the first alone, so a stub joining shards of
-// two versions would pass a check of the whole: every "auto PATH" and "remote HOST:PORT" line of
-// the stub is opened by itself and asked.
+// The schema version searchd reads, checked on every shard the index opens, at start. Xapian
+// answers get_metadata on a database of several shards from the first alone, so a stub joining
+// shards of two versions would pass a check of the whole: every "auto PATH" and "remote HOST:PORT"
+// line of the stub is opened by itself and asked, and a line naming another stub is followed.
 #pragma once
 
 #include <string>
