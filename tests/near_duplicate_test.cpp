@@ -91,10 +91,10 @@ TEST_CASE("near-duplicate: band keys are shared exactly where a band's rows agre
   CHECK(keys_a[0] != keys_b[0]);
   for (std::size_t i = 1; i < nd::kBands; ++i) CHECK(keys_a[i] == keys_b[i]);
   CHECK(keys_a[0].substr(0, 2) == "00");
+  // The band's number leads the key: equal rows in other bands give other keys.
   char last[3];
   std::snprintf(last, sizeof last, "%02zu", nd::kBands - 1);
-  CHECK(keys_a[nd::kBands - 1].substr(0, 2) == last);  // the band's number: equal rows in other
-                                                       // bands differ
+  CHECK(keys_a[nd::kBands - 1].substr(0, 2) == last);
   CHECK(nd::band_keys({}).empty());
 }
 
